@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "smsh",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "smsh", targets: ["smsh"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The client core: AWS shapes, errors, JSON, Regions, the Transport seam and the typed client.
+        .target(name: "SecretsCore"),
+        // The embedded multi-Region Secrets Manager simulator: a Transport backed by SQLite.
+        .target(name: "SecretsSimulator", dependencies: [
+            "SecretsCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The smsh language: lexer, parser, checker, compiler to client calls, interpreter.
+        .target(name: "SmshLanguage", dependencies: ["SecretsCore"]),
+        // The command-line front end.
+        .executableTarget(name: "smsh", dependencies: [
+            "SmshLanguage", "SecretsSimulator", "SecretsCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "SecretsCoreTests", dependencies: ["SecretsCore"]),
+        .testTarget(name: "SecretsSimulatorTests", dependencies: ["SecretsSimulator", "SecretsCore"]),
+        .testTarget(name: "SmshLanguageTests", dependencies: ["SmshLanguage", "SecretsCore", "SecretsSimulator"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

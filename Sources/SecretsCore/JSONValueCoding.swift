@@ -1,0 +1,185 @@
+import Foundation
+
+/// Encodes `Encodable` values to `JSONValue`, keeping members in declaration order (Foundation's
+/// JSONEncoder does not), with AWS JSON 1.1 conventions: dates as epoch seconds, `Data` as base64,
+/// nil optionals left out.
+public enum JSONValueEncoder {
+    public static func encode<T: Encodable>(_ value: T) throws -> JSONValue {
+        let root = EncodingNode()
+        try value.encode(to: NodeEncoder(node: root, codingPath: []))
+        return root.value
+    }
+}
+
+/// Decodes AWS JSON 1.1 bodies into `Decodable` shapes (epoch-second dates, base64 `Data`).
+public enum JSONValueDecoder {
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try decoder.decode(type, from: data)
+    }
+}
+
+private final class EncodingNode {
+    enum Kind { case unset, single(JSONValue), object, array }
+    var kind: Kind = .unset
+    var members: [(String, EncodingNode)] = []
+    var items: [EncodingNode] = []
+
+    var value: JSONValue {
+        switch kind {
+        case .unset: return .object([])
+        case .single(let v): return v
+        case .object: return .object(members.map { ($0.0, $0.1.value) })
+        case .array: return .array(items.map(\.value))
+        }
+    }
+
+    func child(forKey key: String) -> EncodingNode {
+        if case .unset = kind { kind = .object }
+        if let existing = members.first(where: { $0.0 == key }) { return existing.1 }
+        let node = EncodingNode()
+        members.append((key, node))
+        return node
+    }
+
+    func appendItem() -> EncodingNode {
+        if case .unset = kind { kind = .array }
+        let node = EncodingNode()
+        items.append(node)
+        return node
+    }
+}
+
+private struct NodeEncoder: Encoder {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        if case .unset = node.kind { node.kind = .object }
+        return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        if case .unset = node.kind { node.kind = .array }
+        return UnkeyedNodeContainer(node: node, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        SingleNodeContainer(node: node, codingPath: codingPath)
+    }
+}
+
+/// Values with a fixed JSON form in AWS JSON 1.1, or nil for a value that encodes itself.
+private func primitive<T: Encodable>(_ value: T) -> JSONValue? {
+    switch value {
+    case let d as Date: return .number(d.timeIntervalSince1970)
+    case let d as Data: return .string(d.base64EncodedString())
+    case let s as String: return .string(s)
+    case let b as Bool: return .bool(b)
+    case let i as Int: return .number(Double(i))
+    case let i as Int64: return .number(Double(i))
+    case let d as Double: return .number(d)
+    case let j as JSONValue: return j
+    default: return nil
+    }
+}
+
+private func encodeValue<T: Encodable>(_ value: T, into node: EncodingNode, path: [any CodingKey]) throws {
+    if let p = primitive(value) {
+        node.kind = .single(p)
+    } else {
+        try value.encode(to: NodeEncoder(node: node, codingPath: path))
+    }
+}
+
+private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+
+    mutating func encodeNil(forKey key: Key) throws { node.child(forKey: key.stringValue).kind = .single(.null) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        try encodeValue(value, into: node.child(forKey: key.stringValue), path: codingPath + [key])
+    }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        let child = node.child(forKey: key.stringValue)
+        child.kind = .object
+        return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
+    }
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        let child = node.child(forKey: key.stringValue)
+        child.kind = .array
+        return UnkeyedNodeContainer(node: child, codingPath: codingPath + [key])
+    }
+    mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.child(forKey: "super"), codingPath: codingPath) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(node: node.child(forKey: key.stringValue), codingPath: codingPath + [key]) }
+}
+
+private struct IndexKey: CodingKey {
+    var stringValue: String { String(intValue ?? 0) }
+    var intValue: Int?
+    init(_ i: Int) { intValue = i }
+    init?(stringValue: String) { nil }
+    init?(intValue: Int) { self.intValue = intValue }
+}
+
+private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+    var count: Int { node.items.count }
+
+    mutating func encodeNil() throws { node.appendItem().kind = .single(.null) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        let path = codingPath + [IndexKey(count)]
+        try encodeValue(value, into: node.appendItem(), path: path)
+    }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        let child = node.appendItem()
+        child.kind = .object
+        return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child, codingPath: codingPath))
+    }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let child = node.appendItem()
+        child.kind = .array
+        return UnkeyedNodeContainer(node: child, codingPath: codingPath)
+    }
+    mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.appendItem(), codingPath: codingPath) }
+}
+
+private struct SingleNodeContainer: SingleValueEncodingContainer {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+
+    mutating func encodeNil() throws { node.kind = .single(.null) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: node, path: codingPath) }
+}
+
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? c.decode(Double.self) { self = .number(n) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else {
+            // Foundation's decoder offers no member order; sort keys so the result is stable.
+            let d = try c.decode([String: JSONValue].self)
+            self = .object(d.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .number(let n): try c.encode(n)
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let members):
+            try c.encode(Dictionary(members, uniquingKeysWith: { _, last in last }))
+        }
+    }
+}
