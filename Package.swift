@@ -26,6 +26,8 @@ let package = Package(
             "SmshLanguage", "SecretsSimulator", "SecretsCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // scripts/bench-simulator: requests/s through the client core and the simulator.
+        .executableTarget(name: "SimulatorBench", dependencies: ["SecretsCore", "SecretsSimulator"]),
         .testTarget(name: "SecretsCoreTests", dependencies: ["SecretsCore"]),
         .testTarget(name: "SecretsSimulatorTests", dependencies: ["SecretsSimulator", "SecretsCore"]),
         .testTarget(name: "SmshLanguageTests", dependencies: ["SmshLanguage", "SecretsCore", "SecretsSimulator"]),

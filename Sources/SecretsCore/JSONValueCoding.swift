@@ -35,6 +35,14 @@ private final class EncodingNode {
         }
     }
 
+    /// A leaf member; synthesized encoders never repeat a key, so no lookup is needed.
+    func append(_ key: String, _ value: JSONValue) {
+        if case .unset = kind { kind = .object }
+        let node = EncodingNode()
+        node.kind = .single(value)
+        members.append((key, node))
+    }
+
     func child(forKey key: String) -> EncodingNode {
         if case .unset = kind { kind = .object }
         if let existing = members.first(where: { $0.0 == key }) { return existing.1 }
@@ -99,6 +107,19 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     let codingPath: [any CodingKey]
 
     mutating func encodeNil(forKey key: Key) throws { node.child(forKey: key.stringValue).kind = .single(.null) }
+    // Concrete overloads: synthesized Codable calls these for plain members, and they skip the
+    // generic path and its dynamic casts.
+    mutating func encode(_ value: String, forKey key: Key) throws { node.append(key.stringValue, .string(value)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.append(key.stringValue, .bool(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { node.append(key.stringValue, .number(Double(value))) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { node.append(key.stringValue, .number(Double(value))) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { node.append(key.stringValue, .number(value)) }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } }
+    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } }
+    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } }
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try encodeValue(value, into: node.child(forKey: key.stringValue), path: codingPath + [key])
     }
