@@ -115,4 +115,19 @@ import SecretsCore
         }
         #expect(try await a.primary.listSecrets().count == 400)
     }
+
+    @Test func aChangeByAnotherConnectionIsSeenAtOnce() async throws {
+        let path = temporaryPath("stale.sqlite")
+        let a = try Sim(delay: 0, path: path)
+        let b = try Sim(delay: 0, path: path)
+        try await a.create("Seen", value: "one")
+        #expect(try await a.primary.getSecretValue(.init(SecretId: "Seen")).SecretString == "one")
+        _ = try await b.primary.putSecretValue(.init(SecretId: "Seen", SecretString: "two"))
+        #expect(try await a.primary.getSecretValue(.init(SecretId: "Seen")).SecretString == "two")
+        try await b.transport.inject(.throttle(fraction: 1))
+        #expect(await awsError { _ = try await a.primary.listSecrets() }?.code == "ThrottlingException")
+        try await a.transport.clearFaults()
+        _ = try await b.primary.deleteSecret(.init(SecretId: "Seen", ForceDeleteWithoutRecovery: true))
+        #expect(await awsError { _ = try await a.primary.describeSecret(.init(SecretId: "Seen")) }?.code == "ResourceNotFoundException")
+    }
 }
