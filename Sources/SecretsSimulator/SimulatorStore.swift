@@ -23,7 +23,7 @@ final class SimulatorStore: Sendable {
                 // committed transaction across a process kill (only power loss may drop the tail).
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            queue = try DatabaseQueue(path: path, configuration: config)
+            queue = try SimulatorStore.openShared(path: path, configuration: config)
         }
         try queue.write { db in
             try db.execute(sql: """
@@ -38,6 +38,22 @@ final class SimulatorStore: Sendable {
                     value BLOB NOT NULL
                 ) WITHOUT ROWID;
                 """)
+        }
+    }
+
+    /// Opens a file that other processes may be opening too. Switching a new file to WAL takes a
+    /// lock that the busy timeout does not cover, so a process that loses that race tries again.
+    static func openShared(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        var delay: useconds_t = 2_000
+        let deadline = Date().addingTimeInterval(30)
+        while true {
+            do {
+                return try DatabaseQueue(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                guard Date() < deadline else { throw error }
+                usleep(delay + useconds_t.random(in: 0...delay))
+                delay = min(delay * 2, 100_000)
+            }
         }
     }
 
