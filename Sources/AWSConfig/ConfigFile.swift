@@ -47,7 +47,8 @@ public struct ConfigFile: Sendable, Equatable {
         }
 
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so CRLF files need it named as a separator.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -147,7 +148,7 @@ public enum ShellWords {
             case "\"":
                 if ch == "\"" { quote = nil } else if ch == "\\" { escaping = true } else { word.append(ch) }
             default:
-                if ch == " " || ch == "\t" || ch == "\n" || ch == "\r" {
+                if ch == " " || ch == "\t" || ch == "\n" || ch == "\r" || ch == "\r\n" {
                     if inWord { words.append(word); word = ""; inWord = false }
                 } else if ch == "'" || ch == "\"" {
                     quote = ch
