@@ -5,7 +5,7 @@ import SigV4
 public struct ResolvedCredentials: Sendable, Equatable {
     public let credentials: Credentials
     public let source: String
-    /// Set by credential_process output; the HTTP layer re-runs the chain when it passes.
+    /// From credential_process output, so a long session can fetch new credentials before then.
     public let expiration: Date?
 
     public init(credentials: Credentials, source: String, expiration: Date? = nil) {

@@ -129,7 +129,11 @@ public enum SigV4 {
 
     // MARK: Task 1: canonical request
 
-    private static let headerWhitespace: Set<Character> = [" ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}"]
+    /// What Python's `str.split()` treats as whitespace in ASCII, so header values collapse
+    /// exactly as in botocore.
+    private static let headerWhitespace: Set<Character> = [
+        " ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1D}", "\u{1E}", "\u{1F}",
+    ]
 
     /// RFC 3986 percent-encoding of UTF-8 bytes: only `A-Z a-z 0-9 - _ . ~` pass through (and `/`
     /// when encoding a path). Foundation's URL encoders use other sets, so this is spelled out.
@@ -155,8 +159,10 @@ public enum SigV4 {
         String(UnicodeScalar(nibble < 10 ? nibble + 48 : nibble + 55))
     }
 
-    /// RFC 3986 §5.2.4 dot-segment removal plus collapsing of empty segments, keeping a trailing
-    /// slash, as every service but S3 expects (`/./`, `//`, `/a/..` all become `/`).
+    /// RFC 3986 §5.2.4 dot-segment removal plus collapsing of empty segments, as every service but
+    /// S3 expects (`/./`, `//`, `/a/..` all become `/`). A trailing slash is kept only when the
+    /// path ends with one: `/a/b/..` gives `/a`, as botocore's `remove_dot_segments` does (the
+    /// published suite has no case that decides it).
     public static func normalizePath(_ path: String) -> String {
         var segments: [Substring] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -167,7 +173,7 @@ public enum SigV4 {
             }
         }
         var out = "/" + segments.joined(separator: "/")
-        if out != "/", path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") { out += "/" }
+        if out != "/", path.hasSuffix("/") { out += "/" }
         return out
     }
 
@@ -257,9 +263,15 @@ public enum SigV4 {
         "\(algorithm) Credential=\(accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
     }
 
+    private static let lowerHex = Array("0123456789abcdef".utf8)
+
     static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        var out = ""
-        for b in bytes { out += hexDigit(b >> 4).lowercased() + hexDigit(b & 0xF).lowercased() }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in bytes {
+            out.append(lowerHex[Int(b >> 4)])
+            out.append(lowerHex[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
