@@ -52,10 +52,9 @@ public struct ConfigFile: Sendable, Equatable {
             lineNumber += 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty {
-                option = nil
-                continue
-            }
+            // A blank line does not end a value: RawConfigParser keeps reading indented lines
+            // after it into the same (nested) value.
+            if trimmed.isEmpty { continue }
             if trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             let indent = line.prefix(while: { $0 == " " || $0 == "\t" }).count
             if let opt = option, indent > opt.indent {

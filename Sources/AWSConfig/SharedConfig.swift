@@ -40,7 +40,7 @@ public struct SharedConfig: Sendable, Equatable {
         var out: [String: [String: ConfigValue]] = [:]
         for section in configFile?.sections ?? [] where section.name.hasPrefix(kind) {
             guard let parts = try? ShellWords.split(section.name), parts.count == 2, parts[0] == kind else { continue }
-            out[parts[1], default: [:]].merge(section.values) { _, new in new }
+            out[parts[1]] = section.values
         }
         return out
     }
@@ -48,14 +48,15 @@ public struct SharedConfig: Sendable, Equatable {
     /// The profile's settings from the config file alone (`[default]` or `[profile name]`).
     public func configProfile(_ name: String) -> [String: ConfigValue]? {
         var found: [String: ConfigValue]?
-        // botocore applies sections in file order, so `[default]` and `[profile default]`
-        // merge with the later one winning.
+        // botocore builds its profile map in file order with dict updates, so when two sections
+        // name the same profile (`[default]` and `[profile default]`) the later one replaces the
+        // earlier one whole; their settings are not merged.
         for section in configFile?.sections ?? [] {
             if section.name == "default", name == "default" {
-                found = (found ?? [:]).merging(section.values) { _, new in new }
+                found = section.values
             } else if section.name.hasPrefix("profile"), let parts = try? ShellWords.split(section.name),
                       parts.count == 2, parts[0] == "profile", parts[1] == name {
-                found = (found ?? [:]).merging(section.values) { _, new in new }
+                found = section.values
             }
         }
         return found
@@ -75,6 +76,17 @@ public struct SharedConfig: Sendable, Equatable {
     }
 
     public func services(_ name: String) -> [String: ConfigValue]? { namedSections("services")[name] }
+
+    /// Every profile either file defines, sorted (for `--profile` completion and diagnostics).
+    public var profileNames: [String] {
+        var names = Set(namedSections("profile").keys)
+        if configFile?.section("default") != nil { names.insert("default") }
+        for section in credentialsFile?.sections ?? [] { names.insert(section.name) }
+        return names.sorted()
+    }
+
+    /// The names of the config file's `[services x]` sections.
+    public var servicesNames: [String] { namedSections("services").keys.sorted() }
 
     public var filesDescription: [String] { [configPath, credentialsPath].compactMap { $0 } }
 }

@@ -41,6 +41,12 @@ struct ConfigFileTests {
         #expect(file.section("profile p")?.values["s3"] == .nested(["max_concurrent_requests": "10"]))
     }
 
+    @Test func blankLinesInsideANestedBlock() throws {
+        let file = try ConfigFile(path: "c", text: "[services s]\nsecrets_manager =\n  a = 1\n\n  endpoint_url = http://x:1\n\nregion = r\n")
+        #expect(file.section("services s")?.values["secrets_manager"] == .nested(["a": "1", "endpoint_url": "http://x:1"]))
+        #expect(file.section("services s")?.values["region"] == .string("r"))
+    }
+
     @Test func continuationLinesJoinTheValue() throws {
         let file = try ConfigFile(path: "c", text: "[a]\nkey = first\n  second\nnext = 1\n")
         #expect(file.section("a")?.values["key"] == .string("first\nsecond"))
@@ -87,7 +93,8 @@ struct ConfigFileTests {
             aws_access_key_id = literal-section-name
             """)
         let shared = SharedConfig(configPath: "config", credentialsPath: "credentials", configFile: config, credentialsFile: credentials)
-        #expect(shared.profile("default") == ["region": .string("us-east-1"), "output": .string("json")])
+        // Two sections for one profile: the later replaces the earlier whole, as in botocore.
+        #expect(shared.profile("default") == ["output": .string("json")])
         #expect(shared.profile("with space")?["region"] == .string("ap-south-1"))
         #expect(shared.profile("profilenospace") == nil)
         #expect(shared.profile("x") == nil)

@@ -107,8 +107,8 @@ struct BotocoreCanonicalizationTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", dir.appendingPathComponent("check.py").path, dir.appendingPathComponent("input.json").path]
         let stdout = dir.appendingPathComponent("out.json"), stderr = dir.appendingPathComponent("err.txt")
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: stdout.path, contents: nil))
+        try #require(FileManager.default.createFile(atPath: stderr.path, contents: nil))
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)
         try process.run()
