@@ -51,6 +51,7 @@ private func json(_ values: [String: ConfigValue]) -> JSONValue {
 struct ConfigParsingCrossCheckTests {
     @Test func profileMapsMatchBotocore() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         var paths: [JSONValue] = []
         for (i, text) in configTexts.enumerated() { paths.append(.string(try dir.write("config\(i)", text))) }
         let theirs = try #require(try runPython(loadScript, input: .array(paths)).arrayValue)

@@ -42,6 +42,7 @@ struct CredentialsChainTests {
 
     @Test func environmentComesFirst() throws {
         let dir = try setup()
+        defer { dir.remove() }
         let env = dir.environment(["AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "env-secret", "AWS_SESSION_TOKEN": "env-token"])
         let c = try AWSConfiguration(environment: env).resolveCredentials()
         #expect(c.credentials == Credentials(accessKeyId: "ENVKEY", secretAccessKey: "env-secret", sessionToken: "env-token"))
@@ -50,12 +51,14 @@ struct CredentialsChainTests {
 
     @Test func awsProfileDoesNotOverrideEnvironmentKeys() throws {
         let dir = try setup()
+        defer { dir.remove() }
         let env = dir.environment(["AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "env-secret", "AWS_PROFILE": "dev"])
         #expect(try AWSConfiguration(environment: env).resolveCredentials().credentials.accessKeyId == "ENVKEY")
     }
 
     @Test func explicitProfileSkipsEnvironmentKeys() throws {
         let dir = try setup()
+        defer { dir.remove() }
         let env = dir.environment(["AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "env-secret"])
         let c = try AWSConfiguration(environment: env, profile: "dev").resolveCredentials()
         #expect(c.credentials == Credentials(accessKeyId: "FILE_DEV", secretAccessKey: "file-dev-secret", sessionToken: "file-dev-token"))
@@ -64,6 +67,7 @@ struct CredentialsChainTests {
 
     @Test func awsProfileSelectsTheProfile() throws {
         let dir = try setup()
+        defer { dir.remove() }
         let config = try AWSConfiguration(environment: dir.environment(["AWS_PROFILE": "dev"]))
         #expect(config.profileName == "dev")
         #expect(try config.resolveCredentials().credentials.accessKeyId == "FILE_DEV")
@@ -72,6 +76,7 @@ struct CredentialsChainTests {
 
     @Test func configFileKeysAreTheLastResort() throws {
         let dir = try setup()
+        defer { dir.remove() }
         let c = try AWSConfiguration(environment: dir.environment(), profile: "cfgonly").resolveCredentials()
         #expect(c.credentials == Credentials(accessKeyId: "CONFIG_KEYS", secretAccessKey: "config-secret"))
         #expect(c.source.contains("config file"))
@@ -79,6 +84,7 @@ struct CredentialsChainTests {
 
     @Test func explicitFilePathsOverrideHome() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         let creds = try dir.write("elsewhere/creds", "[default]\naws_access_key_id = ELSEWHERE\naws_secret_access_key = s\n")
         let env = ["AWS_SHARED_CREDENTIALS_FILE": creds, "AWS_CONFIG_FILE": dir.path + "/missing"]
         #expect(try AWSConfiguration(environment: env).resolveCredentials().credentials.accessKeyId == "ELSEWHERE")
@@ -86,6 +92,7 @@ struct CredentialsChainTests {
 
     @Test func partialCredentialsAreErrors() throws {
         let dir = try setup()
+        defer { dir.remove() }
         #expect(throws: AWSConfigError.partialCredentials(source: "the environment", missing: "AWS_SECRET_ACCESS_KEY")) {
             try AWSConfiguration(environment: dir.environment(["AWS_ACCESS_KEY_ID": "X"])).resolveCredentials()
         }
@@ -102,6 +109,7 @@ struct CredentialsChainTests {
 
     @Test func unknownProfileIsAnError() throws {
         let dir = try setup()
+        defer { dir.remove() }
         #expect(throws: AWSConfigError.profileNotFound(profile: "nope", files: ["\(dir.path)/.aws/config", "\(dir.path)/.aws/credentials"])) {
             try AWSConfiguration(environment: dir.environment(["AWS_PROFILE": "nope"])).resolveCredentials()
         }
@@ -109,6 +117,7 @@ struct CredentialsChainTests {
 
     @Test func nothingFoundSaysWhatWasTried() throws {
         let dir = try setup()
+        defer { dir.remove() }
         let error = #expect(throws: AWSConfigError.self) {
             try AWSConfiguration(environment: dir.environment(), profile: "empty").resolveCredentials()
         }
@@ -135,6 +144,7 @@ struct CredentialsChainTests {
 
     @Test func credentialProcessRunsWithTheInjectedEnvironment() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         let script = try dir.write("bin/creds helper.sh", """
             #!/bin/sh
             printf '{"Version": 1, "AccessKeyId": "%s", "SecretAccessKey": "proc-secret", "SessionToken": "proc-token", "Expiration": "2030-01-02T03:04:05Z", "Extra": [1]}' "$FAKE_KEY_ID-$1"
@@ -149,6 +159,7 @@ struct CredentialsChainTests {
 
     @Test func credentialProcessIsFoundOnPath() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         try dir.write("bin/my-creds", "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"ONPATH\", \"SecretAccessKey\": \"s\"}'\n", executable: true)
         var env = try processProfile(dir, command: "my-creds")
         env["PATH"] = dir.path + "/bin:/usr/bin:/bin"
@@ -168,6 +179,7 @@ struct CredentialsChainTests {
     ])
     func credentialProcessFailure(body: String, fragment: String) throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         let script = try dir.write("p.sh", "#!/bin/sh\n\(body)\n", executable: true)
         let env = try processProfile(dir, command: script)
         let error = #expect(throws: AWSConfigError.self) { try AWSConfiguration(environment: env).resolveCredentials() }
@@ -180,6 +192,7 @@ struct CredentialsChainTests {
 
     @Test func credentialProcessThatCannotStart() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         let env = try processProfile(dir, command: "no-such-credential-helper --x")
         let error = #expect(throws: AWSConfigError.self) { try AWSConfiguration(environment: env).resolveCredentials() }
         #expect(error.map { "\($0)" }?.contains("no-such-credential-helper: command not found on PATH") == true)
@@ -191,6 +204,7 @@ struct CredentialsChainTests {
 
     @Test func credentialsFileKeysWinOverCredentialProcess() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         try dir.write(".aws/config", "[default]\ncredential_process = /bin/false\n")
         try dir.write(".aws/credentials", "[default]\naws_access_key_id = STATIC\naws_secret_access_key = s\n")
         let calls = CallCounter()
@@ -205,6 +219,7 @@ struct CredentialsChainTests {
 
     @Test func injectedRunnerReceivesSplitArguments() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         try dir.write(".aws/config", "[default]\ncredential_process = helper --role \"my role\" 'x y'\n")
         let seen = ArgvBox()
         let runner: ProcessRunner = { argv, env in

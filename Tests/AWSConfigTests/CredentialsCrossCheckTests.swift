@@ -71,6 +71,7 @@ private let scenarios: [Scenario] = [
 struct CredentialsCrossCheckTests {
     @Test func sameCredentialsAsBotocore() throws {
         var dirs: [TempDir] = []
+        defer { dirs.forEach { $0.remove() } }
         var input: [JSONValue] = []
         var configurations: [AWSConfiguration] = []
         for s in scenarios {
@@ -103,7 +104,5 @@ struct CredentialsCrossCheckTests {
                 #expect(expected["error"] != nil, "\(s.name): we failed (\(error)), botocore \(expected.compactText())")
             }
         }
-        // The scripts and files must exist until both sides have run.
-        withExtendedLifetime(dirs) {}
     }
 }

@@ -3,14 +3,15 @@ import Testing
 @testable import AWSConfig
 import SecretsCore
 
-/// A private directory per test, removed afterwards, so no test reads or writes the real ~/.aws.
-final class TempDir {
+/// A private directory per test, so no test reads or writes the real ~/.aws. Callers remove it
+/// with `defer`, which also keeps it alive for as long as the test needs its files.
+struct TempDir {
     let path: String
     init() throws {
         path = NSTemporaryDirectory() + "smsh-awsconfig-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
 
     @discardableResult
     func write(_ name: String, _ text: String, executable: Bool = false) throws -> String {
@@ -31,6 +32,7 @@ final class TempDir {
 /// test, rather than skipping, when python3 or botocore is missing: scripts/test installs them.
 func runPython(_ script: String, input: JSONValue) throws -> JSONValue {
     let dir = try TempDir()
+    defer { dir.remove() }
     let scriptPath = try dir.write("check.py", script)
     let inputPath = try dir.write("input.json", input.compactText())
     let env = ProcessInfo.processInfo.environment

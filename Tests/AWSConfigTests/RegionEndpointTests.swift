@@ -14,6 +14,7 @@ struct RegionEndpointTests {
 
     @Test func regionPrecedence() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         let all = ["AWS_REGION": "us-east-2", "AWS_DEFAULT_REGION": "us-west-1"]
         #expect(try configuration(dir, config: Self.regionConfig, env: all, region: "sa-east-1").resolveRegion() == .init("sa-east-1", source: "--region"))
         #expect(try configuration(dir, config: Self.regionConfig, env: all).resolveRegion() == .init("us-east-2", source: "AWS_REGION"))
@@ -31,12 +32,14 @@ struct RegionEndpointTests {
     @Test func regionFromTheCredentialsFileCountsToo() throws {
         // botocore merges the credentials file into the profile, so its `region` is honoured.
         let dir = try TempDir()
+        defer { dir.remove() }
         try dir.write(".aws/credentials", "[default]\nregion = me-south-1\n")
         #expect(try configuration(dir).resolveRegion().value == "me-south-1")
     }
 
     @Test func missingAndInvalidRegions() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         let error = #expect(throws: AWSConfigError.self) { try configuration(dir).resolveRegion() }
         #expect(error.map { "\($0)" }?.contains("Tried: --region, AWS_REGION, AWS_DEFAULT_REGION, region in profile 'default'") == true)
         #expect(throws: AWSConfigError.invalidRegion("us-east-1.evil.com/", source: "--region")) {
@@ -66,6 +69,7 @@ struct RegionEndpointTests {
 
     @Test func endpointPrecedenceFollowsBotocore() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         let config = """
             [default]
             services = local
@@ -98,12 +102,14 @@ struct RegionEndpointTests {
 
     @Test func customEndpointServesEveryRegion() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         let c = try configuration(dir, endpointURL: "http://127.0.0.1:5000")
         #expect(try c.resolveEndpoint(region: "eu-west-3") == c.resolveEndpoint(region: "us-east-1"))
     }
 
     @Test func fips() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         #expect(try configuration(dir, env: ["AWS_USE_FIPS_ENDPOINT": "true"]).resolveEndpoint(region: "us-east-2").url
             == "https://secretsmanager-fips.us-east-2.amazonaws.com")
         #expect(try configuration(dir, config: "[default]\nuse_fips_endpoint = True\n").resolveEndpoint(region: "us-east-2").url

@@ -101,6 +101,7 @@ struct RetryPolicyTests {
 
     @Test func maxAttemptsConfiguration() throws {
         let dir = try TempDir()
+        defer { dir.remove() }
         try dir.write(".aws/config", "[default]\nmax_attempts = 5\n[profile bad]\nmax_attempts = many\n")
         #expect(try AWSConfiguration(environment: dir.environment()).maxAttempts() == 5)
         #expect(try AWSConfiguration(environment: dir.environment(["AWS_MAX_ATTEMPTS": "2"])).maxAttempts() == 2)
