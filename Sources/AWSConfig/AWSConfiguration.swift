@@ -97,6 +97,8 @@ public struct AWSConfiguration: Sendable {
     /// silently overridden by keys exported for something else); AWS_PROFILE does not.
     public func resolveCredentials() throws(AWSConfigError) -> ResolvedCredentials {
         let profile = profileName
+        // A named profile that exists in neither file is an error even when the environment
+        // holds keys, as in the aws CLI: the user asked for something that is not there.
         _ = try profileSettings()
         var tried: [String] = []
 
