@@ -94,7 +94,9 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Reads the file at `path`; nil when there is no such file (a missing file is normal).
     public static func load(path: String) throws(AWSConfigError) -> ConfigFile? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        // Only a regular file counts, as botocore's `os.path.isfile`: a directory is "no file".
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .configParse(path: path, line: 0, message: "cannot be read")
         }

@@ -90,6 +90,15 @@ struct CredentialsChainTests {
         #expect(try AWSConfiguration(environment: env).resolveCredentials().credentials.accessKeyId == "ELSEWHERE")
     }
 
+    @Test func aDirectoryIsNotAConfigFile() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.path + "/.aws/credentials", withIntermediateDirectories: true)
+        let shared = try SharedConfig.load(environment: dir.environment())
+        #expect(shared.credentialsFile == nil)
+        #expect(shared.credentialsPath == dir.path + "/.aws/credentials")
+    }
+
     @Test func partialCredentialsAreErrors() throws {
         let dir = try setup()
         defer { dir.remove() }
