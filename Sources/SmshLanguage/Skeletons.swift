@@ -413,3 +413,25 @@ SortBy: last-accessed-date
         ),
     ]
 }
+
+extension Skeleton {
+    /// `replicate` or `ReplicateSecretToRegions` (or the aws CLI name) → the API operation name.
+    static func operation(named name: String) -> String? {
+        let commands = [
+            "create": "CreateSecret", "replicate": "ReplicateSecretToRegions", "remove": "RemoveRegionsFromReplication",
+            "promote": "StopReplicationToReplica", "describe": "DescribeSecret", "status": "DescribeSecret",
+            "wait": "DescribeSecret", "get": "GetSecretValue", "put": "PutSecretValue", "update": "UpdateSecret",
+            "delete": "DeleteSecret", "restore": "RestoreSecret", "list": "ListSecrets",
+        ]
+        if let op = commands[name] { return op }
+        if Skeletons.byOperation[name] != nil { return name }
+        return Skeletons.byOperation.keys.first { key in
+            var cli = ""
+            for (i, ch) in key.enumerated() {
+                if ch.isUppercase, i > 0 { cli += "-" }
+                cli += ch.lowercased()
+            }
+            return cli == name
+        }
+    }
+}
