@@ -48,6 +48,11 @@ public struct RotationRulesType: Codable, Sendable, Equatable {
     public var ScheduleExpression: String?
 }
 
+public struct ExternalSecretRotationMetadataItem: Codable, Sendable, Equatable {
+    public var Key: String?
+    public var Value: String?
+}
+
 public struct Filter: Codable, Sendable, Equatable {
     public var Key: String?
     public var Values: [String]?
@@ -115,6 +120,8 @@ public struct DescribeSecretResponse: Codable, Sendable, Equatable {
     public var RotationEnabled: Bool?
     public var RotationLambdaARN: String?
     public var RotationRules: RotationRulesType?
+    public var ExternalSecretRotationMetadata: [ExternalSecretRotationMetadataItem]?
+    public var ExternalSecretRotationRoleArn: String?
     public var LastRotatedDate: Date?
     public var LastChangedDate: Date?
     public var LastAccessedDate: Date?
@@ -335,6 +342,8 @@ public struct SecretListEntry: Codable, Sendable, Equatable {
     public var RotationEnabled: Bool?
     public var RotationLambdaARN: String?
     public var RotationRules: RotationRulesType?
+    public var ExternalSecretRotationMetadata: [ExternalSecretRotationMetadataItem]?
+    public var ExternalSecretRotationRoleArn: String?
     public var LastRotatedDate: Date?
     public var LastChangedDate: Date?
     public var LastAccessedDate: Date?

@@ -1,0 +1,59 @@
+import SecretsCore
+
+/// One ListSecrets filter. Values of one filter are alternatives; a value starting with `!`
+/// excludes what it matches instead; all filters must match.
+struct SecretFilter {
+    enum Key: String, CaseIterable {
+        case description, name, tagKey = "tag-key", tagValue = "tag-value", primaryRegion = "primary-region"
+        case owningService = "owning-service", all
+    }
+    let key: Key
+    let values: [String]
+
+    static func parse(_ filters: [Filter]) throws -> [SecretFilter] {
+        if filters.count > 10 {
+            throw constraintError("filters", "[...]", "Member must have length less than or equal to 10")
+        }
+        return try filters.map { f in
+            let keys = Key.allCases.map(\.rawValue).joined(separator: ", ")
+            guard let raw = f.Key, let key = Key(rawValue: raw) else {
+                throw constraintError("filters.member.key", f.Key ?? "null", "Member must satisfy enum value set: [\(keys)]")
+            }
+            let values = f.Values ?? []
+            if values.isEmpty || values.count > 10 {
+                throw constraintError("filters.member.values", "\(values)", "Member must have length between 1 and 10")
+            }
+            for v in values {
+                try checkLength(v, member: "filters.member.values.member", min: 0, max: 512)
+                let allowed = v.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || " :_@/+=.-!".contains($0)) }
+                if !allowed {
+                    throw constraintError("filters.member.values.member", v, "Member must satisfy regular expression pattern: ^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$")
+                }
+            }
+            return SecretFilter(key: key, values: values)
+        }
+    }
+
+    func matches(_ s: SecretRecord) -> Bool {
+        let positive = values.filter { !$0.hasPrefix("!") }
+        let negative = values.filter { $0.hasPrefix("!") }.map { String($0.dropFirst()) }
+        if negative.contains(where: { test($0, s) }) { return false }
+        return positive.isEmpty || positive.contains { test($0, s) }
+    }
+
+    private func test(_ value: String, _ s: SecretRecord) -> Bool {
+        switch key {
+        case .name: return s.name.hasPrefix(value)
+        case .description: return (s.description ?? "").lowercased().hasPrefix(value.lowercased())
+        case .tagKey: return s.tags.contains { ($0.Key ?? "").hasPrefix(value) }
+        case .tagValue: return s.tags.contains { ($0.Value ?? "").hasPrefix(value) }
+        case .primaryRegion: return (s.primaryRegion ?? s.region).hasPrefix(value)
+        case .owningService: return false
+        case .all:
+            let fields = [s.name, s.description ?? "", s.primaryRegion ?? s.region]
+                + s.tags.flatMap { [$0.Key ?? "", $0.Value ?? ""] }
+            let words = fields.flatMap { $0.lowercased().split(whereSeparator: { " /_-.:".contains($0) }).map(String.init) + [$0.lowercased()] }
+            return value.lowercased().split(separator: " ").allSatisfy { term in words.contains { $0.hasPrefix(term) } }
+        }
+    }
+}

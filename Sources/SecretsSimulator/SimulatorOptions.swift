@@ -1,0 +1,33 @@
+import Foundation
+
+/// How the embedded simulator behaves for this process.
+public struct SimulatorOptions: Sendable {
+    /// A SQLite file, or ":memory:" for state that ends with the process.
+    public var statePath: String
+    /// Seconds a new replica stays InProgress before it turns InSync (or Failed). 0 = at once.
+    public var replicationDelay: Double
+    public var accountId: String
+    /// The simulator's notion of now; tests inject a clock they move by hand.
+    public var clock: @Sendable () -> Date
+    /// A number in 0..<1 per call; drives throttling faults and ARN suffixes.
+    public var random: @Sendable () -> Double
+
+    public init(statePath: String = ":memory:", replicationDelay: Double = 3, accountId: String = "123456789012",
+                clock: @escaping @Sendable () -> Date = { Date() },
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.statePath = statePath
+        self.replicationDelay = replicationDelay
+        self.accountId = accountId
+        self.clock = clock
+        self.random = random
+    }
+
+    /// `$XDG_DATA_HOME/smsh/state.sqlite`, or `~/.local/share/smsh/state.sqlite`.
+    public static func defaultStatePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            return xdg + "/smsh/state.sqlite"
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/share/smsh/state.sqlite"
+    }
+}
