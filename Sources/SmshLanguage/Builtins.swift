@@ -32,7 +32,7 @@ enum Builtins {
         case "len":
             switch args[0] {
             case .null: return .number(0)
-            case .string(let s), .secret(let s): return .number(Double(s.count))
+            case .string(let s), .secret(let s, _): return .number(Double(s.count))
             case .list(let l): return .number(Double(l.count))
             case .record(let r): return .number(Double(r.fields.count))
             default: throw Failure(message: "len() takes a string, list or record, not a \(args[0].typeName)")
@@ -49,7 +49,7 @@ enum Builtins {
             case .record(let r):
                 guard let k = args[1].text else { return .bool(false) }
                 return .bool(r[k] != nil)
-            case .string(let s), .secret(let s):
+            case .string(let s), .secret(let s, _):
                 guard let sub = args[1].text else { throw Failure(message: "contains(string, x) needs a string x, not a \(args[1].typeName)") }
                 return .bool(s.contains(sub))
             case .null: return .bool(false)
@@ -67,7 +67,7 @@ enum Builtins {
                 throw Failure(message: "parse(): the text is not JSON: \(error.description)")
             }
         case "str":
-            if case .secret(let s) = args[0] { return .secret(s) }
+            if case .secret = args[0] { return args[0] }
             let t = args[0].plainText
             return args[0].isSecret ? .secret(t) : .string(t)
         case "num":
@@ -75,7 +75,7 @@ enum Builtins {
             case .number: return args[0]
             case .duration(let d): return .number(d)
             case .bool(let b): return .number(b ? 1 : 0)
-            case .string(let s), .secret(let s):
+            case .string(let s), .secret(let s, _):
                 if let n = Double(s.trimmingCharacters(in: .whitespaces)) { return .number(n) }
                 throw Failure(message: "num(): '\(s)' is not a number")
             default: throw Failure(message: "num() takes a string or number, not a \(args[0].typeName)")

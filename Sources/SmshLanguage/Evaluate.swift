@@ -9,18 +9,19 @@ extension Interpreter {
         case .duration(let d, _): return .duration(d)
         case .word(let w, _): return .string(w)
         case .string(let segments, _):
-            var out = ""
+            var out = "", masked = ""
             var secret = false
             for seg in segments {
                 switch seg {
-                case .text(let t): out += t
+                case .text(let t): out += t; masked += t
                 case .expr(let x):
                     let v = try await evaluate(x, in: scope)
                     if v.isSecret { secret = true }
                     out += v.plainText
+                    masked += v.maskedText
                 }
             }
-            return secret ? .secret(out) : .string(out)
+            return secret ? .secret(out, masked: masked) : .string(out)
         case .variable(let name, let r):
             guard let v = scope.lookup(name) else {
                 throw RuntimeError(code: "NameError", message: "undefined variable '$\(name)'", range: r)
@@ -94,7 +95,7 @@ extension Interpreter {
         case (.record(let rec), _):
             guard let key = i.text else { return .null }
             return rec[key] ?? .null
-        case (.string(let s), .number(let n)), (.secret(let s), .number(let n)):
+        case (.string(let s), .number(let n)), (.secret(let s, _), .number(let n)):
             let chars = Array(s)
             let k = n < 0 ? chars.count + Int(n) : Int(n)
             guard k >= 0, k < chars.count else { return .null }
@@ -177,7 +178,7 @@ enum Operators {
             default:
                 if a.text != nil || b.text != nil {
                     let s = a.plainText + b.plainText
-                    return a.isSecret || b.isSecret ? .secret(s) : .string(s)
+                    return a.isSecret || b.isSecret ? .secret(s, masked: a.maskedText + b.maskedText) : .string(s)
                 }
                 throw typeError()
             }

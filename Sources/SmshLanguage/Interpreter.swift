@@ -2,8 +2,9 @@ import Foundation
 import SecretsCore
 
 /// Runs checked programs against a backend. One interpreter is one session: the REPL feeds it
-/// line after line, the script runner one whole file.
-public final class Interpreter {
+/// line after line, the script runner one whole file. Unchecked Sendable: a session runs one
+/// statement at a time, on whichever task the front end starts for it, never two at once.
+public final class Interpreter: @unchecked Sendable {
     public var session: Session
     public let files: SourceFiles
     public let transport: any Transport

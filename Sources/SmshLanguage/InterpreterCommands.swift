@@ -7,7 +7,7 @@ extension Interpreter {
     func text(_ e: Expr, _ what: String, in scope: Scope) async throws -> String {
         let v = try await evaluate(e, in: scope)
         switch v {
-        case .string(let s), .secret(let s): return s
+        case .string(let s), .secret(let s, _): return s
         case .number, .duration: return v.plainText
         default:
             throw RuntimeError(code: "TypeError", message: "\(what) must be a string, not a \(v.typeName)", range: e.range)
@@ -32,7 +32,7 @@ extension Interpreter {
                     }
                     out.append(t)
                 }
-            case .string(let s), .secret(let s): out.append(s)
+            case .string(let s), .secret(let s, _): out.append(s)
             default:
                 throw RuntimeError(code: "TypeError", message: "a Region must be a string, not a \(v.typeName)", range: e.range)
             }
@@ -49,7 +49,7 @@ extension Interpreter {
             if case .list(let l) = v { items = l } else { items = [v] }
             for item in items {
                 switch item {
-                case .string(let s), .secret(let s): out.append(Replica(region: s, kmsKeyId: key))
+                case .string(let s), .secret(let s, _): out.append(Replica(region: s, kmsKeyId: key))
                 case .record(let r):
                     guard let region = r["Region"]?.text else {
                         throw RuntimeError(code: "TypeError", message: "a replica record needs a Region field: {Region: eu-west-3, KmsKeyId: alias/x}", range: spec.region.range)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Parse, check, run: the script front end shared by the smsh executable and the golden tests.
-public struct ScriptRunner {
+public struct ScriptRunner: Sendable {
     public let interpreter: Interpreter
     public let color: Bool
 

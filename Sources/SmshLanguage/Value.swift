@@ -8,7 +8,11 @@ public enum Value: Sendable {
     case number(Double)
     case duration(Double)
     case string(String)
-    case secret(String)
+    /// The real text, and how it shows: `********`, or text with the secret parts masked
+    /// (`"value is ********"`).
+    case secret(String, masked: String)
+
+    static func secret(_ s: String) -> Value { .secret(s, masked: mask) }
     case list([Value])
     case record(Record)
 
@@ -30,7 +34,7 @@ public enum Value: Sendable {
     /// The text of a string (secret or not); nil for other kinds.
     public var text: String? {
         switch self {
-        case .string(let s), .secret(let s): return s
+        case .string(let s), .secret(let s, _): return s
         default: return nil
         }
     }
@@ -50,7 +54,7 @@ public enum Value: Sendable {
         case .bool(let b): return b
         case .number(let n): return n != 0
         case .duration(let d): return d != 0
-        case .string(let s), .secret(let s): return !s.isEmpty
+        case .string(let s), .secret(let s, _): return !s.isEmpty
         case .list(let l): return !l.isEmpty
         case .record(let r): return !r.fields.isEmpty
         }
@@ -60,6 +64,7 @@ public enum Value: Sendable {
     public var tainted: Value {
         switch self {
         case .string(let s): return .secret(s)
+        case .secret(let s, _): return .secret(s)
         case .list(let l): return .list(l.map(\.tainted))
         case .record(let r): return .record(Record(r.fields.map { ($0.0, $0.1.tainted) }))
         default: return self
@@ -89,7 +94,7 @@ public enum Value: Sendable {
         case .bool(let b): return .bool(b)
         case .number(let n): return .number(n)
         case .duration(let d): return .number(d)
-        case .string(let s), .secret(let s): return .string(s)
+        case .string(let s), .secret(let s, _): return .string(s)
         case .list(let l): return .array(l.map(\.json))
         case .record(let r): return .object(r.fields.map { ($0.0, $0.1.json) })
         }
@@ -98,7 +103,7 @@ public enum Value: Sendable {
     /// The value as JSON for showing: secret text masked unless `reveal`.
     public func displayJSON(reveal: Bool) -> JSONValue {
         switch self {
-        case .secret(let s): return .string(reveal ? s : Value.mask)
+        case .secret(let s, let m): return .string(reveal ? s : m)
         case .duration(let d): return .string(Value.formatDuration(d))
         case .list(let l): return .array(l.map { $0.displayJSON(reveal: reveal) })
         case .record(let r): return .object(r.fields.map { ($0.0, $0.1.displayJSON(reveal: reveal)) })
@@ -117,8 +122,17 @@ public enum Value: Sendable {
         case .number(let n): return JSONValue.formatNumber(n)
         case .duration(let d): return Value.formatDuration(d)
         case .string(let s): return s
-        case .secret(let s): return reveal ? s : Value.mask
+        case .secret(let s, let m): return reveal ? s : m
         case .list, .record: return displayJSON(reveal: reveal).prettyText(indent: 2)
+        }
+    }
+
+    /// How the value reads inside a larger string that is shown: secret parts masked.
+    var maskedText: String {
+        switch self {
+        case .secret(_, let m): return m
+        case .list, .record: return displayJSON(reveal: false).compactText()
+        default: return display(reveal: false)
         }
     }
 
@@ -126,7 +140,7 @@ public enum Value: Sendable {
     /// (the result is itself marked secret by the caller when needed).
     public var plainText: String {
         switch self {
-        case .secret(let s): return s
+        case .secret(let s, _): return s
         case .list, .record: return json.compactText()
         default: return display(reveal: true)
         }
