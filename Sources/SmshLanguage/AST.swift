@@ -146,7 +146,8 @@ public indirect enum Stmt: Sendable {
     case command(Command, SourceRange)
     case tryCatch(Block, String, Block, SourceRange)
     case fail(Expr, SourceRange)
-    case assert(Expr, Expr?, SourceRange)
+    /// The condition, an optional message, the statement, and the condition's source span.
+    case assert(Expr, Expr?, SourceRange, conditionSpan: SourceRange)
     case sleep(Expr, SourceRange)
     case exit(Expr?, SourceRange)
     case source(Expr, SourceRange)
@@ -157,7 +158,7 @@ public indirect enum Stmt: Sendable {
         case .letVar(_, _, let r), .setVar(_, _, let r), .print(_, let r), .ifElse(_, _, let r),
              .forIn(_, _, _, let r), .whileLoop(_, _, let r), .repeatLoop(_, _, let r), .breakLoop(let r),
              .continueLoop(let r), .def(_, _, _, let r), .returnValue(_, let r), .expression(_, let r),
-             .command(_, let r), .tryCatch(_, _, _, let r), .fail(_, let r), .assert(_, _, let r),
+             .command(_, let r), .tryCatch(_, _, _, let r), .fail(_, let r), .assert(_, _, let r, _),
              .sleep(_, let r), .exit(_, let r), .source(_, let r), .use(_, _, let r):
             return r
         }

@@ -11,6 +11,8 @@ public struct Checker {
     private var lenientScopes = 0
     private var procedures: [String: Int] = [:]
     private var topLevelNames: Set<String> = []
+    /// The file sources another: procedures may come from there.
+    private var sourcesFiles = false
 
     public init(predefined: Set<String> = ["args"]) {
         scopes = [predefined]
@@ -37,6 +39,8 @@ public struct Checker {
                 collectDefinitions(body.statements, topLevel: false)
             case .letVar(let name, _, _) where topLevel:
                 topLevelNames.insert(name)
+            case .source:
+                sourcesFiles = true
             default: break
             }
         }
@@ -122,7 +126,7 @@ public struct Checker {
             checkBlock(body)
             checkBlock(handler, declaring: [name])
         case .fail(let e, _): checkExpr(e)
-        case .assert(let c, let m, _):
+        case .assert(let c, let m, _, _):
             checkExpr(c)
             if let m { checkExpr(m) }
         case .sleep(let e, _): checkDuration(e)
@@ -184,7 +188,7 @@ public struct Checker {
                 }
             } else if let n = procedures[name] {
                 if n != args.count { error("\(name)() takes \(n) argument\(n == 1 ? "" : "s"), not \(args.count)", r) }
-            } else {
+            } else if !sourcesFiles {
                 error("unknown function '\(name)'", r)
             }
         case .command(let c, let r): checkCommand(c, r)

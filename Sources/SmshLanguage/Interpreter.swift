@@ -14,8 +14,10 @@ public final class Interpreter: @unchecked Sendable {
     let environment: [String: String]
     let globals = Scope(parent: nil)
     var procedures: [String: (params: [String], body: Block)] = [:]
-    /// Files being sourced right now (absolute paths), to refuse a cycle.
+    /// Files being run right now (absolute paths), to refuse a cycle, and how each is named in
+    /// messages (relative to the first file, so output does not depend on where it lives).
     var sourceStack: [String] = []
+    var displayStack: [String] = []
     var callDepth = 0
     static let maxCallDepth = 400
 
@@ -39,8 +41,16 @@ public final class Interpreter: @unchecked Sendable {
     /// Runs a program's statements in the global scope. Throws RuntimeError, ExitSignal,
     /// CancellationError.
     public func run(_ program: Program, path: String? = nil) async throws {
-        if let path { sourceStack.append(path) }
-        defer { if path != nil { sourceStack.removeLast() } }
+        if let path {
+            sourceStack.append(path)
+            displayStack.append(files.path(Int32(program.file)))
+        }
+        defer {
+            if path != nil {
+                sourceStack.removeLast()
+                displayStack.removeLast()
+            }
+        }
         hoistProcedures(program.statements)
         try await execute(program.statements, in: globals)
     }
@@ -133,12 +143,12 @@ public final class Interpreter: @unchecked Sendable {
         case .fail(let e, let r):
             let v = try await evaluate(e, in: scope)
             throw RuntimeError(code: "Fail", message: v.display(reveal: session.reveal), range: r)
-        case .assert(let cond, let messageExpr, let r):
+        case .assert(let cond, let messageExpr, let r, let span):
             guard try await evaluate(cond, in: scope).isTruthy else {
                 var message = "assertion failed"
                 if let m = messageExpr {
                     message = try await evaluate(m, in: scope).display(reveal: session.reveal)
-                } else if let text = sourceText(of: cond.range, upTo: s.range) {
+                } else if let text = sourceText(of: span) {
                     message = "assertion failed: \(text)"
                 }
                 throw RuntimeError(code: "AssertionFailed", message: message, range: r)
@@ -167,16 +177,13 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
-    /// The source text of an assert's condition, for its default message.
-    func sourceText(of r: SourceRange, upTo stmt: SourceRange) -> String? {
-        guard let line = files.line(r.line, in: r.file), r.line == stmt.line else { return nil }
+    /// The source text of a span on one line (an assert's condition, for its default message).
+    func sourceText(of r: SourceRange) -> String? {
+        guard let line = files.line(r.line, in: r.file) else { return nil }
         let bytes = Array(line.utf8)
-        var start = Int(stmt.column) - 1 + "assert".utf8.count
-        while start < bytes.count, bytes[start] == 0x20 { start += 1 }
-        guard start < bytes.count else { return nil }
-        var end = bytes.count
-        if let hash = bytes[start...].firstIndex(of: UInt8(ascii: "#")) { end = hash }
-        return String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let start = Int(r.column) - 1, end = min(bytes.count, start + Int(r.length))
+        guard start >= 0, start < end else { return nil }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     func durationSeconds(_ e: Expr, in scope: Scope, what: String) async throws -> Double {
@@ -199,14 +206,18 @@ public final class Interpreter: @unchecked Sendable {
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
         let full = url.standardizedFileURL.path
+        var display = path
+        if !path.hasPrefix("/"), let parent = displayStack.last, let slash = parent.lastIndex(of: "/") {
+            display = String(parent[..<slash]) + "/" + path
+        }
         if sourceStack.contains(full) {
-            let chain = (sourceStack + [full]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " -> ")
+            let chain = (displayStack + [display]).joined(separator: " -> ")
             throw RuntimeError(code: "SourceCycle", message: "'\(path)' is already being sourced (\(chain))", range: r, exitCode: 1)
         }
         guard let data = FileManager.default.contents(atPath: full) else {
-            throw RuntimeError(code: "SourceNotFound", message: "cannot read '\(path)' (looked at \(full))", range: r)
+            throw RuntimeError(code: "SourceNotFound", message: "cannot read '\(display)'", range: r)
         }
-        let program = Parser.parse(String(decoding: data, as: UTF8.self), path: full, files: files)
+        let program = Parser.parse(String(decoding: data, as: UTF8.self), path: display, files: files)
         var problems = program.diagnostics
         if problems.isEmpty {
             problems = Checker.check(program, predefined: globals.allNames, procedures: procedureArities, lenient: true)

@@ -115,7 +115,7 @@ public struct Lexer {
         let c = b[pos]
         // A field after a value: `$r.ReplicationStatus`, `$l[0].Region`, `f(x).A`.
         if c == UInt8(ascii: "."), !space, let last = tokens.last,
-           last.kind == .variable || last.kind == .rbracket || last.kind == .rparen,
+           last.kind == .variable || last.kind == .rbracket || last.kind == .rparen || last.kind == .rbrace || isFieldName(tokens.count - 1),
            Lexer.isIdentStart(peek(1)) {
             pos += 1
             add(.dot, start, ".", space: false)
@@ -177,6 +177,11 @@ public struct Lexer {
         }
     }
 
+    /// A word that was lexed as a field name (`.Missing` in `$r.Missing.Deeper`).
+    private func isFieldName(_ i: Int) -> Bool {
+        i >= 1 && tokens[i].kind == .word && tokens[i - 1].kind == .dot && !tokens[i].spaceBefore
+    }
+
     private mutating func lexWord(space: Bool) {
         let start = pos
         var allDigits = true
@@ -185,7 +190,7 @@ public struct Lexer {
             let c = b[pos]
             // `1..5` is a range, not the word "1..5".
             if c == UInt8(ascii: "."), peek(1) == UInt8(ascii: "."), allDigits, sawDigit { break }
-            if c >= 0x30 && c <= 0x39 { sawDigit = true } else if !(c == UInt8(ascii: "-") && pos == start) { allDigits = false }
+            if c >= 0x30 && c <= 0x39 { sawDigit = true } else if !(c == UInt8(ascii: "-") && pos == start) && !(c == UInt8(ascii: ".") && sawDigit && peek(1) >= 0x30 && peek(1) <= 0x39) { allDigits = false }
             pos += 1
         }
         let len = pos - start

@@ -68,7 +68,20 @@ public struct Parser {
     }
 
     mutating func error(_ message: String, at range: SourceRange? = nil) -> Failure {
-        diagnostics.append(Diagnostic(message, at: range ?? current.range))
+        if let range {
+            diagnostics.append(Diagnostic(message, at: range))
+            return Failure()
+        }
+        // The lexer has already reported an invalid character; one message is enough.
+        if current.kind == .invalid { return Failure() }
+        var r = current.range
+        // At the end of the file, point just past the last token rather than at an empty line.
+        if current.kind == .eof, let last = tokens[..<pos].last(where: { $0.kind != .newline && $0.kind != .semicolon }) {
+            r = last.range
+            r.column += r.length
+            r.length = 1
+        }
+        diagnostics.append(Diagnostic(message, at: r))
         return Failure()
     }
 
@@ -119,7 +132,14 @@ public struct Parser {
             }
             skipNewlines()
         }
-        return Program(statements: statements, diagnostics: diagnostics, file: file)
+        // Lexer errors come first in the list; people read them in source order.
+        let ordered = diagnostics.enumerated().sorted { a, b in
+            let x = a.element.range, y = b.element.range
+            if x.line != y.line { return x.line < y.line }
+            if x.column != y.column { return x.column < y.column }
+            return a.offset < b.offset
+        }.map(\.element)
+        return Program(statements: statements, diagnostics: ordered, file: file)
     }
 
     mutating func parseStatementRecovering() -> Stmt? {

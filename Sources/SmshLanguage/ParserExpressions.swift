@@ -151,7 +151,10 @@ extension Parser {
             return inner
         case .lbracket: return try parseList()
         case .lbrace:
-            if forbidRecord { throw error("expected a value before '{'") }
+            // In an if/for/while head a '{' opens the body, unless it plainly starts a record.
+            if forbidRecord, !(peek().kind == .word || peek().kind == .string || peek().kind == .number) || peek(2).kind != .colon {
+                throw error("expected a value before '{' (put a record in parentheses here)")
+            }
             return try parseRecord()
         case .eof, .newline, .semicolon: throw error("expected a value, found \(t.display)")
         default: throw error("expected a value, found \(t.display)")
@@ -168,7 +171,7 @@ extension Parser {
         if current.kind != .rparen {
             repeat {
                 skipNewlinesInside()
-                args.append(try parseExpr())
+                if let c = try parseCommandIfPresent() { args.append(c) } else { args.append(try parseExpr()) }
                 skipNewlinesInside()
             } while match(.comma)
         }

@@ -66,10 +66,12 @@ extension Parser {
             return .fail(try parseExpr(), r)
         case "assert":
             advance()
+            let first = current.range
             let cond = try parseExpr()
+            let span = first.through(tokens[max(0, pos - 1)].range)
             var message: Expr?
             if match(.comma) { message = try parseExpr() }
-            return .assert(cond, message, r)
+            return .assert(cond, message, r, conditionSpan: span)
         case "sleep":
             advance()
             if current.isEndOfStatement { throw error("'sleep' needs a duration, such as 'sleep 500ms'") }
