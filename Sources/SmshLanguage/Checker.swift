@@ -105,8 +105,7 @@ public struct Checker {
             loopDepth -= 1
         case .breakLoop(let r): if loopDepth == 0 { error("'break' outside a loop", r) }
         case .continueLoop(let r): if loopDepth == 0 { error("'continue' outside a loop", r) }
-        case .def(_, let params, let body, let r):
-            if scopes.count > 1 && !inDef && loopDepth > 0 { error("'def' belongs at the top level of a file", r) }
+        case .def(_, let params, let body, _):
             let savedLoop = loopDepth, savedDef = inDef
             loopDepth = 0
             inDef = true
