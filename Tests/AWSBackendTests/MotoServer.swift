@@ -33,7 +33,7 @@ private let pidsLock = NSLock()
 private let registerExitHook: Void = {
     atexit {
         pidsLock.lock()
-        for pid in startedPids { kill(pid, SIGTERM) }
+        for pid in startedPids { kill(pid, SIGKILL) }
         pidsLock.unlock()
     }
 }()
@@ -82,9 +82,14 @@ final class MotoProcess: @unchecked Sendable {
 
     static func start() throws -> URL { try own().url }
 
+    /// moto_server exits on SIGTERM only once its connection threads end, so after a grace
+    /// period it is killed outright.
     func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(0.5)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 

@@ -4,7 +4,7 @@ import Testing
 /// The example runbooks in scripts/examples run by the smsh executable with
 /// `--backend aws --endpoint-url` against a moto_server of their own (their secret names are
 /// fixed, so they need an account nobody else writes to).
-@Suite(.serialized) struct ExampleRunbookTests {
+@Suite(.serialized) struct AWSExampleRunbookTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// `swift test` builds the executable next to the test bundle.
