@@ -11,9 +11,11 @@ public struct Lexer {
     /// so a large file never holds all its tokens at once.
     public private(set) var tokens: [Token] = []
     public private(set) var diagnostics: [Diagnostic] = []
-    /// Lexed but not yet handed out (a word and its split-off ':' come out of one step).
-    private var queue: [Token] = []
-    private var queueHead = 0
+    public private(set) var stringPieces: [[StringPiece]] = []
+    /// Lexed but not yet handed out: one step yields one token, sometimes two (a word and its
+    /// split-off ':'; a '.' and a field name). Slots rather than an array keep this path cheap.
+    private var produced: Token?
+    private var second: Token?
     private var space = true
     private var last: Token.Kind = .newline
     private var lastSpace = true
@@ -76,7 +78,7 @@ public struct Lexer {
     }
 
     private mutating func emit(_ t: Token) {
-        queue.append(t)
+        if produced == nil { produced = t } else { second = t }
         beforeLast = last
         last = t.kind
         lastSpace = t.spaceBefore
@@ -84,6 +86,11 @@ public struct Lexer {
 
     private mutating func error(_ message: String, at start: Int, length: Int = 1) {
         diagnostics.append(Diagnostic(message, at: SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: length)))
+    }
+
+    /// The pieces of a string token: literal text and code to interpolate.
+    public func pieces(of t: Token) -> [StringPiece] {
+        t.pieces >= 0 && Int(t.pieces) < stringPieces.count ? stringPieces[Int(t.pieces)] : [.text(t.text)]
     }
 
     /// Lexes everything into `tokens` (tests, the REPL's completeness check).
@@ -98,14 +105,17 @@ public struct Lexer {
 
     /// The next token; `.eof` forever at the end.
     public mutating func next() -> Token {
-        while queueHead >= queue.count {
-            queue.removeAll(keepingCapacity: true)
-            queueHead = 0
-            step()
+        if let s = second {
+            second = nil
+            return s
         }
-        let t = queue[queueHead]
-        queueHead += 1
-        return t
+        while true {
+            step()
+            if let t = produced {
+                produced = nil
+                return t
+            }
+        }
     }
 
     /// Lexes at least one token into the queue.
@@ -312,14 +322,12 @@ public struct Lexer {
             endsInsideString = true
             diagnostics.append(Diagnostic("unterminated string: expected a closing '", at: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1)))
             var t = Token(kind: .string, text: text(s, pos), range: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1), spaceBefore: space)
-            t.parts = [.text(t.text)]
             emit(t)
             return
         }
         let content = text(s, pos)
         pos += 1
         var t = Token(kind: .string, text: content, range: range(from: start, startLine: startLine, startLineStart: startLineStart), spaceBefore: space)
-        t.parts = [.text(content)]
         emit(t)
     }
 
@@ -416,8 +424,14 @@ public struct Lexer {
             diagnostics.append(Diagnostic("unterminated string: expected a closing \"", at: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1)))
         }
         var t = Token(kind: .string, text: "", range: r, spaceBefore: space)
-        t.parts = parts
-        if parts.count == 1, case .text(let s) = parts[0] { t.text = s }
+        if parts.isEmpty {
+            t.text = ""
+        } else if parts.count == 1, case .text(let s) = parts[0] {
+            t.text = s
+        } else {
+            t.pieces = Int32(stringPieces.count)
+            stringPieces.append(parts)
+        }
         emit(t)
     }
 }

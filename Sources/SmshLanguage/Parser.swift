@@ -7,9 +7,11 @@ public struct Parser {
     /// is lookahead (rarely more than two).
     var lexer: Lexer
     var buffer: [Token] = []
-    /// The last token consumed, and the last one that was not a line end (for error positions).
-    var previous: Token
-    var lastSignificant: Token?
+    var head = 0
+    /// Where the last consumed token was, and the last one that was not a line end (for error
+    /// positions). Ranges, not tokens: copying a token costs a retain.
+    var previousRange: SourceRange
+    var lastSignificantRange: SourceRange?
     var parserFlags = ParserFlags()
     let files: SourceFiles?
     let file: Int
@@ -21,7 +23,7 @@ public struct Parser {
         self.files = files
         let first = self.lexer.next()
         buffer = [first]
-        previous = first
+        previousRange = first.range
     }
 
     /// Every diagnostic so far: the lexer's and the parser's.
@@ -53,37 +55,50 @@ public struct Parser {
 
     // MARK: - Token helpers
 
-    var current: Token { buffer[0] }
+    /// Borrowed, not copied: the parser looks at the current token several times per token.
+    var current: Token {
+        _read { yield buffer[head] }
+    }
 
     mutating func peek(_ n: Int = 1) -> Token {
-        while buffer.count <= n {
+        while buffer.count <= head + n {
             if let last = buffer.last, last.kind == .eof { return last }
             buffer.append(lexer.next())
         }
-        return buffer[n]
+        return buffer[head + n]
     }
 
     /// Consumes the current token; the end of the file is never consumed.
     @discardableResult
     mutating func advance() -> Token {
-        let t = buffer[0]
-        if t.kind == .eof { return t }
-        previous = t
-        if t.kind != .newline && t.kind != .semicolon { lastSignificant = t }
-        buffer.removeFirst()
-        if buffer.isEmpty { buffer.append(lexer.next()) }
+        let t = buffer[head]
+        skip()
         return t
+    }
+
+    /// `advance()` without handing the token back.
+    mutating func skip() {
+        let kind = buffer[head].kind
+        if kind == .eof { return }
+        previousRange = buffer[head].range
+        if kind != .newline && kind != .semicolon { lastSignificantRange = previousRange }
+        head += 1
+        if head == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+            head = 0
+            buffer.append(lexer.next())
+        }
     }
 
     func isWord(_ w: String) -> Bool { current.kind == .word && current.text == w }
 
     mutating func matchWord(_ w: String) -> Bool {
-        if isWord(w) { advance(); return true }
+        if isWord(w) { skip(); return true }
         return false
     }
 
     mutating func match(_ k: Token.Kind) -> Bool {
-        if current.kind == k { advance(); return true }
+        if current.kind == k { skip(); return true }
         return false
     }
 
@@ -96,8 +111,8 @@ public struct Parser {
         if current.kind == .invalid { return Failure() }
         var r = current.range
         // At the end of the file, point just past the last token rather than at an empty line.
-        if current.kind == .eof, let last = lastSignificant {
-            r = last.range
+        if current.kind == .eof, let last = lastSignificantRange {
+            r = last
             r.column += r.length
             r.length = 1
         }
@@ -116,7 +131,7 @@ public struct Parser {
     }
 
     mutating func skipNewlines() {
-        while current.kind == .newline || current.kind == .semicolon { advance() }
+        while current.kind == .newline || current.kind == .semicolon { skip() }
     }
 
     /// Panic mode: skip to the end of the statement, stepping over any brackets opened on the way,
@@ -134,7 +149,7 @@ public struct Parser {
                 if depth == 0 { return }
             default: break
             }
-            advance()
+            skip()
         }
     }
 
@@ -146,7 +161,7 @@ public struct Parser {
         while current.kind != .eof {
             if current.kind == .rbrace {
                 diagnostics.append(Diagnostic("unexpected '}' with no open block", at: current.range))
-                advance()
+                skip()
             } else if let s = parseStatementRecovering() {
                 statements.append(s)
             }
@@ -181,7 +196,7 @@ public struct Parser {
         guard current.kind == .lbrace else {
             throw error("expected '{' to start the body of the '\(owner)', found \(current.display)")
         }
-        advance()
+        skip()
         var statements: [Stmt] = []
         skipNewlines()
         while current.kind != .rbrace {
@@ -191,7 +206,7 @@ public struct Parser {
             if let s = parseStatementRecovering() { statements.append(s) }
             skipNewlines()
         }
-        advance()
+        skip()
         return Block(statements: statements, range: open.range)
     }
 }

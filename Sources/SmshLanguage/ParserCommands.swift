@@ -13,10 +13,10 @@ extension Parser {
         let t = current
         switch t.kind {
         case .word:
-            advance()
+            skip()
             return .word(t.text, t.range)
         case .number, .duration:
-            advance()
+            skip()
             if nameLike { return .word(t.text, t.range) }
             return t.kind == .number ? .number(t.number, t.range) : .duration(t.number, t.range)
         case .string, .variable, .lparen, .lbracket:
@@ -39,7 +39,7 @@ extension Parser {
         case "create": return try parseCreate()
         case "replicate":
             if isWord("json"), !(peek().kind == .word && peek().text == "to") {
-                advance()
+                skip()
                 return .replicateJSON(try parseExpr())
             }
             let secret = try requireArg("a secret name", after: "replicate")
@@ -119,7 +119,7 @@ extension Parser {
                 guard current.kind == .word, let k = SkeletonKind(rawValue: current.text) else {
                     throw error("expected input, yaml-input or output after 'skeleton OPERATION', found \(current.display)")
                 }
-                advance()
+                skip()
                 kind = k
             }
             return .skeleton(operation: op, kind: kind)

@@ -103,7 +103,7 @@ extension Parser {
         var e = try parsePrimary()
         while true {
             if current.kind == .dot, !current.spaceBefore {
-                advance()
+                skip()
                 let f = try expect(.word, "after '.' (a field name)")
                 e = .field(e, f.text, e.range.through(f.range))
             } else if current.kind == .lbracket, !current.spaceBefore {
@@ -128,7 +128,7 @@ extension Parser {
         case .string: advance(); return try stringExpr(t)
         case .variable: advance(); return .variable(t.text, t.range)
         case .word:
-            advance()
+            skip()
             if current.kind == .lparen, !current.spaceBefore { return try parseCallArguments(name: t) }
             switch t.text {
             case "true": return .bool(true, t.range)
@@ -138,7 +138,7 @@ extension Parser {
             default: return .word(t.text, t.range)
             }
         case .lparen:
-            advance()
+            skip()
             let saved = parserFlags
             parserFlags = ParserFlags(nested: true, forbidRecord: false)
             defer { parserFlags = saved }
@@ -147,7 +147,7 @@ extension Parser {
             if let c = try parseCommandIfPresent() { inner = c } else { inner = try parseExpr() }
             skipNewlinesInside()
             if current.kind != .rparen { throw error("expected ')' to close the '(' at line \(t.range.line), found \(current.display)") }
-            advance()
+            skip()
             return inner
         case .lbracket: return try parseList()
         case .lbrace:
@@ -195,7 +195,7 @@ extension Parser {
             skipNewlinesInside()
         }
         if current.kind != .rbracket { throw error("expected ',' or ']' to close the '[' at line \(open.range.line), found \(current.display)") }
-        advance()
+        skip()
         return .list(items, open.range)
     }
 
@@ -211,10 +211,10 @@ extension Parser {
             if current.kind == .eof { throw error("expected '}' to close the '{' at line \(open.range.line)") }
             let k = current
             let key: String
-            if k.kind == .word || k.kind == .number { key = k.text } else if k.kind == .string, let s = Parser.plainText(k) { key = s } else {
+            if k.kind == .word || k.kind == .number { key = k.text } else if k.kind == .string, let s = plainText(k) { key = s } else {
                 throw error("expected a field name in the record, found \(k.display)")
             }
-            advance()
+            skip()
             _ = try expect(.colon, "after the field name '\(key)'")
             skipNewlinesInside()
             fields.append((key, try parseExpr()))
@@ -223,14 +223,12 @@ extension Parser {
             skipNewlinesInside()
         }
         if current.kind != .rbrace { throw error("expected ',' or '}' to close the '{' at line \(open.range.line), found \(current.display)") }
-        advance()
+        skip()
         return .record(fields, open.range)
     }
 
-    static func plainText(_ t: Token) -> String? {
-        if t.parts.isEmpty { return "" }
-        if t.parts.count == 1, case .text(let s) = t.parts[0] { return s }
-        return nil
+    func plainText(_ t: Token) -> String? {
+        t.pieces < 0 ? t.text : nil
     }
 
     mutating func skipNewlinesIfNested() {
@@ -240,7 +238,8 @@ extension Parser {
     /// Turns a string token's pieces into segments; `$x.A[0]` and `${...}` are parsed here.
     mutating func stringExpr(_ t: Token) throws(Failure) -> Expr {
         var segments: [StringSegment] = []
-        for piece in t.parts {
+        if t.pieces < 0 { return .string(t.text.isEmpty ? [] : [.text(t.text)], t.range) }
+        for piece in lexer.pieces(of: t) {
             switch piece {
             case .text(let s): segments.append(.text(s))
             case .code(let code, let f, let line, let column, let braced):

@@ -16,13 +16,13 @@ extension Parser {
         }
         switch t.text {
         case "let", "set":
-            advance()
+            skip()
             let name = try parseVarName(after: t.text)
             _ = try expect(.assign, "after '\(t.text) \(name)'")
             let value = try parseValueOrCommand()
             return t.text == "let" ? .letVar(name, value, r) : .setVar(name, value, r)
         case "print":
-            advance()
+            skip()
             if current.isEndOfStatement { return .print([], r) }
             if let c = try parseCommandIfPresent() { return .print([c], r) }
             var items = [try parseExpr()]
@@ -30,29 +30,29 @@ extension Parser {
             return .print(items, r)
         case "if": return try parseIf()
         case "for":
-            advance()
+            skip()
             let name = try parseVarName(after: "for")
             try expectWord("in", "after 'for \(name)'")
             let seq = try parseExpr(noRecord: true)
             let body = try parseBlock(owner: "for", ownerRange: r)
             return .forIn(name, seq, body, r)
         case "while":
-            advance()
+            skip()
             let cond = try parseExpr(noRecord: true)
             return .whileLoop(cond, try parseBlock(owner: "while", ownerRange: r), r)
         case "repeat":
-            advance()
+            skip()
             let n = try parseExpr(noRecord: true)
             return .repeatLoop(n, try parseBlock(owner: "repeat", ownerRange: r), r)
         case "break": advance(); return .breakLoop(r)
         case "continue": advance(); return .continueLoop(r)
         case "def": return try parseDef()
         case "return":
-            advance()
+            skip()
             if current.isEndOfStatement || current.kind == .rbrace { return .returnValue(nil, r) }
             return .returnValue(try parseValueOrCommand(), r)
         case "try":
-            advance()
+            skip()
             let body = try parseBlock(owner: "try", ownerRange: r)
             skipNewlinesBefore("catch")
             guard isWord("catch") else { throw error("expected 'catch NAME { ... }' after the 'try' block at line \(r.line)") }
@@ -61,27 +61,27 @@ extension Parser {
             let handler = try parseBlock(owner: "catch", ownerRange: catchTok.range)
             return .tryCatch(body, name, handler, r)
         case "fail":
-            advance()
+            skip()
             if current.isEndOfStatement { throw error("'fail' needs a message: fail \"what went wrong\"") }
             return .fail(try parseExpr(), r)
         case "assert":
-            advance()
+            skip()
             let first = current.range
             let cond = try parseExpr()
-            let span = first.through(previous.range)
+            let span = first.through(previousRange)
             var message: Expr?
             if match(.comma) { message = try parseExpr() }
             return .assert(cond, message, r, conditionSpan: span)
         case "sleep":
-            advance()
+            skip()
             if current.isEndOfStatement { throw error("'sleep' needs a duration, such as 'sleep 500ms'") }
             return .sleep(try parseExpr(), r)
         case "exit":
-            advance()
+            skip()
             if current.isEndOfStatement || current.kind == .rbrace { return .exit(nil, r) }
             return .exit(try parseExpr(), r)
         case "source":
-            advance()
+            skip()
             if current.isEndOfStatement { throw error("'source' needs a file name: source \"other.smsh\"") }
             return .source(try parseArg(nameLike: true), r)
         case "use": return try parseUse()
@@ -130,8 +130,8 @@ extension Parser {
     /// A variable name in a binding position: `let x`, `for r in`, `catch e` (a `$` is tolerated).
     mutating func parseVarName(after keyword: String) throws(Failure) -> String {
         let t = current
-        if t.kind == .variable { advance(); return t.text }
-        if t.kind == .word, Parser.isIdentifier(t.text) { advance(); return t.text }
+        if t.kind == .variable { skip(); return t.text }
+        if t.kind == .word, Parser.isIdentifier(t.text) { skip(); return t.text }
         throw error("expected a variable name after '\(keyword)', found \(t.display)")
     }
 
@@ -145,7 +145,7 @@ extension Parser {
         while peek(n).kind == .newline { n += 1 }
         let t = peek(n)
         if t.kind == .word, t.text == word {
-            for _ in 0..<n { advance() }
+            for _ in 0..<n { skip() }
         }
     }
 
@@ -192,12 +192,12 @@ extension Parser {
             } while match(.comma)
         }
         if current.kind != .rparen { throw error("expected ')' to close the '(' at line \(open.range.line)") }
-        advance()
+        skip()
         return .def(name, params, try parseBlock(owner: "def", ownerRange: r), r)
     }
 
     mutating func skipNewlinesInside() {
-        while current.kind == .newline { advance() }
+        while current.kind == .newline { skip() }
     }
 
     // use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off
@@ -206,7 +206,7 @@ extension Parser {
         guard current.kind == .word, let setting = UseSetting(rawValue: current.text) else {
             throw error("expected what to use: region, profile, endpoint, backend, output or reveal; found \(current.display)")
         }
-        advance()
+        skip()
         if current.isEndOfStatement { throw error("'use \(setting.rawValue)' needs a value") }
         let value = try parseArg(nameLike: true)
         return .use(setting, value, r)

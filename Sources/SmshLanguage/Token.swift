@@ -16,8 +16,9 @@ public struct Token: Sendable {
     public var spaceBefore: Bool
     /// The value of a number, or a duration in seconds.
     public var number: Double = 0
-    /// The pieces of a double-quoted string; a single-quoted string is one `.text` piece.
-    public var parts: [StringPiece] = []
+    /// For a string with `$` interpolation: its index in the lexer's `stringPieces`; -1 when the
+    /// string is plain text (in `text`). Kept out of the token so tokens stay cheap to copy.
+    public var pieces: Int32 = -1
 
     public init(kind: Kind, text: String, range: SourceRange, spaceBefore: Bool) {
         self.kind = kind

@@ -50,24 +50,26 @@ struct LexerTests {
     }
 
     @Test func doubleQuotedStringsInterpolate() {
-        let t = Lexer.tokenize(#""a $x.B[0] ${1 + 2} \$y \n""#).tokens[0]
+        let lexer = Lexer.tokenize(#""a $x.B[0] ${1 + 2} \$y \n""#)
+        let t = lexer.tokens[0]
+        let parts = lexer.pieces(of: t)
         #expect(t.kind == .string)
-        #expect(t.parts.count == 5)
-        #expect(t.parts[0] == .text("a "))
-        if case .code(let code, _, _, let column, let braced) = t.parts[1] {
+        #expect(parts.count == 5)
+        #expect(parts[0] == .text("a "))
+        if case .code(let code, _, _, let column, let braced) = parts[1] {
             #expect(code == "$x.B[0]")
             #expect(column == 4)
             #expect(!braced)
         } else {
             Issue.record("expected code")
         }
-        if case .code(let code, _, _, _, let braced) = t.parts[3] {
+        if case .code(let code, _, _, _, let braced) = parts[3] {
             #expect(code == "1 + 2")
             #expect(braced)
         } else {
             Issue.record("expected braced code")
         }
-        #expect(t.parts[4] == .text(" $y \n"))
+        #expect(parts[4] == .text(" $y \n"))
     }
 
     @Test func singleQuotedStringsAreRaw() {
