@@ -88,6 +88,12 @@ public struct Lexer {
         diagnostics.append(Diagnostic(message, at: SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: length)))
     }
 
+    /// The source, shared (not copied) with the lexers of interpolated code.
+    var source: [UInt8] { b }
+
+    /// The text of a byte range of the source.
+    public func text(of range: Range<Int>) -> String { String(decoding: b[range], as: UTF8.self) }
+
     /// The pieces of a string token: literal text and code to interpolate.
     public func pieces(of t: Token) -> [StringPiece] {
         t.pieces >= 0 && Int(t.pieces) < stringPieces.count ? stringPieces[Int(t.pieces)] : [.text(t.text)]
@@ -389,7 +395,7 @@ public struct Lexer {
                     pos = end
                     break
                 }
-                parts.append(.code(text(codeStart, p), file: file, line: Int32(codeLine), column: Int32(codeCol), braced: true))
+                parts.append(.code(codeStart..<p, file: file, line: Int32(codeLine), column: Int32(codeCol), braced: true))
                 pos = p + 1
                 continue
             }
@@ -411,7 +417,7 @@ public struct Lexer {
                         pos = p + 1
                     } else { break }
                 }
-                parts.append(.code(text(cs, pos), file: file, line: Int32(line), column: Int32(cs - lineStart + 1), braced: false))
+                parts.append(.code(cs..<pos, file: file, line: Int32(line), column: Int32(cs - lineStart + 1), braced: false))
                 continue
             }
             buf.append(c)

@@ -252,8 +252,8 @@ extension Parser {
 
     /// Parses the code inside a string on its own token stream, reporting errors at their real
     /// positions; a command may stand bare inside `${ }`.
-    mutating func parseEmbedded(_ code: String, file f: Int32, line: Int32, column: Int32, braced: Bool) -> Expr? {
-        let lexer = Lexer(bytes: Array(code.utf8), file: Int(f), line: Int(line), column: Int(column))
+    mutating func parseEmbedded(_ code: Range<Int>, file f: Int32, line: Int32, column: Int32, braced: Bool) -> Expr? {
+        let lexer = Lexer(bytes: self.lexer.source, file: Int(f), line: Int(line), column: Int(column), range: code)
         var sub = Parser(lexer: lexer, file: Int(f), files: files)
         sub.parserFlags = ParserFlags(nested: true, forbidRecord: false)
         let result: Expr?

@@ -30,11 +30,12 @@ public struct Token: Sendable {
     var isEndOfStatement: Bool { kind == .newline || kind == .semicolon || kind == .eof }
 }
 
-/// A piece of a double-quoted string: literal text, or code to evaluate (`$x.A[0]` or `${...}`)
-/// with the position of its first byte so errors inside it point at the right column.
+/// A piece of a double-quoted string: literal text, or code to evaluate (`$x.A[0]` or `${...}`):
+/// its byte range in the source (so the parser lexes it in place, without copying) and the
+/// position of its first byte, so errors inside it point at the right column.
 public enum StringPiece: Sendable, Equatable {
     case text(String)
-    case code(String, file: Int32, line: Int32, column: Int32, braced: Bool)
+    case code(Range<Int>, file: Int32, line: Int32, column: Int32, braced: Bool)
 }
 
 extension Token.Kind {
