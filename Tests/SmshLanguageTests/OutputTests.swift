@@ -1,0 +1,76 @@
+import SecretsCore
+import SecretsSimulator
+import Testing
+@testable import SmshLanguage
+
+struct OutputTests {
+    let result = Value(json: .object([
+        ("Name", .string("S")), ("SecretString", .string("pw")),
+        ("ReplicationStatus", .array([.object([("Region", .string("eu-west-3")), ("Status", .string("InSync"))])])),
+    ]))
+
+    @Test func jsonIsIndentedAndMasked() {
+        #expect(ResultFormatter.format(result, as: .json, reveal: false) == """
+        {
+          "Name": "S",
+          "SecretString": "********",
+          "ReplicationStatus": [
+            {
+              "Region": "eu-west-3",
+              "Status": "InSync"
+            }
+          ]
+        }
+
+        """)
+    }
+
+    @Test func textIsOnePathPerLine() {
+        #expect(ResultFormatter.format(result, as: .text, reveal: true) == "Name\tS\nSecretString\tpw\nReplicationStatus[0].Region\teu-west-3\nReplicationStatus[0].Status\tInSync\n")
+    }
+
+    @Test func tableAlignsColumns() {
+        let list = Value.list([
+            Value(json: .object([("Name", .string("a")), ("PrimaryRegion", .string("us-east-1"))])),
+            Value(json: .object([("Name", .string("longer-name"))])),
+        ])
+        #expect(ResultFormatter.format(list, as: .table, reveal: false) == """
+        Name         PrimaryRegion
+        a            us-east-1
+        longer-name  
+
+        """)
+        #expect(ResultFormatter.format(result, as: .table, reveal: false).hasPrefix("Name               S\nSecretString       ********\n"))
+    }
+
+    /// The REPL shows results in full, per `use output`, instead of a log line.
+    @Test func sessionsThatShowResults() async throws {
+        var session = Session()
+        session.showResults = true
+        let r = try await Harness.run("create X value \"v\"\nuse output text\nstatus X\nlist", session: session)
+        #expect(r.exit == 0)
+        #expect(r.stderr == "")
+        #expect(r.stdout.contains("\"Name\": \"X\""))
+        #expect(r.stdout.contains("[0].Name\tX"))
+    }
+
+    @Test func waitHeartbeatOffATerminal() async throws {
+        var session = Session()
+        session.heartbeat = 0.1
+        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 0.5))
+        let r = try await Harness.run("create H value \"h\" replicate to eu-west-3\nwait H until InSync every 50ms", session: session, transport: sim)
+        #expect(r.exit == 0)
+        #expect(r.stderr.contains("wait H: still waiting after 0s: eu-west-3 InProgress\n"))
+        #expect(r.stderr.hasSuffix("wait H until InSync -> eu-west-3 InSync\n"))
+    }
+
+    @Test func waitProgressLineOnATerminal() async throws {
+        var session = Session()
+        session.interactiveProgress = true
+        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 0.3))
+        let r = try await Harness.run("create P value \"p\" replicate to eu-west-3\nwait P until InSync every 50ms", session: session, transport: sim)
+        #expect(r.exit == 0)
+        #expect(r.stderr.contains("\r\u{1B}[Kwaiting for P until InSync: eu-west-3 InProgress (0s)"))
+        #expect(r.stderr.contains("\r\u{1B}[Kwait P until InSync -> eu-west-3 InSync\n"))
+    }
+}
