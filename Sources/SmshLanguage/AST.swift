@@ -1,5 +1,6 @@
-/// The syntax tree. Value types throughout; `indirect` where an expression nests.
-public indirect enum Expr: Sendable {
+/// The syntax tree. Value types throughout; only the cases that nest are `indirect`, so leaves
+/// (words, numbers, variables) live inline instead of in a heap box each.
+public enum Expr: Sendable {
     case null(SourceRange)
     case bool(Bool, SourceRange)
     case number(Double, SourceRange)
@@ -8,15 +9,15 @@ public indirect enum Expr: Sendable {
     case word(String, SourceRange)
     case string([StringSegment], SourceRange)
     case variable(String, SourceRange)
-    case field(Expr, String, SourceRange)
-    case index(Expr, Expr, SourceRange)
+    indirect case field(Expr, String, SourceRange)
+    indirect case index(Expr, Expr, SourceRange)
     case list([Expr], SourceRange)
     case record([(String, Expr)], SourceRange)
-    case unary(UnaryOp, Expr, SourceRange)
-    case binary(BinaryOp, Expr, Expr, SourceRange)
-    case range(Expr, Expr, SourceRange)
+    indirect case unary(UnaryOp, Expr, SourceRange)
+    indirect case binary(BinaryOp, Expr, Expr, SourceRange)
+    indirect case range(Expr, Expr, SourceRange)
     case call(String, [Expr], SourceRange)
-    case command(Command, SourceRange)
+    indirect case command(Command, SourceRange)
 
     public var range: SourceRange {
         switch self {
