@@ -36,11 +36,18 @@ struct CommandLineTests {
         try p.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
+        var early = Data()
         if let delay = interruptAfter {
+            // Interrupt only once the script is running (its first line printed): a busy machine
+            // may take a while to start the process, and a signal before then proves nothing.
+            let deadline = Date().addingTimeInterval(20)
+            while !String(decoding: early, as: UTF8.self).contains("\n"), Date() < deadline {
+                early.append(out.fileHandleForReading.availableData)
+            }
             Thread.sleep(forTimeInterval: delay)
             kill(p.processIdentifier, SIGINT)
         }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let o = early + out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
@@ -128,7 +135,7 @@ struct CommandLineTests {
     }
 
     @Test func ctrlCEndsWith130() throws {
-        let r = try Self.smsh(mem + ["-c", "print \"start\"\nsleep 30s\nprint \"never\""], interruptAfter: 0.5)
+        let r = try Self.smsh(mem + ["-c", "print \"start\"\nsleep 30s\nprint \"never\""], interruptAfter: 0.3)
         #expect(r.status == 130)
         #expect(r.stdout == "start\n")
     }

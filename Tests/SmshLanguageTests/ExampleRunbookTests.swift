@@ -30,7 +30,7 @@ struct ExampleRunbookTests {
     @Test func replicateAndWaitPollsThroughInProgress() async throws {
         let url = Harness.repositoryRoot.appendingPathComponent("scripts/examples/replicate-and-wait.smsh")
         let capture = Capture()
-        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 1.2))
+        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 2.5))
         let interp = Interpreter(session: Session(), transport: sim, faults: sim, files: SourceFiles(), output: capture.sink)
         let code = await ScriptRunner(interpreter: interp, color: false)
             .run(text: try String(contentsOf: url, encoding: .utf8), displayName: "r.smsh", path: url.path)

@@ -57,20 +57,22 @@ struct OutputTests {
     @Test func waitHeartbeatOffATerminal() async throws {
         var session = Session()
         session.heartbeat = 0.1
-        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 0.5))
+        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 2))
         let r = try await Harness.run("create H value \"h\" replicate to eu-west-3\nwait H until InSync every 50ms", session: session, transport: sim)
         #expect(r.exit == 0)
-        #expect(r.stderr.contains("wait H: still waiting after 0s: eu-west-3 InProgress\n"))
+        // Timing-tolerant: the machine may be busy, so only the shape of the line is fixed.
+        #expect(r.stderr.contains("\nwait H: still waiting after "))
+        #expect(r.stderr.contains("s: eu-west-3 InProgress\n"))
         #expect(r.stderr.hasSuffix("wait H until InSync -> eu-west-3 InSync\n"))
     }
 
     @Test func waitProgressLineOnATerminal() async throws {
         var session = Session()
         session.interactiveProgress = true
-        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 0.3))
+        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 1.5))
         let r = try await Harness.run("create P value \"p\" replicate to eu-west-3\nwait P until InSync every 50ms", session: session, transport: sim)
         #expect(r.exit == 0)
-        #expect(r.stderr.contains("\r\u{1B}[Kwaiting for P until InSync: eu-west-3 InProgress (0s)"))
+        #expect(r.stderr.contains("\r\u{1B}[Kwaiting for P until InSync: eu-west-3 InProgress ("))
         #expect(r.stderr.contains("\r\u{1B}[Kwait P until InSync -> eu-west-3 InSync\n"))
     }
 }
