@@ -185,7 +185,7 @@ extension Parser {
         if current.kind != .rparen {
             repeat {
                 skipNewlinesInside()
-                let p = try parseVarName(after: "'(' or ','")
+                let p = try parseVarName(after: params.isEmpty ? "(" : ",")
                 if params.contains(p) { throw error("parameter '\(p)' appears twice in 'def \(name)'") }
                 params.append(p)
                 skipNewlinesInside()

@@ -94,6 +94,18 @@ struct CommandLineTests {
         #expect(!r.stderr.contains("\u{1B}["))
     }
 
+    @Test func checkReadsSourcedFiles() throws {
+        let main = try Self.tempFile("source \"lib.smsh\"\nprint helper()\n", name: "main.smsh")
+        try "def helper() { return $undefinedInLib }\n".write(to: main.deletingLastPathComponent().appendingPathComponent("lib.smsh"),
+                                                            atomically: true, encoding: .utf8)
+        let r = try Self.smsh(["check", main.path])
+        #expect(r.status == 0, "a sourced file may use the sourcing file's variables")
+        try "def helper( { }\n".write(to: main.deletingLastPathComponent().appendingPathComponent("lib.smsh"), atomically: true, encoding: .utf8)
+        let bad = try Self.smsh(["check", main.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("lib.smsh:1:13: error: expected a variable name after '(', found '{'"))
+    }
+
     @Test func exitCodes() throws {
         #expect(try Self.smsh(mem + ["-c", "describe Nope"]).status == 1)
         #expect(try Self.smsh(mem + ["-c", "print ("]).status == 2)
