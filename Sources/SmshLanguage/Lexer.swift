@@ -391,7 +391,9 @@ public struct Lexer {
                 }
                 if p >= end {
                     endsInsideString = true
-                    error("'${' is not closed by '}'", at: pos, length: 2)
+                    // Reported where the '${' is: the scan above has moved the line counters on.
+                    diagnostics.append(Diagnostic("'${' is not closed by '}'",
+                                                  at: SourceRange(file: Int(file), line: codeLine, column: codeCol - 2, length: 2)))
                     pos = end
                     break
                 }
