@@ -19,6 +19,15 @@ struct Runner {
     }
 
     func main() async -> Int32 {
+        // Everything after the first positional is the script's; before it, ArgumentParser hands
+        // over what it did not recognise, so help and unknown options are sorted out here.
+        if let first = options.arguments.first, first.hasPrefix("-"), first != "-" {
+            if first == "--help" || first == "-h" {
+                Output.write(Smsh.helpMessage() + "\n", to: .standardOutput)
+                return 0
+            }
+            return usage("unknown option '\(first)' (see smsh --help)")
+        }
         if options.arguments.first == "check" {
             guard options.arguments.count == 2 else { return usage("usage: smsh check FILE") }
             return check(path: options.arguments[1])

@@ -128,6 +128,16 @@ struct CommandLineTests {
         #expect(try Self.smsh(["/no/such/file.smsh"]).status == 2)
     }
 
+    @Test func helpAndUnknownOptions() throws {
+        let help = try Self.smsh(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("smsh check FILE"))
+        #expect(help.stdout.contains("--replication-delay"))
+        let bogus = try Self.smsh(["--bogus", "x.smsh"])
+        #expect(bogus.status == 2)
+        #expect(bogus.stderr == "smsh: error: unknown option '--bogus' (see smsh --help)\n")
+    }
+
     @Test func quietSilencesTheLog() throws {
         let r = try Self.smsh(mem + ["--quiet", "-c", "create Q value \"q\""])
         #expect(r.stderr == "")
