@@ -3,11 +3,12 @@
 public struct Parser {
     struct Failure: Error {}
 
-    /// Tokens are pulled from the lexer as needed; `buffer[0]` is the current token and the rest
-    /// is lookahead (rarely more than two).
+    /// Tokens are pulled from the lexer as needed: `cur` is the current token, `ahead` holds
+    /// lookahead (rarely more than two, and usually empty, so the common step touches no array).
     var lexer: Lexer
-    var buffer: [Token] = []
-    var head = 0
+    var cur: Token
+    var ahead: [Token] = []
+    var aheadHead = 0
     /// Where the last consumed token was, and the last one that was not a line end (for error
     /// positions). Ranges, not tokens: copying a token costs a retain.
     var previousRange: SourceRange
@@ -22,7 +23,7 @@ public struct Parser {
         self.file = file
         self.files = files
         let first = self.lexer.next()
-        buffer = [first]
+        cur = first
         previousRange = first.range
     }
 
@@ -57,36 +58,42 @@ public struct Parser {
 
     /// Borrowed, not copied: the parser looks at the current token several times per token.
     var current: Token {
-        _read { yield buffer[head] }
+        _read { yield cur }
     }
 
     mutating func peek(_ n: Int = 1) -> Token {
-        while buffer.count <= head + n {
-            if let last = buffer.last, last.kind == .eof { return last }
-            buffer.append(lexer.next())
+        if n == 0 { return cur }
+        while ahead.count - aheadHead < n {
+            let last = ahead.count > aheadHead ? ahead[ahead.count - 1] : cur
+            if last.kind == .eof { return last }
+            ahead.append(lexer.next())
         }
-        return buffer[head + n]
+        return ahead[aheadHead + n - 1]
     }
 
     /// Consumes the current token; the end of the file is never consumed.
     @discardableResult
     mutating func advance() -> Token {
-        let t = buffer[head]
+        let t = cur
         skip()
         return t
     }
 
     /// `advance()` without handing the token back.
     mutating func skip() {
-        let kind = buffer[head].kind
+        let kind = cur.kind
         if kind == .eof { return }
-        previousRange = buffer[head].range
+        previousRange = cur.range
         if kind != .newline && kind != .semicolon { lastSignificantRange = previousRange }
-        head += 1
-        if head == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
-            head = 0
-            buffer.append(lexer.next())
+        if aheadHead < ahead.count {
+            cur = ahead[aheadHead]
+            aheadHead += 1
+            if aheadHead == ahead.count {
+                ahead.removeAll(keepingCapacity: true)
+                aheadHead = 0
+            }
+        } else {
+            cur = lexer.next()
         }
     }
 
