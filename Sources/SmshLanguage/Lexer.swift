@@ -14,8 +14,10 @@ public struct Lexer {
     public private(set) var stringPieces: [[StringPiece]] = []
     /// Lexed but not yet handed out: one step yields one token, sometimes two (a word and its
     /// split-off ':'; a '.' and a field name). Slots rather than an array keep this path cheap.
-    private var produced: Token?
-    private var second: Token?
+    private var produced = Token(kind: .eof, text: "", range: .unknown, spaceBefore: true)
+    private var second = Token(kind: .eof, text: "", range: .unknown, spaceBefore: true)
+    private var hasProduced = false
+    private var hasSecond = false
     private var space = true
     private var last: Token.Kind = .newline
     private var lastSpace = true
@@ -78,7 +80,13 @@ public struct Lexer {
     }
 
     private mutating func emit(_ t: Token) {
-        if produced == nil { produced = t } else { second = t }
+        if !hasProduced {
+            produced = t
+            hasProduced = true
+        } else {
+            second = t
+            hasSecond = true
+        }
         beforeLast = last
         last = t.kind
         lastSpace = t.spaceBefore
@@ -111,17 +119,13 @@ public struct Lexer {
 
     /// The next token; `.eof` forever at the end.
     public mutating func next() -> Token {
-        if let s = second {
-            second = nil
-            return s
+        if hasSecond {
+            hasSecond = false
+            return second
         }
-        while true {
-            step()
-            if let t = produced {
-                produced = nil
-                return t
-            }
-        }
+        hasProduced = false
+        while !hasProduced { step() }
+        return produced
     }
 
     /// Lexes at least one token into the queue.
