@@ -97,9 +97,11 @@ public struct Parser {
         }
     }
 
-    func isWord(_ w: String) -> Bool { current.kind == .word && current.text == w }
+    func text(_ t: Token) -> String { lexer.text(of: t) }
 
-    mutating func matchWord(_ w: String) -> Bool {
+    func isWord(_ w: StaticString) -> Bool { current.kind == .word && lexer.textEquals(current, w) }
+
+    mutating func matchWord(_ w: StaticString) -> Bool {
         if isWord(w) { skip(); return true }
         return false
     }
@@ -129,12 +131,12 @@ public struct Parser {
 
     mutating func expect(_ k: Token.Kind, _ context: String) throws(Failure) -> Token {
         if current.kind == k { return advance() }
-        throw error("expected \(k.display) \(context), found \(current.display)")
+        throw error("expected \(k.display) \(context), found \(lexer.display(current))")
     }
 
-    mutating func expectWord(_ w: String, _ context: String) throws(Failure) {
+    mutating func expectWord(_ w: StaticString, _ context: String) throws(Failure) {
         if matchWord(w) { return }
-        throw error("expected '\(w)' \(context), found \(current.display)")
+        throw error("expected '\(w)' \(context), found \(lexer.display(current))")
     }
 
     mutating func skipNewlines() {
@@ -188,7 +190,7 @@ public struct Parser {
         do {
             let s = try parseStatement()
             if !current.isEndOfStatement && current.kind != .rbrace {
-                throw error("expected end of line after the statement, found \(current.display)")
+                throw error("expected end of line after the statement, found \(lexer.display(current))")
             }
             return s
         } catch {
@@ -201,7 +203,7 @@ public struct Parser {
     mutating func parseBlock(owner: String, ownerRange: SourceRange) throws(Failure) -> Block {
         let open = current
         guard current.kind == .lbrace else {
-            throw error("expected '{' to start the body of the '\(owner)', found \(current.display)")
+            throw error("expected '{' to start the body of the '\(owner)', found \(lexer.display(current))")
         }
         skip()
         var statements: [Stmt] = []

@@ -35,8 +35,8 @@ extension Parser {
         case .slash: return (.div, 7)
         case .percent: return (.mod, 7)
         case .word:
-            if current.text == "or" { return (.or, 1) }
-            if current.text == "and" { return (.and, 2) }
+            if text(current) == "or" { return (.or, 1) }
+            if text(current) == "and" { return (.and, 2) }
             return nil
         default: return nil
         }
@@ -90,7 +90,7 @@ extension Parser {
             if current.kind == .dot, !current.spaceBefore {
                 skip()
                 let f = try expect(.word, "after '.' (a field name)")
-                e = .field(e, f.text, e.range.through(f.range))
+                e = .field(e, text(f), e.range.through(f.range))
             } else if current.kind == .lbracket, !current.spaceBefore {
                 let open = advance()
                 skipNewlinesInside()
@@ -111,16 +111,16 @@ extension Parser {
         case .number: advance(); return .number(t.number, t.range)
         case .duration: advance(); return .duration(t.number, t.range)
         case .string: advance(); return try stringExpr(t)
-        case .variable: advance(); return .variable(t.text, t.range)
+        case .variable: advance(); return .variable(text(t), t.range)
         case .word:
             skip()
             if current.kind == .lparen, !current.spaceBefore { return try parseCallArguments(name: t) }
-            switch t.text {
+            switch text(t) {
             case "true": return .bool(true, t.range)
             case "false": return .bool(false, t.range)
             case "null": return .null(t.range)
-            case "and", "or", "not": throw error("'\(t.text)' needs a value on each side", at: t.range)
-            default: return .word(t.text, t.range)
+            case "and", "or", "not": throw error("'\(text(t))' needs a value on each side", at: t.range)
+            default: return .word(text(t), t.range)
             }
         case .lparen:
             skip()
@@ -131,7 +131,7 @@ extension Parser {
             let inner: Expr
             if let c = try parseCommandIfPresent() { inner = c } else { inner = try parseExpr() }
             skipNewlinesInside()
-            if current.kind != .rparen { throw error("expected ')' to close the '(' at line \(t.range.line), found \(current.display)") }
+            if current.kind != .rparen { throw error("expected ')' to close the '(' at line \(t.range.line), found \(lexer.display(current))") }
             skip()
             return inner
         case .lbracket: return try parseList()
@@ -141,8 +141,8 @@ extension Parser {
                 throw error("expected a value before '{' (put a record in parentheses here)")
             }
             return try parseRecord()
-        case .eof, .newline, .semicolon: throw error("expected a value, found \(t.display)")
-        default: throw error("expected a value, found \(t.display)")
+        case .eof, .newline, .semicolon: throw error("expected a value, found \(lexer.display(t))")
+        default: throw error("expected a value, found \(lexer.display(t))")
         }
     }
 
@@ -160,9 +160,9 @@ extension Parser {
                 skipNewlinesInside()
             } while match(.comma)
         }
-        if current.kind != .rparen { throw error("expected ')' to close the '(' of '\(name.text)(' at line \(open.range.line), found \(current.display)") }
+        if current.kind != .rparen { throw error("expected ')' to close the '(' of '\(text(name))(' at line \(open.range.line), found \(lexer.display(current))") }
         let close = advance()
-        return .call(name.text, args, name.range.through(close.range))
+        return .call(text(name), args, name.range.through(close.range))
     }
 
     mutating func parseList() throws(Failure) -> Expr {
@@ -179,7 +179,7 @@ extension Parser {
             if !match(.comma) { break }
             skipNewlinesInside()
         }
-        if current.kind != .rbracket { throw error("expected ',' or ']' to close the '[' at line \(open.range.line), found \(current.display)") }
+        if current.kind != .rbracket { throw error("expected ',' or ']' to close the '[' at line \(open.range.line), found \(lexer.display(current))") }
         skip()
         return .list(items, open.range)
     }
@@ -196,8 +196,8 @@ extension Parser {
             if current.kind == .eof { throw error("expected '}' to close the '{' at line \(open.range.line)") }
             let k = current
             let key: String
-            if k.kind == .word || k.kind == .number { key = k.text } else if k.kind == .string, let s = plainText(k) { key = s } else {
-                throw error("expected a field name in the record, found \(k.display)")
+            if k.kind == .word || k.kind == .number { key = text(k) } else if k.kind == .string, let s = plainText(k) { key = s } else {
+                throw error("expected a field name in the record, found \(lexer.display(k))")
             }
             skip()
             _ = try expect(.colon, "after the field name '\(key)'")
@@ -207,13 +207,13 @@ extension Parser {
             if !match(.comma) { break }
             skipNewlinesInside()
         }
-        if current.kind != .rbrace { throw error("expected ',' or '}' to close the '{' at line \(open.range.line), found \(current.display)") }
+        if current.kind != .rbrace { throw error("expected ',' or '}' to close the '{' at line \(open.range.line), found \(lexer.display(current))") }
         skip()
         return .record(fields, open.range)
     }
 
     func plainText(_ t: Token) -> String? {
-        t.pieces < 0 ? t.text : nil
+        t.pieces < 0 ? text(t) : nil
     }
 
     mutating func skipNewlinesIfNested() {
@@ -223,7 +223,7 @@ extension Parser {
     /// Turns a string token's pieces into segments; `$x.A[0]` and `${...}` are parsed here.
     mutating func stringExpr(_ t: Token) throws(Failure) -> Expr {
         var segments: [StringSegment] = []
-        if t.pieces < 0 { return .string(t.text.isEmpty ? [] : [.text(t.text)], t.range) }
+        if t.pieces < 0 { return .string(text(t).isEmpty ? [] : [.text(text(t))], t.range) }
         for piece in lexer.pieces(of: t) {
             switch piece {
             case .text(let s): segments.append(.text(s))
@@ -250,7 +250,7 @@ extension Parser {
             var e: Expr
             if let c = try sub.parseCommandIfPresent() { e = c } else { e = try sub.parseExpr() }
             sub.skipNewlinesInside()
-            if sub.current.kind != .eof { throw sub.error("unexpected \(sub.current.display) inside '${ }'") }
+            if sub.current.kind != .eof { throw sub.error("unexpected \(sub.lexer.display(sub.current)) inside '${ }'") }
             if case .word(let w, let r) = e, !braced { e = .word(w, r) }
             result = e
         } catch {

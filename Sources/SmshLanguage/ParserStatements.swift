@@ -5,22 +5,22 @@ extension Parser {
         let t = current
         guard t.kind == .word else {
             if t.kind == .variable {
-                throw error("a statement cannot start with '$\(t.text)'; did you mean 'set \(t.text) = ...'?")
+                throw error("a statement cannot start with '$\(text(t))'; did you mean 'set \(text(t)) = ...'?")
             }
-            throw error("expected a statement, found \(t.display)")
+            throw error("expected a statement, found \(lexer.display(t))")
         }
         let r = t.range
         if peek().kind == .lparen, !peek().spaceBefore {
             let e = try parsePostfix()
             return .expression(e, r)
         }
-        switch t.text {
+        switch text(t) {
         case "let", "set":
             skip()
-            let name = try parseVarName(after: t.text)
-            _ = try expect(.assign, "after '\(t.text) \(name)'")
+            let name = try parseVarName(after: text(t))
+            _ = try expect(.assign, "after '\(text(t)) \(name)'")
             let value = try parseValueOrCommand()
-            return t.text == "let" ? .letVar(name, value, r) : .setVar(name, value, r)
+            return text(t) == "let" ? .letVar(name, value, r) : .setVar(name, value, r)
         case "print":
             skip()
             if current.isEndOfStatement { return .print([], r) }
@@ -86,15 +86,15 @@ extension Parser {
             return .source(try parseArg(nameLike: true), r)
         case "use": return try parseUse()
         default:
-            if Command.names.contains(t.text) {
+            if Command.names.contains(text(t)) {
                 let c = try parseCommand()
                 return .command(c, r)
             }
-            if ["else", "catch"].contains(t.text) {
-                throw error("'\(t.text)' without a matching '\(t.text == "else" ? "if" : "try")'")
+            if ["else", "catch"].contains(text(t)) {
+                throw error("'\(text(t))' without a matching '\(text(t) == "else" ? "if" : "try")'")
             }
-            var message = "unknown statement or command '\(t.text)'"
-            if let s = Parser.suggestion(for: t.text) { message += "; did you mean '\(s)'?" }
+            var message = "unknown statement or command '\(text(t))'"
+            if let s = Parser.suggestion(for: text(t)) { message += "; did you mean '\(s)'?" }
             throw error(message)
         }
     }
@@ -130,9 +130,9 @@ extension Parser {
     /// A variable name in a binding position: `let x`, `for r in`, `catch e` (a `$` is tolerated).
     mutating func parseVarName(after keyword: String) throws(Failure) -> String {
         let t = current
-        if t.kind == .variable { skip(); return t.text }
-        if t.kind == .word, Parser.isIdentifier(t.text) { skip(); return t.text }
-        throw error("expected a variable name after '\(keyword)', found \(t.display)")
+        if t.kind == .variable { skip(); return text(t) }
+        if t.kind == .word, Parser.isIdentifier(text(t)) { skip(); return text(t) }
+        throw error("expected a variable name after '\(keyword)', found \(lexer.display(t))")
     }
 
     static func isIdentifier(_ s: String) -> Bool {
@@ -140,11 +140,11 @@ extension Parser {
         return s.utf8.allSatisfy(Lexer.isIdentByte)
     }
 
-    mutating func skipNewlinesBefore(_ word: String) {
+    mutating func skipNewlinesBefore(_ word: StaticString) {
         var n = 0
         while peek(n).kind == .newline { n += 1 }
         let t = peek(n)
-        if t.kind == .word, t.text == word {
+        if t.kind == .word, lexer.textEquals(t, word) {
             for _ in 0..<n { skip() }
         }
     }
@@ -175,10 +175,10 @@ extension Parser {
     // def NAME(a, b) { ... }
     mutating func parseDef() throws(Failure) -> Stmt {
         let r = advance().range
-        guard current.kind == .word, Parser.isIdentifier(current.text) else {
-            throw error("expected a procedure name after 'def', found \(current.display)")
+        guard current.kind == .word, Parser.isIdentifier(text(current)) else {
+            throw error("expected a procedure name after 'def', found \(lexer.display(current))")
         }
-        let name = advance().text
+        let name = text(advance())
         let open = try expect(.lparen, "after 'def \(name)' (parameters, even if none: def \(name)() { ... })")
         var params: [String] = []
         skipNewlinesInside()
@@ -203,8 +203,8 @@ extension Parser {
     // use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off
     mutating func parseUse() throws(Failure) -> Stmt {
         let r = advance().range
-        guard current.kind == .word, let setting = UseSetting(rawValue: current.text) else {
-            throw error("expected what to use: region, profile, endpoint, backend, output or reveal; found \(current.display)")
+        guard current.kind == .word, let setting = UseSetting(rawValue: text(current)) else {
+            throw error("expected what to use: region, profile, endpoint, backend, output or reveal; found \(lexer.display(current))")
         }
         skip()
         if current.isEndOfStatement { throw error("'use \(setting.rawValue)' needs a value") }
@@ -214,7 +214,7 @@ extension Parser {
 
     /// The right side of let/set/return: a command, or an expression.
     mutating func parseValueOrCommand() throws(Failure) -> Expr {
-        if current.isEndOfStatement { throw error("expected a value, found \(current.display)") }
+        if current.isEndOfStatement { throw error("expected a value, found \(lexer.display(current))") }
         if let c = try parseCommandIfPresent() { return c }
         return try parseExpr()
     }
@@ -223,12 +223,12 @@ extension Parser {
     /// or used as a plain word in an expression (`status == x`).
     mutating func parseCommandIfPresent() throws(Failure) -> Expr? {
         let t = current
-        guard t.kind == .word, Command.names.contains(t.text) else { return nil }
+        guard t.kind == .word, Command.names.contains(text(t)) else { return nil }
         let next = peek()
         if next.kind == .lparen, !next.spaceBefore { return nil }
         switch next.kind {
         case .eq, .ne, .lt, .le, .gt, .ge, .plus, .star, .slash, .percent, .comma, .dotdot: return nil
-        case .word where next.text == "and" || next.text == "or": return nil
+        case .word where text(next) == "and" || text(next) == "or": return nil
         default: break
         }
         let c = try parseCommand()
