@@ -35,8 +35,8 @@ extension Parser {
         case .slash: return (.div, 7)
         case .percent: return (.mod, 7)
         case .word:
-            if text(current) == "or" { return (.or, 1) }
-            if text(current) == "and" { return (.and, 2) }
+            if lexer.textEquals(current, "or") { return (.or, 1) }
+            if lexer.textEquals(current, "and") { return (.and, 2) }
             return nil
         default: return nil
         }
