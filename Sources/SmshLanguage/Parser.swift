@@ -33,7 +33,9 @@ public struct Parser {
     /// Lexes and parses a whole text registered in `files`.
     public static func parse(_ text: String, path: String, files: SourceFiles) -> Program {
         let id = files.add(path: path, text: text)
-        var p = Parser(lexer: Lexer(bytes: Array(text.utf8), file: id), file: id, files: files)
+        // The lexer reads the registry's copy of the bytes (shared, not copied again).
+        let bytes = files.file(Int32(id))?.bytes ?? Array(text.utf8)
+        var p = Parser(lexer: Lexer(bytes: bytes, file: id), file: id, files: files)
         return p.parseProgram()
     }
 
