@@ -8,6 +8,8 @@ public enum Expr: Sendable {
     /// A bare word: a literal string that the checker may read as a Region, secret name, ...
     case word(String, SourceRange)
     case string([StringSegment], SourceRange)
+    /// A quoted string without interpolation (no segment array for the common case).
+    case quoted(String, SourceRange)
     case variable(String, SourceRange)
     indirect case field(Expr, String, SourceRange)
     indirect case index(Expr, Expr, SourceRange)
@@ -22,7 +24,7 @@ public enum Expr: Sendable {
     public var range: SourceRange {
         switch self {
         case .null(let r), .bool(_, let r), .number(_, let r), .duration(_, let r), .word(_, let r),
-             .string(_, let r), .variable(_, let r), .field(_, _, let r), .index(_, _, let r), .list(_, let r),
+             .string(_, let r), .quoted(_, let r), .variable(_, let r), .field(_, _, let r), .index(_, _, let r), .list(_, let r),
              .record(_, let r), .unary(_, _, let r), .binary(_, _, _, let r), .range(_, _, let r),
              .call(_, _, let r), .command(_, let r):
             return r
@@ -32,7 +34,7 @@ public enum Expr: Sendable {
     /// The literal text when the expression is a bare word or a plain string (for checks).
     var literalText: String? {
         switch self {
-        case .word(let w, _): return w
+        case .word(let w, _), .quoted(let w, _): return w
         case .string(let segs, _):
             if segs.isEmpty { return "" }
             if segs.count == 1, case .text(let t) = segs[0] { return t }
@@ -76,7 +78,7 @@ public enum Simulation: Sendable {
 public enum SkeletonKind: String, Sendable { case input, yamlInput = "yaml-input", output }
 
 /// A command: one (or, for wait/status/list, a few) Secrets Manager calls.
-public indirect enum Command: Sendable {
+public enum Command: Sendable {
     case create(secret: Expr, value: SecretValueSpec?, description: Expr?, key: Expr?, replicas: [ReplicaSpec], force: Bool?)
     case replicate(secret: Expr, replicas: [ReplicaSpec], force: Bool?)
     case replicateJSON(Expr)
@@ -91,7 +93,7 @@ public indirect enum Command: Sendable {
     case delete(secret: Expr, recovery: Expr?, now: Bool)
     case restore(secret: Expr)
     case list(prefix: Expr?, region: Expr?)
-    case explain(Command)
+    indirect case explain(Command)
     case skeleton(operation: Expr, kind: SkeletonKind)
     case simulate(Simulation)
 

@@ -223,7 +223,7 @@ extension Parser {
     /// Turns a string token's pieces into segments; `$x.A[0]` and `${...}` are parsed here.
     mutating func stringExpr(_ t: Token) throws(Failure) -> Expr {
         var segments: [StringSegment] = []
-        if t.pieces < 0 { return .string(text(t).isEmpty ? [] : [.text(text(t))], t.range) }
+        if t.pieces < 0 { return .quoted(text(t), t.range) }
         for piece in lexer.pieces(of: t) {
             switch piece {
             case .text(let s): segments.append(.text(s))
