@@ -94,11 +94,6 @@ struct Runner {
     func check(path: String) -> Int32 {
         guard let data = FileManager.default.contents(atPath: path) else { return usage("cannot read '\(path)'") }
         let files = SourceFiles()
-        #if canImport(Glibc)
-        // Grow the heap in large steps: a big script's tree is built from many small allocations,
-        // and growing by the default 128 KiB spends a fifth of the time in the kernel.
-        _ = glibcMallopt(-2 /* M_TOP_PAD */, 64 << 20)
-        #endif
         let (program, problems) = ScriptRunner.check(String(decoding: data, as: UTF8.self), path: path, files: files)
         if !problems.isEmpty {
             Output.write(DiagnosticRenderer(files: files, color: color).render(problems), to: .standardError)
@@ -118,8 +113,3 @@ struct Runner {
     }
 }
 
-#if canImport(Glibc)
-/// glibc's `mallopt` (malloc.h is not part of the Glibc module).
-@_silgen_name("mallopt")
-func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
-#endif
