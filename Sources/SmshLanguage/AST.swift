@@ -78,7 +78,7 @@ public enum Simulation: Sendable {
 public enum SkeletonKind: String, Sendable { case input, yamlInput = "yaml-input", output }
 
 /// A command: one (or, for wait/status/list, a few) Secrets Manager calls.
-public enum Command: Sendable {
+public indirect enum Command: Sendable {
     case create(secret: Expr, value: SecretValueSpec?, description: Expr?, key: Expr?, replicas: [ReplicaSpec], force: Bool?)
     case replicate(secret: Expr, replicas: [ReplicaSpec], force: Bool?)
     case replicateJSON(Expr)
@@ -93,7 +93,7 @@ public enum Command: Sendable {
     case delete(secret: Expr, recovery: Expr?, now: Bool)
     case restore(secret: Expr)
     case list(prefix: Expr?, region: Expr?)
-    indirect case explain(Command)
+    case explain(Command)
     case skeleton(operation: Expr, kind: SkeletonKind)
     case simulate(Simulation)
 
