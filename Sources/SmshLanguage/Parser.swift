@@ -32,9 +32,13 @@ public struct Parser {
 
     /// Lexes and parses a whole text registered in `files`.
     public static func parse(_ text: String, path: String, files: SourceFiles) -> Program {
-        let id = files.add(path: path, text: text)
-        // The lexer reads the registry's copy of the bytes (shared, not copied again).
-        let bytes = files.file(Int32(id))?.bytes ?? Array(text.utf8)
+        parse(bytes: Array(text.utf8), path: path, files: files)
+    }
+
+    /// Bytes straight from a file: no String is made of a script that may be large. The lexer and
+    /// the registry share the one array.
+    public static func parse(bytes: [UInt8], path: String, files: SourceFiles) -> Program {
+        let id = files.add(path: path, bytes: bytes)
         var p = Parser(lexer: Lexer(bytes: bytes, file: id), file: id, files: files)
         return p.parseProgram()
     }

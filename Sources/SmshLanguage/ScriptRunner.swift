@@ -19,7 +19,11 @@ public struct ScriptRunner: Sendable {
 
     /// The program too, so a caller about to exit can skip freeing a large tree.
     public static func check(_ text: String, path: String, files: SourceFiles) -> (program: Program, problems: [Diagnostic]) {
-        let program = Parser.parse(text, path: path, files: files)
+        check(bytes: Array(text.utf8), path: path, files: files)
+    }
+
+    public static func check(bytes: [UInt8], path: String, files: SourceFiles) -> (program: Program, problems: [Diagnostic]) {
+        let program = Parser.parse(bytes: bytes, path: path, files: files)
         if !program.diagnostics.isEmpty { return (program, program.diagnostics) }
         let problems = Checker.check(program)
         if !problems.isEmpty { return (program, problems) }

@@ -94,7 +94,7 @@ struct Runner {
     func check(path: String) -> Int32 {
         guard let data = FileManager.default.contents(atPath: path) else { return usage("cannot read '\(path)'") }
         let files = SourceFiles()
-        let (program, problems) = ScriptRunner.check(String(decoding: data, as: UTF8.self), path: path, files: files)
+        let (program, problems) = ScriptRunner.check(bytes: [UInt8](data), path: path, files: files)
         if !problems.isEmpty {
             Output.write(DiagnosticRenderer(files: files, color: color).render(problems), to: .standardError)
         }
