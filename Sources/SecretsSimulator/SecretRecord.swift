@@ -2,7 +2,7 @@ import Foundation
 import SecretsCore
 
 /// One version of a secret's value.
-struct StoredVersion: Codable, Equatable {
+struct StoredVersion: Equatable {
     var id: String
     var string: String?
     var binary: Data?
@@ -15,7 +15,7 @@ struct StoredVersion: Codable, Equatable {
 /// A primary's record of one replica Region. The outcome is decided when replication starts and
 /// revealed at `readyAt`, so that status is a pure function of the clock: every process sharing the
 /// state file sees the same answer, and no background work is needed.
-struct ReplicaLink: Codable, Equatable {
+struct ReplicaLink: Equatable {
     var region: String
     var kmsKeyId: String
     var started: Date
@@ -33,7 +33,7 @@ struct ReplicaLink: Codable, Equatable {
 }
 
 /// A secret in one Region: a primary (or standalone) secret, or a replica of one.
-struct SecretRecord: Codable, Equatable {
+struct SecretRecord: Equatable {
     var name: String
     var region: String
     var suffix: String

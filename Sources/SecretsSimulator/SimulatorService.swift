@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SecretsCore
 
 /// The Secrets Manager operations, run inside one transaction on the simulator's store.
@@ -19,7 +18,7 @@ struct SimulatorService {
 
     /// The secret `id` names in `region`, as a caller there can see it. A deletion whose window has
     /// passed is carried out first.
-    func find(_ db: Database, region: String, id: String) throws -> SecretRecord? {
+    func find(_ db: StateTransaction, region: String, id: String) throws -> SecretRecord? {
         let ref = try SecretReference(id, account: account)
         var candidates: [(String, String?)] = [(ref.name, ref.suffix)]
         if let alt = ref.alternateName { candidates.append((alt, nil)) }
@@ -36,14 +35,14 @@ struct SimulatorService {
         return nil
     }
 
-    func resolve(_ db: Database, region: String, id: String) throws -> SecretRecord {
+    func resolve(_ db: StateTransaction, region: String, id: String) throws -> SecretRecord {
         try checkLength(id, member: "secretId", min: 1, max: 2048)
         guard let record = try find(db, region: region, id: id) else { throw AWSError.notFound() }
         return record
     }
 
     /// A secret that may be changed here: a primary, not scheduled for deletion.
-    func resolveWritable(_ db: Database, region: String, id: String) throws -> SecretRecord {
+    func resolveWritable(_ db: StateTransaction, region: String, id: String) throws -> SecretRecord {
         let record = try resolve(db, region: region, id: id)
         if record.isReplica { throw Self.replicaError }
         if record.deletionDate != nil { throw Self.markedForDeletion }
@@ -74,7 +73,7 @@ struct SimulatorService {
 
     // MARK: Replication
 
-    func statuses(_ db: Database, of primary: SecretRecord) throws -> [ReplicationStatusType] {
+    func statuses(_ db: StateTransaction, of primary: SecretRecord) throws -> [ReplicationStatusType] {
         try primary.replicas.map { link in
             let status = link.status(at: now)
             var entry = ReplicationStatusType(Region: link.region, KmsKeyId: link.kmsKeyId, Status: status)
@@ -90,7 +89,7 @@ struct SimulatorService {
     }
 
     /// Starts replication of `primary` to each Region; validates every entry before changing anything.
-    func addReplicas(_ db: Database, to primary: inout SecretRecord, _ entries: [ReplicaRegionType], force: Bool) throws {
+    func addReplicas(_ db: StateTransaction, to primary: inout SecretRecord, _ entries: [ReplicaRegionType], force: Bool) throws {
         if entries.isEmpty {
             throw constraintError("addReplicaRegions", "[]", "Member must have length greater than or equal to 1")
         }
@@ -139,7 +138,7 @@ struct SimulatorService {
     }
 
     /// Deletes a secret that a forced replica overwrites, with whatever hangs on it.
-    func removeEverywhere(_ db: Database, _ record: SecretRecord) throws {
+    func removeEverywhere(_ db: StateTransaction, _ record: SecretRecord) throws {
         try db.deleteSecret(region: record.region, name: record.name)
         for link in record.replicas {
             try db.deleteSecret(region: link.region, name: record.name)
@@ -151,7 +150,7 @@ struct SimulatorService {
     }
 
     /// Copies what replicates (value versions, description, tags) from a primary to its replicas.
-    func propagate(_ db: Database, from primary: SecretRecord) throws {
+    func propagate(_ db: StateTransaction, from primary: SecretRecord) throws {
         for link in primary.replicas where link.failure == nil {
             guard var replica = try db.loadSecret(region: link.region, name: primary.name) else { continue }
             replica.versions = primary.versions
@@ -175,7 +174,7 @@ struct SimulatorService {
             return existing
         }
         let stages = stages ?? ["AWSCURRENT"]
-        let version = StoredVersion(id: token ?? randomVersionId(random), string: string, binary: binary, stages: stages, created: now)
+        let version = StoredVersion(id: token ?? randomVersionId(), string: string, binary: binary, stages: stages, created: now)
         let previousCurrent = record.current?.id
         for i in record.versions.indices {
             record.versions[i].stages.removeAll { stages.contains($0) }
@@ -198,7 +197,7 @@ struct SimulatorService {
 
     // MARK: Operations
 
-    func createSecret(_ db: Database, region: String, _ r: CreateSecretRequest) throws -> JSONValue {
+    func createSecret(_ db: StateTransaction, region: String, _ r: CreateSecretRequest) throws -> JSONValue {
         try checkName(r.Name)
         try checkToken(r.ClientRequestToken)
         try checkLength(r.Description, member: "description", min: 0, max: 2048)
@@ -232,21 +231,11 @@ struct SimulatorService {
                                                ReplicationStatus: nonEmpty(try statuses(db, of: record))))
     }
 
-    func describeSecret(_ db: Database, region: String, _ r: DescribeSecretRequest) throws -> JSONValue {
+    func describeSecret(_ db: StateTransaction, region: String, _ r: DescribeSecretRequest) throws -> JSONValue {
         let s = try resolve(db, region: region, id: r.SecretId)
         var d = DescribeSecretResponse()
-        d.ARN = s.arn(account: account)
-        d.Name = s.name
-        d.Type = s.type
-        d.Description = s.description
-        d.KmsKeyId = s.kmsKeyId == defaultKmsKey ? nil : s.kmsKeyId
-        d.LastChangedDate = s.lastChanged
-        d.LastAccessedDate = s.lastAccessed
-        d.DeletedDate = s.deletedDate
-        d.Tags = s.tags.isEmpty ? nil : s.tags
+        describe(s, into: &d)
         d.VersionIdsToStages = versionsToStages(s)
-        d.CreatedDate = s.created
-        d.PrimaryRegion = s.primaryRegion ?? s.region
         if s.isReplica {
             d.ReplicationStatus = [ReplicationStatusType(Region: s.region, KmsKeyId: s.kmsKeyId ?? defaultKmsKey, Status: .InSync,
                                                          StatusMessage: "Replication succeeded", LastAccessedDate: s.lastAccessed)]
@@ -256,14 +245,14 @@ struct SimulatorService {
         return try encode(d)
     }
 
-    func replicateSecretToRegions(_ db: Database, region: String, _ r: ReplicateSecretToRegionsRequest) throws -> JSONValue {
+    func replicateSecretToRegions(_ db: StateTransaction, region: String, _ r: ReplicateSecretToRegionsRequest) throws -> JSONValue {
         var primary = try resolveWritable(db, region: region, id: r.SecretId)
         try addReplicas(db, to: &primary, r.AddReplicaRegions, force: r.ForceOverwriteReplicaSecret ?? false)
         try db.saveSecret(primary)
         return try encode(ReplicateSecretToRegionsResponse(ARN: primary.arn(account: account), ReplicationStatus: try statuses(db, of: primary)))
     }
 
-    func removeRegionsFromReplication(_ db: Database, region: String, _ r: RemoveRegionsFromReplicationRequest) throws -> JSONValue {
+    func removeRegionsFromReplication(_ db: StateTransaction, region: String, _ r: RemoveRegionsFromReplicationRequest) throws -> JSONValue {
         var primary = try resolve(db, region: region, id: r.SecretId)
         if primary.isReplica { throw Self.replicaError }
         if r.RemoveReplicaRegions.isEmpty {
@@ -281,7 +270,7 @@ struct SimulatorService {
         return try encode(ReplicateSecretToRegionsResponse(ARN: primary.arn(account: account), ReplicationStatus: try statuses(db, of: primary)))
     }
 
-    func stopReplicationToReplica(_ db: Database, region: String, _ r: StopReplicationToReplicaRequest) throws -> JSONValue {
+    func stopReplicationToReplica(_ db: StateTransaction, region: String, _ r: StopReplicationToReplicaRequest) throws -> JSONValue {
         var replica = try resolve(db, region: region, id: r.SecretId)
         guard let primaryRegion = replica.primaryRegion else {
             throw AWSError.invalidRequest("The secret \(replica.name) in \(region) is not a replica. Send StopReplicationToReplica to the Region of the replica you want to promote.")
@@ -298,7 +287,7 @@ struct SimulatorService {
         return try encode(StopReplicationToReplicaResponse(ARN: replica.arn(account: account)))
     }
 
-    func getSecretValue(_ db: Database, region: String, _ r: GetSecretValueRequest) throws -> JSONValue {
+    func getSecretValue(_ db: StateTransaction, region: String, _ r: GetSecretValueRequest) throws -> JSONValue {
         var s = try resolve(db, region: region, id: r.SecretId)
         if s.deletionDate != nil { throw Self.markedForDeletion }
         try checkLength(r.VersionId, member: "versionId", min: 32, max: 64)
@@ -334,7 +323,7 @@ struct SimulatorService {
         return try encode(out)
     }
 
-    func putSecretValue(_ db: Database, region: String, _ r: PutSecretValueRequest) throws -> JSONValue {
+    func putSecretValue(_ db: StateTransaction, region: String, _ r: PutSecretValueRequest) throws -> JSONValue {
         var s = try resolveWritable(db, region: region, id: r.SecretId)
         try checkToken(r.ClientRequestToken)
         try checkSecretValue(string: r.SecretString, binary: r.SecretBinary)
@@ -354,7 +343,7 @@ struct SimulatorService {
         return try encode(PutSecretValueResponse(ARN: s.arn(account: account), Name: s.name, VersionId: version.id, VersionStages: stages))
     }
 
-    func updateSecret(_ db: Database, region: String, _ r: UpdateSecretRequest) throws -> JSONValue {
+    func updateSecret(_ db: StateTransaction, region: String, _ r: UpdateSecretRequest) throws -> JSONValue {
         var s = try resolveWritable(db, region: region, id: r.SecretId)
         try checkToken(r.ClientRequestToken)
         try checkLength(r.Description, member: "description", min: 0, max: 2048)
@@ -378,7 +367,7 @@ struct SimulatorService {
         return try encode(UpdateSecretResponse(ARN: s.arn(account: account), Name: s.name, VersionId: versionId))
     }
 
-    func deleteSecret(_ db: Database, region: String, _ r: DeleteSecretRequest) throws -> JSONValue {
+    func deleteSecret(_ db: StateTransaction, region: String, _ r: DeleteSecretRequest) throws -> JSONValue {
         let force = r.ForceDeleteWithoutRecovery ?? false
         if force, r.RecoveryWindowInDays != nil {
             throw AWSError.invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.")
@@ -414,7 +403,7 @@ struct SimulatorService {
         return try encode(DeleteSecretResponse(ARN: s.arn(account: account), Name: s.name, DeletionDate: deletion))
     }
 
-    func restoreSecret(_ db: Database, region: String, _ r: RestoreSecretRequest) throws -> JSONValue {
+    func restoreSecret(_ db: StateTransaction, region: String, _ r: RestoreSecretRequest) throws -> JSONValue {
         var s = try resolve(db, region: region, id: r.SecretId)
         if s.isReplica { throw Self.replicaError }
         if s.deletionDate != nil {
@@ -426,7 +415,7 @@ struct SimulatorService {
         return try encode(RestoreSecretResponse(ARN: s.arn(account: account), Name: s.name))
     }
 
-    func listSecrets(_ db: Database, region: String, _ r: ListSecretsRequest) throws -> JSONValue {
+    func listSecrets(_ db: StateTransaction, region: String, _ r: ListSecretsRequest) throws -> JSONValue {
         let pageSize = r.MaxResults ?? 100
         if !(1...100).contains(pageSize) {
             throw constraintError("maxResults", String(pageSize), "Member must have value between 1 and 100")
@@ -471,24 +460,30 @@ struct SimulatorService {
         let next = offset + page.count < all.count ? ListToken.encode(offset + page.count) : nil
         let entries = page.map { s -> SecretListEntry in
             var e = SecretListEntry()
-            e.ARN = s.arn(account: account)
-            e.Name = s.name
-            e.Type = s.type
-            e.Description = s.description
-            e.KmsKeyId = s.kmsKeyId == defaultKmsKey ? nil : s.kmsKeyId
-            e.LastChangedDate = s.lastChanged
-            e.LastAccessedDate = s.lastAccessed
-            e.DeletedDate = s.deletedDate
-            e.Tags = s.tags.isEmpty ? nil : s.tags
+            describe(s, into: &e)
             e.SecretVersionsToStages = versionsToStages(s)
-            e.CreatedDate = s.created
-            e.PrimaryRegion = s.primaryRegion ?? s.region
             return e
         }
         return try encode(ListSecretsResponse(SecretList: Array(entries), NextToken: next))
     }
 
     // MARK: Helpers
+
+    /// The members DescribeSecret and a ListSecrets entry share. The KMS key is left out when it is
+    /// the default, as the service does.
+    func describe<Shape: SecretMetadataShape>(_ s: SecretRecord, into d: inout Shape) {
+        d.ARN = s.arn(account: account)
+        d.Name = s.name
+        d.Type = s.type
+        d.Description = s.description
+        d.KmsKeyId = s.kmsKeyId == defaultKmsKey ? nil : s.kmsKeyId
+        d.LastChangedDate = s.lastChanged
+        d.LastAccessedDate = s.lastAccessed
+        d.DeletedDate = s.deletedDate
+        d.Tags = s.tags.isEmpty ? nil : s.tags
+        d.CreatedDate = s.created
+        d.PrimaryRegion = s.primaryRegion ?? s.region
+    }
 
     func checkTags(_ tags: [Tag]?) throws {
         for tag in tags ?? [] {
@@ -518,3 +513,21 @@ enum ListToken {
         return n
     }
 }
+
+/// What DescribeSecretResponse and SecretListEntry have in common.
+protocol SecretMetadataShape {
+    var ARN: String? { get set }
+    var Name: String? { get set }
+    var `Type`: String? { get set }
+    var Description: String? { get set }
+    var KmsKeyId: String? { get set }
+    var LastChangedDate: Date? { get set }
+    var LastAccessedDate: Date? { get set }
+    var DeletedDate: Date? { get set }
+    var Tags: [Tag]? { get set }
+    var CreatedDate: Date? { get set }
+    var PrimaryRegion: String? { get set }
+}
+
+extension DescribeSecretResponse: SecretMetadataShape {}
+extension SecretListEntry: SecretMetadataShape {}

@@ -6,11 +6,13 @@ import SecretsCore
 /// from several processes on one file are serialised by SQLite and none is lost.
 final class SimulatorStore: Sendable {
     let queue: DatabaseQueue
+    private let isMemory: Bool
 
     init(path: String) throws {
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.label = "smsh-simulator"
+        isMemory = path == ":memory:"
         if path == ":memory:" {
             queue = try DatabaseQueue(configuration: config)
         } else {
@@ -21,7 +23,7 @@ final class SimulatorStore: Sendable {
                 // committed transaction across a process kill (only power loss may drop the tail).
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            queue = try DatabaseQueue(path: path, configuration: config)
+            queue = try SimulatorStore.openShared(path: path, configuration: config)
         }
         try queue.write { db in
             try db.execute(sql: """
@@ -36,6 +38,22 @@ final class SimulatorStore: Sendable {
                     value BLOB NOT NULL
                 ) WITHOUT ROWID;
                 """)
+        }
+    }
+
+    /// Opens a file that other processes may be opening too. Switching a new file to WAL takes a
+    /// lock that the busy timeout does not cover, so a process that loses that race tries again.
+    static func openShared(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        var delay: useconds_t = 2_000
+        let deadline = Date().addingTimeInterval(30)
+        while true {
+            do {
+                return try DatabaseQueue(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                guard Date() < deadline else { throw error }
+                usleep(delay + useconds_t.random(in: 0...delay))
+                delay = min(delay * 2, 100_000)
+            }
         }
     }
 
@@ -55,15 +73,105 @@ final class SimulatorStore: Sendable {
         close(fd)
     }
 
+    /// Decoded records and faults, valid while no other connection has committed (SQLite's
+    /// data_version tells). Touched only on the queue's serial executor, inside `transaction`.
+    private nonisolated(unsafe) var cache: [SecretKey: SecretRecord] = [:]
+    private nonisolated(unsafe) var cachedFaults: [Fault]?
+    private nonisolated(unsafe) var dataVersion: Int64 = -1
+
     /// Runs `body` in one IMMEDIATE transaction; a thrown error rolls everything back.
-    func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+    func transaction<T>(_ body: (StateTransaction) throws -> T) throws -> T {
         var result: T?
-        try queue.inTransaction(.immediate) { db in
-            result = try body(db)
-            return .commit
+        do {
+            try queue.inTransaction(.immediate) { db in
+                // No other connection can reach a :memory: database, so its cache never goes stale.
+                let version = isMemory ? 0 : try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+                if version != dataVersion {
+                    cache.removeAll(keepingCapacity: true)
+                    cachedFaults = nil
+                    dataVersion = version
+                }
+                let tx = StateTransaction(db: db, cached: { self.cache[$0] }, faults: cachedFaults)
+                result = try body(tx)
+                for (key, record) in tx.pending {
+                    if let record { cache[key] = record } else { cache.removeValue(forKey: key) }
+                }
+                cachedFaults = tx.faultsIfLoaded
+                return .commit
+            }
+        } catch {
+            // The transaction may have failed after the cache took its changes: start afresh.
+            queue.inDatabase { _ in
+                cache.removeAll()
+                cachedFaults = nil
+            }
+            throw error
         }
         guard let result else { throw AWSError(code: "InternalServiceError", message: "the transaction produced no result", httpStatus: 500) }
         return result
+    }
+}
+
+struct SecretKey: Hashable {
+    let region: String
+    let name: String
+}
+
+/// One request's view of the state: reads go through the cache, writes to SQLite at once and to
+/// the cache only when the transaction commits.
+final class StateTransaction {
+    private let db: Database
+    /// Reads the store's cache without holding a copy of it (a copy would make every commit copy the whole cache).
+    private let cached: (SecretKey) -> SecretRecord?
+    private(set) var pending: [SecretKey: SecretRecord?] = [:]
+    private(set) var faultsIfLoaded: [Fault]?
+
+    init(db: Database, cached: @escaping (SecretKey) -> SecretRecord?, faults: [Fault]?) {
+        self.db = db
+        self.cached = cached
+        self.faultsIfLoaded = faults
+    }
+
+    func loadSecret(region: String, name: String) throws -> SecretRecord? {
+        let key = SecretKey(region: region, name: name)
+        if let change = pending[key] { return change }
+        if let hit = cached(key) { return hit }
+        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT doc FROM secret WHERE region = ? AND name = ?"), arguments: [region, name]) else {
+            return nil
+        }
+        let record = try SecretRecord.decodeRecord(data)
+        pending[key] = record
+        return record
+    }
+
+    func loadSecrets(region: String) throws -> [SecretRecord] {
+        let names = try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM secret WHERE region = ?"), arguments: [region])
+        return try names.compactMap { try loadSecret(region: region, name: $0) }
+    }
+
+    func saveSecret(_ record: SecretRecord) throws {
+        let data = record.encodedRecord()
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO secret (region, name, doc) VALUES (?, ?, ?)")
+            .execute(arguments: [record.region, record.name, data])
+        pending[SecretKey(region: record.region, name: record.name)] = record
+    }
+
+    func deleteSecret(region: String, name: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM secret WHERE region = ? AND name = ?").execute(arguments: [region, name])
+        pending[SecretKey(region: region, name: name)] = .some(nil)
+    }
+
+    func faults() throws -> [Fault] {
+        if let faultsIfLoaded { return faultsIfLoaded }
+        let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'faults'"))
+        let faults = try data.map { try recordDecoder.decode([Fault].self, from: $0) } ?? []
+        faultsIfLoaded = faults
+        return faults
+    }
+
+    func saveFaults(_ faults: [Fault]) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('faults', ?)", arguments: [try recordEncoder.encode(faults)])
+        faultsIfLoaded = faults
     }
 }
 
@@ -78,36 +186,3 @@ private let recordDecoder: JSONDecoder = {
     return d
 }()
 
-extension Database {
-    func loadSecret(region: String, name: String) throws -> SecretRecord? {
-        guard let data = try Data.fetchOne(self, sql: "SELECT doc FROM secret WHERE region = ? AND name = ?", arguments: [region, name]) else {
-            return nil
-        }
-        return try recordDecoder.decode(SecretRecord.self, from: data)
-    }
-
-    func loadSecrets(region: String) throws -> [SecretRecord] {
-        try Data.fetchAll(self, sql: "SELECT doc FROM secret WHERE region = ?", arguments: [region])
-            .map { try recordDecoder.decode(SecretRecord.self, from: $0) }
-    }
-
-    func saveSecret(_ record: SecretRecord) throws {
-        let data = try recordEncoder.encode(record)
-        try execute(sql: "INSERT OR REPLACE INTO secret (region, name, doc) VALUES (?, ?, ?)",
-                    arguments: [record.region, record.name, data])
-    }
-
-    func deleteSecret(region: String, name: String) throws {
-        try execute(sql: "DELETE FROM secret WHERE region = ? AND name = ?", arguments: [region, name])
-    }
-
-    func loadFaults() throws -> [Fault] {
-        guard let data = try Data.fetchOne(self, sql: "SELECT value FROM setting WHERE key = 'faults'") else { return [] }
-        return try recordDecoder.decode([Fault].self, from: data)
-    }
-
-    func saveFaults(_ faults: [Fault]) throws {
-        try execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('faults', ?)",
-                    arguments: [try recordEncoder.encode(faults)])
-    }
-}

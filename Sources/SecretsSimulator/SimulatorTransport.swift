@@ -25,48 +25,56 @@ public final class SimulatorTransport: Transport, FaultInjecting {
 
     /// Handles one request as the service would receive it: any target string, any bytes.
     public func handle(target: String, region: String, body: Data) async throws -> Data {
-        let faults = try readFaults()
-        if let seconds = faults.compactMap({ if case .latency(let s) = $0 { s } else { nil } }).max(), seconds > 0 {
-            try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+        let (outcome, latency) = handleNow(target: target, region: region, body: body)
+        if latency > 0 {
+            try await Task.sleep(nanoseconds: UInt64(latency * 1_000_000_000))
         }
-        if let share = faults.compactMap({ if case .throttle(let f) = $0 { f } else { nil } }).max(), options.random() < share {
-            throw AWSError(code: "ThrottlingException", message: "Rate exceeded")
-        }
-        return try handleNow(target: target, region: region, body: body, faults: faults)
+        return try outcome.get()
     }
 
-    func handleNow(target: String, region: String, body: Data, faults: [Fault]) throws -> Data {
+    /// The response (or error) and the latency a fault adds to it. Faults are read in the request's
+    /// own transaction, so a throttled request changes nothing.
+    func handleNow(target: String, region: String, body: Data) -> (Result<Data, any Error>, Double) {
         guard Regions.isKnown(region) else {
-            throw AWSError(code: "EndpointConnectionError",
-                           message: "Could not connect to the endpoint URL: \"https://secretsmanager.\(region).amazonaws.com/\" (\(region) is not a Region of the aws partition)",
-                           httpStatus: 0)
+            return (.failure(AWSError(code: "EndpointConnectionError",
+                                      message: "Could not connect to the endpoint URL: \"https://secretsmanager.\(region).amazonaws.com/\" (\(region) is not a Region of the aws partition)",
+                                      httpStatus: 0)), 0)
         }
         guard target.hasPrefix("secretsmanager."), let operation = SecretsCore.Operation(rawValue: String(target.dropFirst("secretsmanager.".count))) else {
-            throw AWSError(code: "UnknownOperationException", message: "Unknown operation \(target)")
+            return (.failure(AWSError(code: "UnknownOperationException", message: "Unknown operation \(target)")), 0)
         }
-        let service = SimulatorService(account: options.accountId, replicationDelay: max(0, options.replicationDelay),
-                                       now: options.clock(), random: options.random, faults: faults)
+        var latency = 0.0
         do {
             let result = try store.transaction { db -> JSONValue in
+                let faults = try db.faults()
+                latency = faults.compactMap { if case .latency(let s) = $0 { s } else { nil } }.max() ?? 0
+                if let share = faults.compactMap({ if case .throttle(let f) = $0 { f } else { nil } }).max(), options.random() < share {
+                    throw AWSError(code: "ThrottlingException", message: "Rate exceeded")
+                }
+                let request = try RequestBody(body)
+                let service = SimulatorService(account: options.accountId, replicationDelay: max(0, options.replicationDelay),
+                                               now: options.clock(), random: options.random, faults: faults)
                 switch operation {
-                case .createSecret: try service.createSecret(db, region: region, decode(body))
-                case .describeSecret: try service.describeSecret(db, region: region, decode(body))
-                case .replicateSecretToRegions: try service.replicateSecretToRegions(db, region: region, decode(body))
-                case .removeRegionsFromReplication: try service.removeRegionsFromReplication(db, region: region, decode(body))
-                case .stopReplicationToReplica: try service.stopReplicationToReplica(db, region: region, decode(body))
-                case .getSecretValue: try service.getSecretValue(db, region: region, decode(body))
-                case .putSecretValue: try service.putSecretValue(db, region: region, decode(body))
-                case .updateSecret: try service.updateSecret(db, region: region, decode(body))
-                case .deleteSecret: try service.deleteSecret(db, region: region, decode(body))
-                case .restoreSecret: try service.restoreSecret(db, region: region, decode(body))
-                case .listSecrets: try service.listSecrets(db, region: region, decode(body))
+                case .createSecret: return try service.createSecret(db, region: region, CreateSecretRequest(body: request))
+                case .describeSecret: return try service.describeSecret(db, region: region, DescribeSecretRequest(body: request))
+                case .replicateSecretToRegions: return try service.replicateSecretToRegions(db, region: region, ReplicateSecretToRegionsRequest(body: request))
+                case .removeRegionsFromReplication: return try service.removeRegionsFromReplication(db, region: region, RemoveRegionsFromReplicationRequest(body: request))
+                case .stopReplicationToReplica: return try service.stopReplicationToReplica(db, region: region, StopReplicationToReplicaRequest(body: request))
+                case .getSecretValue: return try service.getSecretValue(db, region: region, GetSecretValueRequest(body: request))
+                case .putSecretValue: return try service.putSecretValue(db, region: region, PutSecretValueRequest(body: request))
+                case .updateSecret: return try service.updateSecret(db, region: region, UpdateSecretRequest(body: request))
+                case .deleteSecret: return try service.deleteSecret(db, region: region, DeleteSecretRequest(body: request))
+                case .restoreSecret: return try service.restoreSecret(db, region: region, RestoreSecretRequest(body: request))
+                case .listSecrets: return try service.listSecrets(db, region: region, ListSecretsRequest(body: request))
                 }
             }
-            return result.encoded()
+            return (.success(result.encoded()), latency)
         } catch let error as AWSError {
-            throw error
+            return (.failure(error), latency)
         } catch let error as DatabaseError {
-            throw AWSError(code: "InternalServiceError", message: "simulator state: \(error.message ?? error.description)", httpStatus: 500)
+            return (.failure(AWSError(code: "InternalServiceError", message: "simulator state: \(error.message ?? error.description)", httpStatus: 500)), latency)
+        } catch {
+            return (.failure(AWSError(code: "InternalServiceError", message: "simulator: \(error)", httpStatus: 500)), latency)
         }
     }
 
@@ -85,7 +93,7 @@ public final class SimulatorTransport: Transport, FaultInjecting {
         default: break
         }
         try store.transaction { db in
-            var faults = try db.loadFaults()
+            var faults = try db.faults()
             faults.removeAll { existing in
                 switch (existing, fault) {
                 case (.throttle, .throttle), (.latency, .latency): return true
@@ -101,28 +109,8 @@ public final class SimulatorTransport: Transport, FaultInjecting {
         try store.transaction { db in try db.saveFaults([]) }
     }
 
-    public func activeFaults() async throws -> [Fault] { try readFaults() }
-
-    func readFaults() throws -> [Fault] {
-        try store.queue.read { db in try db.loadFaults() }
+    public func activeFaults() async throws -> [Fault] {
+        try store.transaction { db in try db.faults() }
     }
 }
 
-/// Decodes a request body the way the service's front end does: not JSON, or a member of the
-/// wrong type → SerializationException; a required member missing → ValidationException.
-private func decode<T: Decodable>(_ body: Data) throws -> T {
-    let data = body.isEmpty ? Data("{}".utf8) : body
-    do {
-        return try JSONValueDecoder.decode(T.self, from: data)
-    } catch let DecodingError.keyNotFound(key, _) {
-        let member = key.stringValue.prefix(1).lowercased() + key.stringValue.dropFirst()
-        throw AWSError.validation("1 validation error detected: Value null at '\(member)' failed to satisfy constraint: Member must not be null")
-    } catch let DecodingError.typeMismatch(_, context) {
-        throw AWSError.serialization("Unexpected type for member '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)")
-    } catch let DecodingError.valueNotFound(_, context) {
-        throw AWSError.serialization("Unexpected null for member '\(context.codingPath.map(\.stringValue).joined(separator: "."))'")
-    } catch let DecodingError.dataCorrupted(context) {
-        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-        throw AWSError.serialization(path.isEmpty ? "The request body is not valid JSON." : "Invalid value for member '\(path)': \(context.debugDescription)")
-    }
-}

@@ -8,6 +8,8 @@ func constraintError(_ member: String, _ value: String, _ constraint: String) ->
 
 func checkLength(_ value: String?, member: String, min: Int, max: Int) throws {
     guard let value else { return }
+    // The UTF-8 length bounds the character count from above: only count characters when it matters.
+    if value.utf8.count <= max, value.utf8.count >= min, value.utf8.count == value.unicodeScalars.count { return }
     let n = value.count
     if n < min { throw constraintError(member, value, "Member must have length greater than or equal to \(min)") }
     if n > max {
@@ -109,21 +111,20 @@ struct SecretReference {
     }
 }
 
-/// Six characters of the ARN suffix, letters and digits as AWS uses.
+/// Six characters of the ARN suffix, letters and digits as AWS uses, from one draw of `random`
+/// (62^6 needs 36 bits; a Double carries 52).
 func randomSuffix(_ random: () -> Double) -> String {
     let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-    return String((0..<6).map { _ in alphabet[min(alphabet.count - 1, Int(random() * Double(alphabet.count)))] })
+    var n = UInt64(random() * 4_503_599_627_370_496) // 2^52
+    var out = ""
+    for _ in 0..<6 {
+        out.append(alphabet[Int(n % 62)])
+        n /= 62
+    }
+    return out
 }
 
-func randomVersionId(_ random: () -> Double) -> String {
-    let hex = Array("0123456789abcdef")
-    var s = ""
-    for i in 0..<32 {
-        if [8, 12, 16, 20].contains(i) { s += "-" }
-        s.append(hex[min(15, Int(random() * 16))])
-    }
-    return s
-}
+func randomVersionId() -> String { UUID().uuidString.lowercased() }
 
 /// LastAccessedDate is kept to the day, as the service does.
 func startOfDay(_ date: Date) -> Date {

@@ -115,4 +115,47 @@ import SecretsCore
         }
         #expect(try await a.primary.listSecrets().count == 400)
     }
+
+    @Test func aChangeByAnotherConnectionIsSeenAtOnce() async throws {
+        let path = temporaryPath("stale.sqlite")
+        let a = try Sim(delay: 0, path: path)
+        let b = try Sim(delay: 0, path: path)
+        try await a.create("Seen", value: "one")
+        #expect(try await a.primary.getSecretValue(.init(SecretId: "Seen")).SecretString == "one")
+        _ = try await b.primary.putSecretValue(.init(SecretId: "Seen", SecretString: "two"))
+        #expect(try await a.primary.getSecretValue(.init(SecretId: "Seen")).SecretString == "two")
+        try await b.transport.inject(.throttle(fraction: 1))
+        #expect(await awsError { _ = try await a.primary.listSecrets() }?.code == "ThrottlingException")
+        try await a.transport.clearFaults()
+        _ = try await b.primary.deleteSecret(.init(SecretId: "Seen", ForceDeleteWithoutRecovery: true))
+        #expect(await awsError { _ = try await a.primary.describeSecret(.init(SecretId: "Seen")) }?.code == "ResourceNotFoundException")
+    }
+}
+
+@Suite struct MultiProcessTests {
+    /// Two processes write one state file at once (SimulatorBench, built with the tests, as the writer).
+    @Test func twoProcessesWritingOneStateFileLoseNothing() async throws {
+        let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let writer = binDir.appendingPathComponent("SimulatorBench")
+        try #require(FileManager.default.isExecutableFile(atPath: writer.path), "build SimulatorBench first (swift build --build-tests)")
+        let path = temporaryPath("processes.sqlite")
+        let processes = try (0..<2).map { _ -> Process in
+            let p = Process()
+            p.executableURL = writer
+            p.arguments = ["--state", path, "--secrets", "150"]
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in processes {
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
+        // Each writer ran its secrets twice (JSON calls, then typed calls), each with a replica.
+        let sim = try Sim(delay: 0, path: path)
+        // The writers ran on the real clock: catch up with them.
+        sim.clock.advance(Date().timeIntervalSince(sim.clock.now) + 1)
+        #expect(try await sim.primary.listSecrets().count == 600)
+        #expect(try await sim.client("eu-west-3").listSecrets().count == 600)
+    }
 }
