@@ -38,8 +38,12 @@ public final class SourceFiles: @unchecked Sendable {
     public init() {}
 
     public func add(path: String, text: String) -> Int {
+        add(path: path, bytes: Array(text.utf8))
+    }
+
+    public func add(path: String, bytes: [UInt8]) -> Int {
         lock.withLock {
-            files.append(File(path: path, bytes: Array(text.utf8)))
+            files.append(File(path: path, bytes: bytes))
             return files.count - 1
         }
     }

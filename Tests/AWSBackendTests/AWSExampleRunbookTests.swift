@@ -24,7 +24,13 @@ import Testing
         let stderr: String
     }
 
-    static func smsh(_ args: [String], env: TestEnvironment, extra: [String: String] = [:]) throws -> Run {
+    /// Waits for the child off the cooperative pool, which has as few threads as the machine
+    /// has cores: blocking it would stall the timing-sensitive tests running beside this one.
+    static func smsh(_ args: [String], env: TestEnvironment, extra: [String: String] = [:]) async throws -> Run {
+        try await offThePool { try smshBlocking(args, env: env, extra: extra) }
+    }
+
+    static func smshBlocking(_ args: [String], env: TestEnvironment, extra: [String: String]) throws -> Run {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
@@ -45,19 +51,19 @@ import Testing
     let moto: MotoProcess
     let env: TestEnvironment
 
-    init() throws {
-        moto = try MotoProcess.own()
+    init() async throws {
+        moto = try await offThePool { try MotoProcess.own() }
         env = try TestEnvironment()
     }
 
-    func example(_ name: String, _ args: [String] = [], extra: [String: String] = [:]) throws -> Run {
+    func example(_ name: String, _ args: [String] = [], extra: [String: String] = [:]) async throws -> Run {
         let path = Self.root.appendingPathComponent("scripts/examples/\(name).smsh").path
-        return try Self.smsh(["--backend", "aws", "--endpoint-url", moto.url.absoluteString, path] + args, env: env, extra: extra)
+        return try await Self.smsh(["--backend", "aws", "--endpoint-url", moto.url.absoluteString, path] + args, env: env, extra: extra)
     }
 
-    @Test func replicateAndWait() throws {
+    @Test func replicateAndWait() async throws {
         defer { moto.stop(); env.remove() }
-        let r = try example("replicate-and-wait", ["ex/replicated"])
+        let r = try await example("replicate-and-wait", ["ex/replicated"])
         #expect(r.status == 0, "\(r.stderr)")
         // moto: replicas are InSync at once; on AWS the wait would poll through InProgress.
         #expect(r.stdout.contains("eu-west-3: InSync"))
@@ -65,9 +71,9 @@ import Testing
         #expect(r.stdout.contains("replicated ex/replicated to 2 Regions"))
     }
 
-    @Test func nameConflictAndForce() throws {
+    @Test func nameConflictAndForce() async throws {
         defer { moto.stop(); env.remove() }
-        let r = try example("name-conflict-and-force")
+        let r = try await example("name-conflict-and-force")
         #expect(r.status == 0, "\(r.stderr)")
         // moto reports the conflict as Failed with its own message ("Secret name simple already
         // exists..."); AWS says "Secret with this name already exists in this region".
@@ -76,9 +82,9 @@ import Testing
         #expect(r.stdout.contains("after force: eu-west-3 is InSync"))
     }
 
-    @Test func removeAndCleanUp() throws {
+    @Test func removeAndCleanUp() async throws {
         defer { moto.stop(); env.remove() }
-        let r = try example("remove-and-clean-up")
+        let r = try await example("remove-and-clean-up")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("cannot delete yet: InvalidParameterException"))
         // moto answers 404 for the missing secret (AWS: 400); the code is the same.
@@ -88,18 +94,18 @@ import Testing
     /// moto does not implement StopReplicationToReplica (it answers 500 with an HTML page), so
     /// the failover runbook cannot pass there: it runs up to `promote`, which must fail with
     /// the status and text moto sent, after the retries a 500 gets.
-    @Test func promoteForFailoverStopsAtPromoteOnMoto() throws {
+    @Test func promoteForFailoverStopsAtPromoteOnMoto() async throws {
         defer { moto.stop(); env.remove() }
-        let r = try example("promote-for-failover", extra: ["AWS_MAX_ATTEMPTS": "2"])
+        let r = try await example("promote-for-failover", extra: ["AWS_MAX_ATTEMPTS": "2"])
         #expect(r.status == 1)
         #expect(r.stdout.contains("StopReplicationToReplica"), "explain ran before promote")
         #expect(r.stderr.contains("500"), "\(r.stderr)")
         #expect(r.stderr.contains("after 2 attempts"), "\(r.stderr)")
     }
 
-    @Test func debugPrintsOneRedactedLinePerCall() throws {
+    @Test func debugPrintsOneRedactedLinePerCall() async throws {
         defer { moto.stop(); env.remove() }
-        let r = try Self.smsh(["--backend", "aws", "--endpoint-url", moto.url.absoluteString, "--region", "us-west-2", "--debug", "-c",
+        let r = try await Self.smsh(["--backend", "aws", "--endpoint-url", moto.url.absoluteString, "--region", "us-west-2", "--debug", "-c",
                                "create dbg/one value \"do-not-print-me\"\nlet v = get dbg/one\nassert $v.Name == \"dbg/one\""],
                               env: env, extra: ["AWS_SECRET_ACCESS_KEY": "FAKEsecretKEY"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -111,7 +117,7 @@ import Testing
         #expect(!r.stderr.contains("FAKEsecretKEY"))
     }
 
-    @Test func useBackendSwitchesBetweenTheSimulatorAndAWS() throws {
+    @Test func useBackendSwitchesBetweenTheSimulatorAndAWS() async throws {
         defer { moto.stop(); env.remove() }
         let script = """
         use backend aws
@@ -124,25 +130,25 @@ import Testing
         describe switch/a
         try { describe switch/b; fail "switch/b leaked into moto" } catch e { print "aws: $e.code" }
         """
-        let r = try Self.smsh(["--state", ":memory:", "--region", "us-west-2", "-c", script], env: env)
+        let r = try await Self.smsh(["--state", ":memory:", "--region", "us-west-2", "-c", script], env: env)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("local: ResourceNotFoundException"))
         #expect(r.stdout.contains("aws: ResourceNotFoundException"))
     }
 
-    @Test func theProfilesRegionIsTheSessionRegion() throws {
+    @Test func theProfilesRegionIsTheSessionRegion() async throws {
         defer { moto.stop(); env.remove() }
         let withProfile = try TestEnvironment(config: "[profile ops]\nregion = eu-west-3\n", credentials: "[ops]\naws_access_key_id = test\naws_secret_access_key = test\n")
         defer { withProfile.remove() }
-        let r = try Self.smsh(["--backend", "aws", "--profile", "ops", "--endpoint-url", moto.url.absoluteString, "-c",
+        let r = try await Self.smsh(["--backend", "aws", "--profile", "ops", "--endpoint-url", moto.url.absoluteString, "-c",
                                "create prof/x value \"1\"\nlet d = describe prof/x\nprint $d.ARN"], env: withProfile)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("arn:aws:secretsmanager:eu-west-3:"))
     }
 
-    @Test func anUnknownProfileIsAUsageError() throws {
+    @Test func anUnknownProfileIsAUsageError() async throws {
         defer { moto.stop(); env.remove() }
-        let r = try Self.smsh(["--backend", "aws", "--profile", "nope", "-c", "print 1"], env: env)
+        let r = try await Self.smsh(["--backend", "aws", "--profile", "nope", "-c", "print 1"], env: env)
         #expect(r.status == 2)
         #expect(r.stderr.contains("nope"))
     }

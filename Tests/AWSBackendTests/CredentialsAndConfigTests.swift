@@ -15,7 +15,7 @@ struct CredentialsAndConfigTests {
         var value: Int { lock.withLock { n } }
     }
 
-    func transport(expiresIn seconds: TimeInterval, counter: Counter) throws -> (HTTPTransport, TestEnvironment) {
+    func transport(expiresIn seconds: TimeInterval, counter: Counter) async throws -> (HTTPTransport, TestEnvironment) {
         let env = try TestEnvironment(extra: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""],
                                       config: "[default]\ncredential_process = fake-credentials --print\n")
         let runner: ProcessRunner = { argv, _ in
@@ -25,7 +25,7 @@ struct CredentialsAndConfigTests {
             #expect(argv == ["fake-credentials", "--print"])
             return ProcessOutput(status: 0, stdout: Array(json.utf8), stderr: [])
         }
-        let config = try AWSConfiguration(environment: env.environment, endpointURL: try Moto.url().absoluteString, processRunner: runner)
+        let config = try AWSConfiguration(environment: env.environment, endpointURL: try await Moto.url().absoluteString, processRunner: runner)
         var options = HTTPTransportOptions()
         options.jitter = { 0 }
         return (HTTPTransport(configuration: config, options: options), env)
@@ -33,7 +33,7 @@ struct CredentialsAndConfigTests {
 
     @Test func longLivedCredentialsAreFetchedOnce() async throws {
         let counter = Counter()
-        let (t, env) = try transport(expiresIn: 3600, counter: counter)
+        let (t, env) = try await transport(expiresIn: 3600, counter: counter)
         defer { env.remove() }
         #expect(counter.value == 0, "nothing is resolved before the first call")
         let client = SecretsManagerClient(transport: t, region: "us-east-1")
@@ -45,7 +45,7 @@ struct CredentialsAndConfigTests {
     @Test func credentialsAboutToExpireAreFetchedAgain() async throws {
         let counter = Counter()
         // Inside the 10-minute refresh margin: every call must fetch new ones.
-        let (t, env) = try transport(expiresIn: 300, counter: counter)
+        let (t, env) = try await transport(expiresIn: 300, counter: counter)
         defer { env.remove() }
         let client = SecretsManagerClient(transport: t, region: "us-east-1")
         for _ in 0..<3 { _ = try await client.listSecretsPage(ListSecretsRequest()) }
@@ -56,7 +56,7 @@ struct CredentialsAndConfigTests {
     @Test func noCredentialsSaysWhatWasTried() async throws {
         let env = try TestEnvironment(extra: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""])
         defer { env.remove() }
-        let t = try env.transport(endpoint: try Moto.url())
+        let t = try env.transport(endpoint: try await Moto.url())
         await #expect { try await t.send(operation: .listSecrets, region: "us-east-1", body: Data("{}".utf8)) } throws: { e in
             guard let e = e as? AWSError else { return false }
             return e.code == "NoCredentialsError" && e.message.contains("AWS_ACCESS_KEY_ID") && e.message.contains("credential_process")
@@ -75,7 +75,7 @@ struct CredentialsAndConfigTests {
     @Test func shutdownTwiceAndWithoutCallsIsFine() async throws {
         let env = try TestEnvironment()
         defer { env.remove() }
-        let t = try env.transport(endpoint: try Moto.url())
+        let t = try env.transport(endpoint: try await Moto.url())
         await t.shutdown()
         await t.shutdown()
         // After shutdown a call fails cleanly instead of crashing.

@@ -12,9 +12,9 @@ import Testing
     let env: TestEnvironment
     let transport: HTTPTransport
 
-    init() throws {
+    init() async throws {
         env = try TestEnvironment()
-        transport = try env.transport(endpoint: try Moto.url())
+        transport = try env.transport(endpoint: try await Moto.url())
     }
 
     @Test func createReplicateDescribeGetPutRemoveDelete() async throws {
@@ -86,7 +86,7 @@ import Testing
 
     @Test func rawCallsGetAClientRequestTokenAndKeepTheirBody() async throws {
         defer { env.remove() }
-        let proxy = try FaultProxy(upstream: try Moto.url())
+        let proxy = try FaultProxy(upstream: try await Moto.url())
         defer { proxy.stop() }
         let t = try env.transport(endpoint: proxy.url)
         let client = SecretsManagerClient(transport: t, region: "us-east-1")
@@ -105,7 +105,7 @@ import Testing
         let secretKeyEnv = try TestEnvironment(extra: ["AWS_SECRET_ACCESS_KEY": "FAKEsecretKEYthatMustNotPrint", "AWS_SESSION_TOKEN": "FAKEsessionTOKENthatMustNotPrint"])
         defer { secretKeyEnv.remove() }
         let lines = LineCollector()
-        let t = try secretKeyEnv.transport(endpoint: try Moto.url(), debug: { lines.append($0) })
+        let t = try secretKeyEnv.transport(endpoint: try await Moto.url(), debug: { lines.append($0) })
         let client = SecretsManagerClient(transport: t, region: "us-west-2")
         let name = uniqueName("it/debug")
         _ = try await client.createSecret(CreateSecretRequest(Name: name, SecretString: "hunter2-value"))

@@ -19,7 +19,8 @@ enum Moto {
         return Result { try MotoProcess.start() }.mapError { $0 as? MotoError ?? MotoError(message: "\($0)") }
     }()
 
-    static func url() throws -> URL { try shared.get() }
+    /// The first call may start the server, which blocks: done off the cooperative pool.
+    static func url() async throws -> URL { try await offThePool { try shared.get() } }
 }
 
 struct MotoError: Error, CustomStringConvertible {
@@ -191,6 +192,12 @@ final class LineCollector: @unchecked Sendable {
     private var stored: [String] = []
     func append(_ line: String) { lock.withLock { stored.append(line) } }
     var lines: [String] { lock.withLock { stored } }
+}
+
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
 }
 
 func uniqueName(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())" }

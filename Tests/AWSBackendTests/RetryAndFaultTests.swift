@@ -14,7 +14,7 @@ import Testing
     func withProxy(extra: [String: String] = [:], _ body: (FaultProxy, SecretsManagerClient) async throws -> Void) async throws {
         let env = try TestEnvironment(extra: extra)
         defer { env.remove() }
-        let proxy = try FaultProxy(upstream: try Moto.url())
+        let proxy = try FaultProxy(upstream: try await Moto.url())
         defer { proxy.stop() }
         let t = try env.transport(endpoint: proxy.url)
         try await body(proxy, SecretsManagerClient(transport: t, region: "us-west-2"))
@@ -143,7 +143,7 @@ import Testing
     @Test func aRequestTimeoutIsRetriedThenReported() async throws {
         let env = try TestEnvironment(extra: ["AWS_MAX_ATTEMPTS": "2"])
         defer { env.remove() }
-        let proxy = try FaultProxy(upstream: try Moto.url())
+        let proxy = try FaultProxy(upstream: try await Moto.url())
         defer { proxy.stop() }
         proxy.inject([.hang, .hang])
         let t = try env.transport(endpoint: proxy.url, requestTimeout: 0.5)
