@@ -71,7 +71,7 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
             let request = JSONRequestBuilder.build(
                 operation: operation, region: region, endpoint: endpoint, body: bytes,
                 credentials: credentials.credentials, date: options.clock(), userAgent: options.userAgent, cache: signingKeys)
-            let result = await attemptOnce(request, client: client, endpoint: endpoint, attempt: attempt)
+            let result = await attemptOnce(request, client: client, endpoint: endpoint, attempt: attempt, maxAttempts: policy.maxAttempts)
             let outcome: AttemptOutcome
             let failure: Error
             switch result {
@@ -115,14 +115,15 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         case transport(TransportFailure, AWSError)
     }
 
-    private func attemptOnce(_ prepared: PreparedRequest, client: HTTPClient, endpoint: ResolvedEndpoint, attempt: Int) async -> AttemptResult {
+    private func attemptOnce(_ prepared: PreparedRequest, client: HTTPClient, endpoint: ResolvedEndpoint, attempt: Int,
+                             maxAttempts: Int) async -> AttemptResult {
         let started = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> TimeInterval { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         var request = HTTPClientRequest(url: prepared.url)
         request.method = .POST
         // The signed Host header is sent as it is; async-http-client adds its own only when absent.
         for field in prepared.headers { request.headers.add(name: field.name, value: field.value) }
-        request.headers.add(name: "amz-sdk-request", value: "attempt=\(attempt); max=\((try? retryPolicy().maxAttempts) ?? RetryPolicy.defaultMaxAttempts)")
+        request.headers.add(name: "amz-sdk-request", value: "attempt=\(attempt); max=\(maxAttempts)")
         request.body = .bytes(ByteBuffer(bytes: prepared.body))
 
         do {

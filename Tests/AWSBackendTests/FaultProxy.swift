@@ -19,6 +19,7 @@ final class FaultProxy: @unchecked Sendable {
 
     struct Seen: Sendable {
         let target: String
+        let authorization: String
         let body: [UInt8]
     }
 
@@ -80,7 +81,7 @@ final class FaultProxy: @unchecked Sendable {
         while let request = FaultProxy.readMessage(client, buffer: &buffer, isResponse: false) {
             let target = request.headers["x-amz-target"] ?? ""
             let fault: Fault? = lock.withLock {
-                seen.append(Seen(target: target, body: request.body))
+                seen.append(Seen(target: target, authorization: request.headers["authorization"] ?? "", body: request.body))
                 return faults.isEmpty ? nil : faults.removeFirst()
             }
             switch fault {
