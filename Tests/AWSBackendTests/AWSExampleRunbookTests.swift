@@ -136,6 +136,35 @@ import Testing
         #expect(r.stdout.contains("aws: ResourceNotFoundException"))
     }
 
+    /// Ctrl-C while a call hangs: the request is abandoned at once (not waited out for the
+    /// 60 s request timeout, not retried) and smsh exits 130.
+    @Test func ctrlCCancelsTheCallInFlight() async throws {
+        defer { moto.stop(); env.remove() }
+        let proxy = try FaultProxy(upstream: moto.url)
+        defer { proxy.stop() }
+        proxy.inject([.hang])
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = ["--backend", "aws", "--endpoint-url", proxy.url.absoluteString, "--region", "us-west-2", "-c", "describe hangs/forever"]
+        p.environment = env.environment
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(20)
+        while proxy.requests.isEmpty, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(proxy.requests.count == 1, "smsh never sent its request")
+        let interrupted = Date()
+        kill(p.processIdentifier, SIGINT)
+        let status = try await offThePool { () -> Int32 in
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        #expect(status == 130)
+        #expect(Date().timeIntervalSince(interrupted) < 10)
+        #expect(proxy.requests.count == 1, "a cancelled call is not retried")
+    }
+
     @Test func theProfilesRegionIsTheSessionRegion() async throws {
         defer { moto.stop(); env.remove() }
         let withProfile = try TestEnvironment(config: "[profile ops]\nregion = eu-west-3\n", credentials: "[ops]\naws_access_key_id = test\naws_secret_access_key = test\n")
