@@ -129,11 +129,15 @@ import Testing
         use backend aws
         describe switch/a
         try { describe switch/b; fail "switch/b leaked into moto" } catch e { print "aws: $e.code" }
+        try { use profile nope } catch e { print "profile: $e.code" }
+        describe switch/a
         """
         let r = try await Self.smsh(["--state", ":memory:", "--region", "us-west-2", "-c", script], env: env)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("local: ResourceNotFoundException"))
         #expect(r.stdout.contains("aws: ResourceNotFoundException"))
+        // A refused `use profile` leaves the session as it was: the last describe still works.
+        #expect(r.stdout.contains("profile: ProfileNotFound"))
     }
 
     /// Ctrl-C while a call hangs: the request is abandoned at once (not waited out for the
