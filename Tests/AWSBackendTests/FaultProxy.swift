@@ -56,8 +56,14 @@ final class FaultProxy: @unchecked Sendable {
 
     var requests: [Seen] { lock.withLock { seen } }
 
+    /// Idempotent: closing the descriptor twice could close another test's socket that got
+    /// the same number in between.
     func stop() {
-        lock.withLock { stopped = true }
+        let first = lock.withLock { () -> Bool in
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
         shutdown(listenFD, Int32(SHUT_RDWR))
         close(listenFD)
     }
