@@ -179,6 +179,15 @@ import Testing
         #expect(r.stdout.contains("arn:aws:secretsmanager:eu-west-3:"))
     }
 
+    /// LANGUAGE.md §6: the usual AWS environment applies; here the endpoint and Region.
+    @Test func theAWSEnvironmentChoosesEndpointAndRegion() async throws {
+        defer { moto.stop(); env.remove() }
+        let r = try await Self.smsh(["--backend", "aws", "-c", "create envd/x value \"1\"\nprint (describe envd/x).ARN"], env: env,
+                                    extra: ["AWS_ENDPOINT_URL_SECRETS_MANAGER": moto.url.absoluteString, "AWS_DEFAULT_REGION": "ca-central-1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("arn:aws:secretsmanager:ca-central-1:"))
+    }
+
     @Test func anUnknownProfileIsAUsageError() async throws {
         defer { moto.stop(); env.remove() }
         let r = try await Self.smsh(["--backend", "aws", "--profile", "nope", "-c", "print 1"], env: env)
