@@ -1,0 +1,173 @@
+/// The syntax tree. Value types throughout; `indirect` where an expression nests.
+public indirect enum Expr: Sendable {
+    case null(SourceRange)
+    case bool(Bool, SourceRange)
+    case number(Double, SourceRange)
+    case duration(Double, SourceRange)
+    /// A bare word: a literal string that the checker may read as a Region, secret name, ...
+    case word(String, SourceRange)
+    case string([StringSegment], SourceRange)
+    case variable(String, SourceRange)
+    case field(Expr, String, SourceRange)
+    case index(Expr, Expr, SourceRange)
+    case list([Expr], SourceRange)
+    case record([(String, Expr)], SourceRange)
+    case unary(UnaryOp, Expr, SourceRange)
+    case binary(BinaryOp, Expr, Expr, SourceRange)
+    case range(Expr, Expr, SourceRange)
+    case call(String, [Expr], SourceRange)
+    case command(Command, SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case .null(let r), .bool(_, let r), .number(_, let r), .duration(_, let r), .word(_, let r),
+             .string(_, let r), .variable(_, let r), .field(_, _, let r), .index(_, _, let r), .list(_, let r),
+             .record(_, let r), .unary(_, _, let r), .binary(_, _, _, let r), .range(_, _, let r),
+             .call(_, _, let r), .command(_, let r):
+            return r
+        }
+    }
+
+    /// The literal text when the expression is a bare word or a plain string (for checks).
+    var literalText: String? {
+        switch self {
+        case .word(let w, _): return w
+        case .string(let segs, _):
+            if segs.isEmpty { return "" }
+            if segs.count == 1, case .text(let t) = segs[0] { return t }
+            return nil
+        default: return nil
+        }
+    }
+}
+
+public enum StringSegment: Sendable {
+    case text(String)
+    case expr(Expr)
+}
+
+public enum UnaryOp: String, Sendable { case negate = "-", not }
+public enum BinaryOp: String, Sendable {
+    case add = "+", sub = "-", mul = "*", div = "/", mod = "%"
+    case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+    case and, or
+}
+
+/// A replica in `replicate ... to`: a Region (or a $list of Regions/records) and an optional key.
+public struct ReplicaSpec: Sendable {
+    public var region: Expr
+    public var key: Expr?
+}
+
+public enum SecretValueSpec: Sendable {
+    case string(Expr)
+    case json(Expr)
+}
+
+public enum Simulation: Sendable {
+    case outage(Expr)
+    case missingKey(key: Expr, region: Expr)
+    case throttle(Expr)
+    case latency(Expr)
+    case clear
+}
+
+public enum SkeletonKind: String, Sendable { case input, yamlInput = "yaml-input", output }
+
+/// A command: one (or, for wait/status/list, a few) Secrets Manager calls.
+public indirect enum Command: Sendable {
+    case create(secret: Expr, value: SecretValueSpec?, description: Expr?, key: Expr?, replicas: [ReplicaSpec], force: Bool?)
+    case replicate(secret: Expr, replicas: [ReplicaSpec], force: Bool?)
+    case replicateJSON(Expr)
+    case remove(secret: Expr, regions: [Expr])
+    case promote(secret: Expr, region: Expr)
+    case describe(secret: Expr, region: Expr?)
+    case status(secret: Expr, region: Expr?)
+    case wait(secret: Expr, regions: [Expr], status: Expr, timeout: Expr?, every: Expr?)
+    case get(secret: Expr, region: Expr?, version: Expr?, stage: Expr?)
+    case put(secret: Expr, value: SecretValueSpec)
+    case update(secret: Expr, description: Expr?, key: Expr?)
+    case delete(secret: Expr, recovery: Expr?, now: Bool)
+    case restore(secret: Expr)
+    case list(prefix: Expr?, region: Expr?)
+    case explain(Command)
+    case skeleton(operation: Expr, kind: SkeletonKind)
+    case simulate(Simulation)
+
+    public var name: String {
+        switch self {
+        case .create: return "create"
+        case .replicate, .replicateJSON: return "replicate"
+        case .remove: return "remove"
+        case .promote: return "promote"
+        case .describe: return "describe"
+        case .status: return "status"
+        case .wait: return "wait"
+        case .get: return "get"
+        case .put: return "put"
+        case .update: return "update"
+        case .delete: return "delete"
+        case .restore: return "restore"
+        case .list: return "list"
+        case .explain: return "explain"
+        case .skeleton: return "skeleton"
+        case .simulate: return "simulate"
+        }
+    }
+
+    static let names: Set<String> = [
+        "create", "replicate", "remove", "promote", "describe", "status", "wait", "get", "put",
+        "update", "delete", "restore", "list", "explain", "skeleton", "simulate",
+    ]
+}
+
+public enum UseSetting: String, Sendable, CaseIterable {
+    case region, profile, endpoint, backend, output, reveal
+}
+
+public struct Block: Sendable {
+    public var statements: [Stmt]
+    public var range: SourceRange
+}
+
+public indirect enum Stmt: Sendable {
+    case letVar(String, Expr, SourceRange)
+    case setVar(String, Expr, SourceRange)
+    case print([Expr], SourceRange)
+    case ifElse([(Expr, Block)], Block?, SourceRange)
+    case forIn(String, Expr, Block, SourceRange)
+    case whileLoop(Expr, Block, SourceRange)
+    case repeatLoop(Expr, Block, SourceRange)
+    case breakLoop(SourceRange)
+    case continueLoop(SourceRange)
+    case def(String, [String], Block, SourceRange)
+    case returnValue(Expr?, SourceRange)
+    case expression(Expr, SourceRange)
+    case command(Command, SourceRange)
+    case tryCatch(Block, String, Block, SourceRange)
+    case fail(Expr, SourceRange)
+    /// The condition, an optional message, the statement, and the condition's source span.
+    case assert(Expr, Expr?, SourceRange, conditionSpan: SourceRange)
+    case sleep(Expr, SourceRange)
+    case exit(Expr?, SourceRange)
+    case source(Expr, SourceRange)
+    case use(UseSetting, Expr, SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case .letVar(_, _, let r), .setVar(_, _, let r), .print(_, let r), .ifElse(_, _, let r),
+             .forIn(_, _, _, let r), .whileLoop(_, _, let r), .repeatLoop(_, _, let r), .breakLoop(let r),
+             .continueLoop(let r), .def(_, _, _, let r), .returnValue(_, let r), .expression(_, let r),
+             .command(_, let r), .tryCatch(_, _, _, let r), .fail(_, let r), .assert(_, _, let r, _),
+             .sleep(_, let r), .exit(_, let r), .source(_, let r), .use(_, _, let r):
+            return r
+        }
+    }
+}
+
+/// A parsed file: its statements and every syntax error found in it.
+public struct Program: Sendable {
+    public var statements: [Stmt]
+    public var diagnostics: [Diagnostic]
+    public var file: Int
+}

@@ -1,0 +1,334 @@
+import SecretsCore
+
+/// Static checks before anything runs: literal Regions, secret names, durations, statuses,
+/// undefined $variables, break/continue outside a loop, return outside def, call arity.
+public struct Checker {
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var scopes: [Set<String>] = []
+    private var loopDepth = 0
+    private var inDef = false
+    /// After `source`, variables may come from the other file: undefined-name checks stop.
+    private var lenientScopes = 0
+    private var procedures: [String: Int] = [:]
+    private var topLevelNames: Set<String> = []
+    /// The file sources another: procedures may come from there.
+    private var sourcesFiles = false
+
+    public init(predefined: Set<String> = ["args"]) {
+        scopes = [predefined]
+    }
+
+    public static func check(_ program: Program, predefined: Set<String> = ["args"], procedures known: [String: Int] = [:],
+                             lenient: Bool = false) -> [Diagnostic] {
+        var c = Checker(predefined: predefined)
+        c.procedures = known
+        // A sourced file may use variables of the file that sources it.
+        if lenient { c.lenientScopes = 1 }
+        c.collectDefinitions(program.statements, topLevel: true)
+        c.checkStatements(program.statements)
+        return c.diagnostics
+    }
+
+    /// Procedures are visible before their `def` (runbooks put helpers at the bottom), and a
+    /// procedure body may use any top-level variable, because it runs when called.
+    private mutating func collectDefinitions(_ statements: [Stmt], topLevel: Bool) {
+        for s in statements {
+            switch s {
+            case .def(let name, let params, let body, _):
+                procedures[name] = params.count
+                collectDefinitions(body.statements, topLevel: false)
+            case .letVar(let name, _, _) where topLevel:
+                topLevelNames.insert(name)
+            case .source:
+                sourcesFiles = true
+            default: break
+            }
+        }
+    }
+
+    private mutating func error(_ message: String, _ range: SourceRange) {
+        diagnostics.append(Diagnostic(message, at: range))
+    }
+
+    private func isDefined(_ name: String) -> Bool {
+        if lenientScopes > 0 { return true }
+        if scopes.contains(where: { $0.contains(name) }) { return true }
+        return inDef && topLevelNames.contains(name)
+    }
+
+    private mutating func declare(_ name: String) {
+        scopes[scopes.count - 1].insert(name)
+    }
+
+    private mutating func withScope(_ names: [String] = [], _ body: (inout Checker) -> Void) {
+        scopes.append(Set(names))
+        let lenient = lenientScopes
+        body(&self)
+        lenientScopes = lenient
+        scopes.removeLast()
+    }
+
+    mutating func checkStatements(_ statements: [Stmt]) {
+        for s in statements { checkStatement(s) }
+    }
+
+    private mutating func checkBlock(_ block: Block, declaring names: [String] = []) {
+        withScope(names) { $0.checkStatements(block.statements) }
+    }
+
+    private mutating func checkStatement(_ s: Stmt) {
+        switch s {
+        case .letVar(let name, let e, _):
+            checkExpr(e)
+            declare(name)
+        case .setVar(let name, let e, let r):
+            checkExpr(e)
+            if !isDefined(name) { error("'set \(name)' needs an existing variable; create it with 'let \(name) = ...'", r) }
+        case .print(let items, _): items.forEach { checkExpr($0) }
+        case .ifElse(let branches, let elseBlock, _):
+            for (c, b) in branches { checkExpr(c); checkBlock(b) }
+            if let e = elseBlock { checkBlock(e) }
+        case .forIn(let name, let seq, let body, _):
+            checkExpr(seq)
+            loopDepth += 1
+            checkBlock(body, declaring: [name])
+            loopDepth -= 1
+        case .whileLoop(let c, let body, _):
+            checkExpr(c)
+            loopDepth += 1
+            checkBlock(body)
+            loopDepth -= 1
+        case .repeatLoop(let n, let body, _):
+            checkExpr(n)
+            loopDepth += 1
+            checkBlock(body)
+            loopDepth -= 1
+        case .breakLoop(let r): if loopDepth == 0 { error("'break' outside a loop", r) }
+        case .continueLoop(let r): if loopDepth == 0 { error("'continue' outside a loop", r) }
+        case .def(_, let params, let body, let r):
+            if scopes.count > 1 && !inDef && loopDepth > 0 { error("'def' belongs at the top level of a file", r) }
+            let savedLoop = loopDepth, savedDef = inDef
+            loopDepth = 0
+            inDef = true
+            // A body sees its parameters and the globals, not the caller's locals.
+            let saved = scopes
+            scopes = [scopes[0]]
+            checkBlock(body, declaring: params)
+            scopes = saved
+            loopDepth = savedLoop
+            inDef = savedDef
+        case .returnValue(let e, let r):
+            if let e { checkExpr(e) }
+            if !inDef { error("'return' outside a 'def'", r) }
+        case .expression(let e, _): checkExpr(e)
+        case .command(let c, let r): checkCommand(c, r)
+        case .tryCatch(let body, let name, let handler, _):
+            checkBlock(body)
+            checkBlock(handler, declaring: [name])
+        case .fail(let e, _): checkExpr(e)
+        case .assert(let c, let m, _, _):
+            checkExpr(c)
+            if let m { checkExpr(m) }
+        case .sleep(let e, _): checkDuration(e)
+        case .exit(let e, _):
+            if let e {
+                checkExpr(e)
+                if case .number(let n, let r) = e, n < 0 || n > 255 || n != n.rounded() {
+                    error("an exit code is a whole number from 0 to 255", r)
+                }
+            }
+        case .source(let e, _):
+            checkExpr(e)
+            lenientScopes += 1
+        case .use(let setting, let e, _):
+            checkExpr(e)
+            guard let text = e.literalText else { return }
+            switch setting {
+            case .region: checkRegion(e)
+            case .output: checkChoice(text, ["table", "json", "text"], "an output format", e.range)
+            case .reveal: checkChoice(text, ["on", "off"], "'use reveal'", e.range)
+            case .backend: checkChoice(text, ["local", "aws"], "a backend", e.range)
+            case .profile, .endpoint: break
+            }
+        }
+    }
+
+    private mutating func checkChoice(_ text: String, _ choices: [String], _ what: String, _ r: SourceRange) {
+        if !choices.contains(text) {
+            error("'\(text)' is not \(what): use \(choices.joined(separator: ", "))", r)
+        }
+    }
+
+    // MARK: - Expressions
+
+    mutating func checkExpr(_ e: Expr) {
+        switch e {
+        case .null, .bool, .number, .duration, .word: break
+        case .string(let segs, _):
+            for case .expr(let x) in segs { checkExpr(x) }
+        case .variable(let name, let r):
+            if !isDefined(name) {
+                var m = "undefined variable '$\(name)'"
+                if let s = suggestion(for: name) { m += "; did you mean '$\(s)'?" }
+                error(m, r)
+            }
+        case .field(let b, _, _): checkExpr(b)
+        case .index(let b, let i, _): checkExpr(b); checkExpr(i)
+        case .list(let items, _): items.forEach { checkExpr($0) }
+        case .record(let fields, _): fields.forEach { checkExpr($0.1) }
+        case .unary(_, let x, _): checkExpr(x)
+        case .binary(_, let a, let b, _): checkExpr(a); checkExpr(b)
+        case .range(let a, let b, _): checkExpr(a); checkExpr(b)
+        case .call(let name, let args, let r):
+            args.forEach { checkExpr($0) }
+            if let spec = Builtins.specs[name] {
+                if !spec.arity.contains(args.count) {
+                    let n = spec.arity.lowerBound
+                    error("\(name)() takes \(n) argument\(n == 1 ? "" : "s"), not \(args.count): \(spec.usage)", r)
+                }
+            } else if let n = procedures[name] {
+                if n != args.count { error("\(name)() takes \(n) argument\(n == 1 ? "" : "s"), not \(args.count)", r) }
+            } else if !sourcesFiles {
+                error("unknown function '\(name)'", r)
+            }
+        case .command(let c, let r): checkCommand(c, r)
+        }
+    }
+
+    private func suggestion(for name: String) -> String? {
+        var best: (String, Int)?
+        for scope in scopes {
+            for candidate in scope {
+                let d = Parser.editDistance(name, candidate)
+                if d <= 2, d < name.count, d < (best?.1 ?? Int.max) { best = (candidate, d) }
+            }
+        }
+        return best?.0
+    }
+
+    // MARK: - Commands
+
+    private mutating func checkCommand(_ c: Command, _ r: SourceRange) {
+        switch c {
+        case .create(let secret, let value, let description, let key, let replicas, _):
+            checkSecret(secret, creating: true)
+            if case .json(let e)? = value { checkExpr(e) }
+            if case .string(let e)? = value { checkExpr(e) }
+            if let d = description { checkExpr(d) }
+            if let k = key { checkExpr(k) }
+            checkReplicas(replicas)
+        case .replicate(let secret, let replicas, _):
+            checkSecret(secret)
+            checkReplicas(replicas)
+        case .replicateJSON(let e): checkExpr(e)
+        case .remove(let secret, let regions):
+            checkSecret(secret)
+            regions.forEach { checkRegion($0) }
+        case .promote(let secret, let region):
+            checkSecret(secret)
+            checkRegion(region)
+        case .describe(let secret, let region), .status(let secret, let region):
+            checkSecret(secret)
+            if let region { checkRegion(region) }
+        case .wait(let secret, let regions, let status, let timeout, let every):
+            checkSecret(secret)
+            regions.forEach { checkRegion($0) }
+            checkExpr(status)
+            if let s = status.literalText, !["InSync", "InProgress", "Failed"].contains(s) {
+                var m = "'\(s)' is not a replication status: use InSync, InProgress or Failed"
+                if let best = ["InSync", "InProgress", "Failed"].first(where: { Parser.editDistance($0.lowercased(), s.lowercased()) <= 2 }) {
+                    m = "'\(s)' is not a replication status; did you mean '\(best)'?"
+                }
+                error(m, status.range)
+            }
+            if let t = timeout { checkDuration(t) }
+            if let e = every { checkDuration(e) }
+        case .get(let secret, let region, let version, let stage):
+            checkSecret(secret)
+            if let region { checkRegion(region) }
+            if let v = version { checkExpr(v) }
+            if let s = stage { checkExpr(s) }
+        case .put(let secret, let value):
+            checkSecret(secret)
+            switch value {
+            case .string(let e), .json(let e): checkExpr(e)
+            }
+        case .update(let secret, let d, let k):
+            checkSecret(secret)
+            if let d { checkExpr(d) }
+            if let k { checkExpr(k) }
+        case .delete(let secret, let recovery, _):
+            checkSecret(secret)
+            if let recovery {
+                checkExpr(recovery)
+                if case .number(let n, let rr) = recovery, n < 7 || n > 30 || n != n.rounded() {
+                    error("the recovery window is a whole number of days from 7 to 30 (or use 'now')", rr)
+                } else if case .word(let w, let rr) = recovery {
+                    error("'\(w)' is not a number of days (7 to 30)", rr)
+                }
+            }
+        case .restore(let secret): checkSecret(secret)
+        case .list(let prefix, let region):
+            if let p = prefix { checkExpr(p) }
+            if let region { checkRegion(region) }
+        case .explain(let inner): checkCommand(inner, r)
+        case .skeleton(let op, _):
+            checkExpr(op)
+            if let t = op.literalText, Skeleton.operation(named: t) == nil {
+                error("'\(t)' is not an operation: use a command name (replicate) or an API name (ReplicateSecretToRegions)", op.range)
+            }
+        case .simulate(let s):
+            switch s {
+            case .outage(let region): checkRegion(region)
+            case .missingKey(let key, let region): checkExpr(key); checkRegion(region)
+            case .throttle(let e):
+                checkExpr(e)
+            case .latency(let e): checkDuration(e)
+            case .clear: break
+            }
+        }
+    }
+
+    private mutating func checkReplicas(_ replicas: [ReplicaSpec]) {
+        for rep in replicas {
+            if case .list(let items, _) = rep.region {
+                items.forEach { checkRegion($0) }
+            } else {
+                checkRegion(rep.region)
+            }
+            if let k = rep.key {
+                checkExpr(k)
+                if k.literalText == "" { error("an empty KMS key: leave out 'key' to use alias/aws/secretsmanager", k.range) }
+            }
+        }
+    }
+
+    private mutating func checkRegion(_ e: Expr) {
+        checkExpr(e)
+        guard let text = e.literalText else { return }
+        if Regions.isKnown(text) { return }
+        var m = "'\(text)' is not a Region"
+        if let s = Regions.suggestion(for: text) { m += ": did you mean '\(s)'?" }
+        else if !Regions.isWellFormed(text) { m += " (a Region looks like eu-west-3)" }
+        error(m, e.range)
+    }
+
+    private mutating func checkSecret(_ e: Expr, creating: Bool = false) {
+        checkExpr(e)
+        guard let text = e.literalText else { return }
+        // Other commands accept ARNs and partial ARNs too; only names are checked.
+        if !creating, text.hasPrefix("arn:") { return }
+        if let problem = SecretName.problem(with: text) { error("'\(text)' is not a valid secret name: \(problem)", e.range) }
+    }
+
+    private mutating func checkDuration(_ e: Expr) {
+        checkExpr(e)
+        switch e {
+        case .number(let n, let r):
+            error("'\(JSONValue.formatNumber(n))' is not a duration: add a unit, such as \(JSONValue.formatNumber(n))s or \(JSONValue.formatNumber(n))ms", r)
+        case .word(let w, let r):
+            error("'\(w)' is not a duration (use 500ms, 5s, 2m, 1h or 1m30s)", r)
+        default: break
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import SecretsCore
+
+/// One Secrets Manager call as the language compiles it: what `explain` shows and what runs.
+public struct ClientCall: Sendable, Equatable {
+    public var operation: Operation
+    public var region: String
+    public var body: JSONValue
+
+    public init(operation: Operation, region: String, body: JSONValue) {
+        self.operation = operation
+        self.region = region
+        self.body = body
+    }
+
+    /// Operations that take an idempotency token: botocore fills in a UUID when it is absent, so
+    /// the interpreter adds one when sending (and `explain` leaves it out, as the aws CLI line does).
+    public var needsClientRequestToken: Bool {
+        switch operation {
+        case .createSecret, .putSecretValue: return true
+        case .updateSecret: return body["SecretString"] != nil || body["SecretBinary"] != nil
+        default: return false
+        }
+    }
+
+    public var endpoint: String { "https://secretsmanager.\(region).amazonaws.com" }
+}
+
+/// A replica as resolved at run time: a Region and an optional KMS key.
+public struct Replica: Sendable, Equatable {
+    public var region: String
+    public var kmsKeyId: String?
+
+    public init(region: String, kmsKeyId: String? = nil) {
+        self.region = region
+        self.kmsKeyId = kmsKeyId
+    }
+
+    var json: JSONValue {
+        var m: [(String, JSONValue)] = [("Region", .string(region))]
+        if let k = kmsKeyId { m.append(("KmsKeyId", .string(k))) }
+        return .object(m)
+    }
+}
+
+/// The secret value of create/put: text (`value`) or JSON made from a value (`json`).
+public enum SecretPayload: Sendable, Equatable {
+    case string(String)
+}

@@ -1,0 +1,83 @@
+import SecretsCore
+
+/// Commands with their arguments evaluated → ClientCalls. The one place where the language meets
+/// the client core: field names, member order and omissions follow the botocore model, so the
+/// body is what the aws CLI would send for the same command.
+public enum Compiler {
+    public static func create(name: String, value: SecretPayload?, description: String?, kmsKeyId: String?,
+                              replicas: [Replica], force: Bool?, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("Name", .string(name))]
+        if let d = description { m.append(("Description", .string(d))) }
+        if let k = kmsKeyId { m.append(("KmsKeyId", .string(k))) }
+        if case .string(let s)? = value { m.append(("SecretString", .string(s))) }
+        if !replicas.isEmpty { m.append(("AddReplicaRegions", .array(replicas.map(\.json)))) }
+        if let f = force { m.append(("ForceOverwriteReplicaSecret", .bool(f))) }
+        return ClientCall(operation: .createSecret, region: region, body: .object(m))
+    }
+
+    public static func replicate(secret: String, replicas: [Replica], force: Bool?, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("SecretId", .string(secret)), ("AddReplicaRegions", .array(replicas.map(\.json)))]
+        if let f = force { m.append(("ForceOverwriteReplicaSecret", .bool(f))) }
+        return ClientCall(operation: .replicateSecretToRegions, region: region, body: .object(m))
+    }
+
+    /// `replicate json EXPR`: the --cli-input-json body, sent as given.
+    public static func replicateJSON(_ body: JSONValue, region: String) -> ClientCall {
+        ClientCall(operation: .replicateSecretToRegions, region: region, body: body)
+    }
+
+    public static func remove(secret: String, regions: [String], region: String) -> ClientCall {
+        ClientCall(operation: .removeRegionsFromReplication, region: region, body: .object([
+            ("SecretId", .string(secret)), ("RemoveReplicaRegions", .array(regions.map { .string($0) })),
+        ]))
+    }
+
+    /// Promotion must be sent to the replica's own Region.
+    public static func promote(secret: String, replicaRegion: String) -> ClientCall {
+        ClientCall(operation: .stopReplicationToReplica, region: replicaRegion, body: .object([("SecretId", .string(secret))]))
+    }
+
+    public static func describe(secret: String, region: String) -> ClientCall {
+        ClientCall(operation: .describeSecret, region: region, body: .object([("SecretId", .string(secret))]))
+    }
+
+    public static func get(secret: String, versionId: String?, stage: String?, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("SecretId", .string(secret))]
+        if let v = versionId { m.append(("VersionId", .string(v))) }
+        if let s = stage { m.append(("VersionStage", .string(s))) }
+        return ClientCall(operation: .getSecretValue, region: region, body: .object(m))
+    }
+
+    public static func put(secret: String, value: SecretPayload, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("SecretId", .string(secret))]
+        if case .string(let s) = value { m.append(("SecretString", .string(s))) }
+        return ClientCall(operation: .putSecretValue, region: region, body: .object(m))
+    }
+
+    public static func update(secret: String, description: String?, kmsKeyId: String?, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("SecretId", .string(secret))]
+        if let d = description { m.append(("Description", .string(d))) }
+        if let k = kmsKeyId { m.append(("KmsKeyId", .string(k))) }
+        return ClientCall(operation: .updateSecret, region: region, body: .object(m))
+    }
+
+    public static func delete(secret: String, recoveryDays: Int?, now: Bool, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("SecretId", .string(secret))]
+        if let d = recoveryDays { m.append(("RecoveryWindowInDays", .number(Double(d)))) }
+        if now { m.append(("ForceDeleteWithoutRecovery", .bool(true))) }
+        return ClientCall(operation: .deleteSecret, region: region, body: .object(m))
+    }
+
+    public static func restore(secret: String, region: String) -> ClientCall {
+        ClientCall(operation: .restoreSecret, region: region, body: .object([("SecretId", .string(secret))]))
+    }
+
+    /// The first page; the interpreter follows NextToken for the rest.
+    public static func list(prefix: String?, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = []
+        if let p = prefix {
+            m.append(("Filters", .array([.object([("Key", .string("name")), ("Values", .array([.string(p)]))])])))
+        }
+        return ClientCall(operation: .listSecrets, region: region, body: .object(m))
+    }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import SecretsCore
+
+/// Runs checked programs against a backend. One interpreter is one session: the REPL feeds it
+/// line after line, the script runner one whole file. Unchecked Sendable: a session runs one
+/// statement at a time, on whichever task the front end starts for it, never two at once.
+public final class Interpreter: @unchecked Sendable {
+    public var session: Session
+    public let files: SourceFiles
+    public let transport: any Transport
+    /// The fault-injection side of the backend, when it has one (`simulate`).
+    let faults: (any FaultInjecting)?
+    let output: OutputSink
+    let environment: [String: String]
+    let globals = Scope(parent: nil)
+    var procedures: [String: (params: [String], body: Block)] = [:]
+    /// Files being run right now (absolute paths), to refuse a cycle, and how each is named in
+    /// messages (relative to the first file, so output does not depend on where it lives).
+    var sourceStack: [String] = []
+    var displayStack: [String] = []
+    var callDepth = 0
+    static let maxCallDepth = 400
+
+    public init(session: Session, transport: any Transport, faults: (any FaultInjecting)? = nil, files: SourceFiles,
+                output: OutputSink, environment: [String: String] = ProcessInfo.processInfo.environment, args: [String] = []) {
+        self.session = session
+        self.transport = transport
+        self.faults = faults
+        self.files = files
+        self.output = output
+        self.environment = environment
+        globals.values["args"] = .list(args.map { .string($0) })
+    }
+
+    /// Names the checker should treat as defined (the REPL checks each line against them).
+    public var definedNames: Set<String> { globals.allNames }
+    public var procedureArities: [String: Int] { procedures.mapValues { $0.params.count } }
+
+    // MARK: - Running
+
+    /// Runs a program's statements in the global scope. Throws RuntimeError, ExitSignal,
+    /// CancellationError.
+    public func run(_ program: Program, path: String? = nil) async throws {
+        if let path {
+            sourceStack.append(path)
+            displayStack.append(files.path(Int32(program.file)))
+        }
+        defer {
+            if path != nil {
+                sourceStack.removeLast()
+                displayStack.removeLast()
+            }
+        }
+        hoistProcedures(program.statements)
+        try await execute(program.statements, in: globals)
+    }
+
+    func hoistProcedures(_ statements: [Stmt]) {
+        for case .def(let name, let params, let body, _) in statements {
+            procedures[name] = (params, body)
+        }
+    }
+
+    func execute(_ statements: [Stmt], in scope: Scope) async throws {
+        for s in statements { try await execute(s, in: scope) }
+    }
+
+    func executeBlock(_ block: Block, in parent: Scope, binding: [(String, Value)] = []) async throws {
+        let scope = Scope(parent: parent)
+        for (k, v) in binding { scope.values[k] = v }
+        try await execute(block.statements, in: scope)
+    }
+
+    func execute(_ s: Stmt, in scope: Scope) async throws {
+        try Task.checkCancellation()
+        switch s {
+        case .letVar(let name, let e, _):
+            scope.values[name] = try await evaluate(e, in: scope)
+        case .setVar(let name, let e, let r):
+            let v = try await evaluate(e, in: scope)
+            if !scope.assign(name, v) {
+                throw RuntimeError(code: "NameError", message: "'set \(name)' needs an existing variable; create it with 'let'", range: r)
+            }
+        case .print(let items, _):
+            var parts: [String] = []
+            for e in items { parts.append(try await evaluate(e, in: scope).display(reveal: session.reveal)) }
+            output.out(parts.joined(separator: " ") + "\n")
+        case .ifElse(let branches, let elseBlock, _):
+            for (cond, block) in branches where try await evaluate(cond, in: scope).isTruthy {
+                try await executeBlock(block, in: scope)
+                return
+            }
+            if let e = elseBlock { try await executeBlock(e, in: scope) }
+        case .forIn(let name, let seqExpr, let body, _):
+            let seq = try await evaluate(seqExpr, in: scope)
+            let items: [Value]
+            switch seq {
+            case .list(let l): items = l
+            case .record(let r): items = r.keys.map { .string($0) }
+            case .null: items = []
+            default:
+                throw RuntimeError(code: "TypeError", message: "'for' needs a list, a range or a record, not a \(seq.typeName)", range: seqExpr.range)
+            }
+            for item in items {
+                do {
+                    try await executeBlock(body, in: scope, binding: [(name, item)])
+                } catch ControlSignal.breakLoop { break } catch ControlSignal.continueLoop { continue }
+            }
+        case .whileLoop(let cond, let body, _):
+            while try await evaluate(cond, in: scope).isTruthy {
+                do {
+                    try await executeBlock(body, in: scope)
+                } catch ControlSignal.breakLoop { break } catch ControlSignal.continueLoop { continue }
+            }
+        case .repeatLoop(let countExpr, let body, _):
+            let n = try await evaluate(countExpr, in: scope)
+            guard case .number(let count) = n, count >= 0, count == count.rounded() else {
+                throw RuntimeError(code: "TypeError", message: "'repeat' needs a whole number, not \(n.display(reveal: false))", range: countExpr.range)
+            }
+            var i = 0.0
+            while i < count {
+                i += 1
+                do {
+                    try await executeBlock(body, in: scope)
+                } catch ControlSignal.breakLoop { break } catch ControlSignal.continueLoop { continue }
+            }
+        case .breakLoop: throw ControlSignal.breakLoop
+        case .continueLoop: throw ControlSignal.continueLoop
+        case .def(let name, let params, let body, _):
+            procedures[name] = (params, body)
+        case .returnValue(let e, _):
+            throw ControlSignal.returnValue(try await e.asyncMap { try await evaluate($0, in: scope) } ?? .null)
+        case .expression(let e, _):
+            _ = try await evaluate(e, in: scope)
+        case .command(let c, let r):
+            try await runBare(c, range: r, in: scope)
+        case .tryCatch(let body, let name, let handler, _):
+            do {
+                try await executeBlock(body, in: scope)
+            } catch let e as RuntimeError {
+                try await executeBlock(handler, in: scope, binding: [(name, e.record)])
+            }
+        case .fail(let e, let r):
+            let v = try await evaluate(e, in: scope)
+            throw RuntimeError(code: "Fail", message: v.display(reveal: session.reveal), range: r)
+        case .assert(let cond, let messageExpr, let r, let span):
+            guard try await evaluate(cond, in: scope).isTruthy else {
+                var message = "assertion failed"
+                if let m = messageExpr {
+                    message = try await evaluate(m, in: scope).display(reveal: session.reveal)
+                } else if let text = sourceText(of: span) {
+                    message = "assertion failed: \(text)"
+                }
+                throw RuntimeError(code: "AssertionFailed", message: message, range: r)
+            }
+        case .sleep(let e, _):
+            let seconds = try await durationSeconds(e, in: scope, what: "sleep")
+            try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+        case .exit(let e, let r):
+            var code: Int32 = 0
+            if let e {
+                let v = try await evaluate(e, in: scope)
+                guard case .number(let n) = v, n >= 0, n <= 255, n == n.rounded() else {
+                    throw RuntimeError(code: "TypeError", message: "an exit code is a whole number from 0 to 255", range: r)
+                }
+                code = Int32(n)
+            }
+            throw ExitSignal(code: code)
+        case .source(let e, let r):
+            let v = try await evaluate(e, in: scope)
+            guard let path = v.text else {
+                throw RuntimeError(code: "TypeError", message: "'source' needs a file name", range: e.range)
+            }
+            try await source(path, range: r)
+        case .use(let setting, let e, _):
+            try await use(setting, try await evaluate(e, in: scope), range: e.range)
+        }
+    }
+
+    /// The source text of a span on one line (an assert's condition, for its default message).
+    func sourceText(of r: SourceRange) -> String? {
+        guard let line = files.line(r.line, in: r.file) else { return nil }
+        let bytes = Array(line.utf8)
+        let start = Int(r.column) - 1, end = min(bytes.count, start + Int(r.length))
+        guard start >= 0, start < end else { return nil }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    func durationSeconds(_ e: Expr, in scope: Scope, what: String) async throws -> Double {
+        let v = try await evaluate(e, in: scope)
+        switch v {
+        case .duration(let d): return d
+        case .string(let s):
+            var lexer = Lexer(bytes: Array(s.utf8), file: -1)
+            lexer.run()
+            if lexer.tokens.count == 2, lexer.tokens[0].kind == .duration { return lexer.tokens[0].number }
+        default: break
+        }
+        throw RuntimeError(code: "TypeError", message: "'\(what)' needs a duration such as 5s, not \(v.display(reveal: false))", range: e.range)
+    }
+
+    // MARK: - source and use
+
+    func source(_ path: String, range r: SourceRange) async throws {
+        let base = sourceStack.last.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
+        let full = url.standardizedFileURL.path
+        var display = path
+        if !path.hasPrefix("/"), let parent = displayStack.last, let slash = parent.lastIndex(of: "/") {
+            display = String(parent[..<slash]) + "/" + path
+        }
+        if sourceStack.contains(full) {
+            let chain = (displayStack + [display]).joined(separator: " -> ")
+            throw RuntimeError(code: "SourceCycle", message: "'\(path)' is already being sourced (\(chain))", range: r, exitCode: 1)
+        }
+        guard let data = FileManager.default.contents(atPath: full) else {
+            throw RuntimeError(code: "SourceNotFound", message: "cannot read '\(display)'", range: r)
+        }
+        let program = Parser.parse(String(decoding: data, as: UTF8.self), path: display, files: files)
+        var problems = program.diagnostics
+        if problems.isEmpty {
+            problems = Checker.check(program, predefined: globals.allNames, procedures: procedureArities, lenient: true)
+        }
+        if !problems.isEmpty {
+            throw SourceProblems(diagnostics: problems)
+        }
+        try await run(program, path: full)
+    }
+
+    func use(_ setting: UseSetting, _ v: Value, range r: SourceRange) async throws {
+        let text = v.plainText
+        switch setting {
+        case .region:
+            guard Regions.isKnown(text) else {
+                var m = "'\(text)' is not a Region"
+                if let s = Regions.suggestion(for: text) { m += ": did you mean '\(s)'?" }
+                throw RuntimeError(code: "InvalidRegion", message: m, range: r)
+            }
+            session.region = text
+        case .profile: session.profile = text
+        case .endpoint: session.endpoint = text
+        case .backend:
+            guard text == session.backend else {
+                throw RuntimeError(code: "BackendUnavailable",
+                                   message: text == "aws" ? "the aws backend is not available yet in this build; use the local simulator" : "'\(text)' is not a backend (local or aws)",
+                                   range: r)
+            }
+        case .output:
+            guard let f = OutputFormat(rawValue: text) else {
+                throw RuntimeError(code: "ValueError", message: "'\(text)' is not an output format: use table, json or text", range: r)
+            }
+            session.output = f
+        case .reveal:
+            guard text == "on" || text == "off" else {
+                throw RuntimeError(code: "ValueError", message: "use reveal on|off", range: r)
+            }
+            session.reveal = text == "on"
+        }
+    }
+}
+
+/// Syntax or check errors found in a sourced file: reported like the main file's (exit 2).
+public struct SourceProblems: Error, Sendable {
+    public let diagnostics: [Diagnostic]
+}
+
+extension Optional {
+    func asyncMap<T>(_ f: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let w = self else { return nil }
+        return try await f(w)
+    }
+}

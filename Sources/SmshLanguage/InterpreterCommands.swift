@@ -1,0 +1,339 @@
+import Foundation
+import SecretsCore
+
+extension Interpreter {
+    // MARK: - Arguments
+
+    func text(_ e: Expr, _ what: String, in scope: Scope) async throws -> String {
+        let v = try await evaluate(e, in: scope)
+        switch v {
+        case .string(let s), .secret(let s, _): return s
+        case .number, .duration: return v.plainText
+        default:
+            throw RuntimeError(code: "TypeError", message: "\(what) must be a string, not a \(v.typeName)", range: e.range)
+        }
+    }
+
+    func optionalText(_ e: Expr?, _ what: String, in scope: Scope) async throws -> String? {
+        guard let e else { return nil }
+        return try await text(e, what, in: scope)
+    }
+
+    /// Region arguments: each may be a Region or a list of them.
+    func regions(_ exprs: [Expr], in scope: Scope) async throws -> [String] {
+        var out: [String] = []
+        for e in exprs {
+            let v = try await evaluate(e, in: scope)
+            switch v {
+            case .list(let items):
+                for item in items {
+                    guard let t = item.text ?? (item.isRecordWithRegion ? item.regionField : nil) else {
+                        throw RuntimeError(code: "TypeError", message: "a Region list holds strings, not a \(item.typeName)", range: e.range)
+                    }
+                    out.append(t)
+                }
+            case .string(let s), .secret(let s, _): out.append(s)
+            default:
+                throw RuntimeError(code: "TypeError", message: "a Region must be a string, not a \(v.typeName)", range: e.range)
+            }
+        }
+        return out
+    }
+
+    func replicas(_ specs: [ReplicaSpec], in scope: Scope) async throws -> [Replica] {
+        var out: [Replica] = []
+        for spec in specs {
+            let key = try await optionalText(spec.key, "a KMS key", in: scope)
+            let v = try await evaluate(spec.region, in: scope)
+            let items: [Value]
+            if case .list(let l) = v { items = l } else { items = [v] }
+            for item in items {
+                switch item {
+                case .string(let s), .secret(let s, _): out.append(Replica(region: s, kmsKeyId: key))
+                case .record(let r):
+                    guard let region = r["Region"]?.text else {
+                        throw RuntimeError(code: "TypeError", message: "a replica record needs a Region field: {Region: eu-west-3, KmsKeyId: alias/x}", range: spec.region.range)
+                    }
+                    out.append(Replica(region: region, kmsKeyId: r["KmsKeyId"]?.text ?? key))
+                default:
+                    throw RuntimeError(code: "TypeError", message: "a replica is a Region or a {Region, KmsKeyId} record, not a \(item.typeName)", range: spec.region.range)
+                }
+            }
+        }
+        if out.isEmpty, let first = specs.first {
+            throw RuntimeError(code: "ValueError", message: "no replica Regions given (the list is empty)", range: first.region.range)
+        }
+        return out
+    }
+
+    func payload(_ spec: SecretValueSpec, in scope: Scope) async throws -> SecretPayload {
+        switch spec {
+        case .string(let e): return .string(try await text(e, "a secret value", in: scope))
+        case .json(let e):
+            let v = try await evaluate(e, in: scope)
+            return .string(v.json.compactText())
+        }
+    }
+
+    // MARK: - Compiling
+
+    /// The call a command makes (the first one for wait/status/list, which may make more).
+    func compile(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> ClientCall {
+        let region = session.region
+        switch c {
+        case .create(let secret, let value, let description, let key, let specs, let force):
+            return Compiler.create(
+                name: try await text(secret, "a secret name", in: scope),
+                value: try await value.asyncMap { try await payload($0, in: scope) },
+                description: try await optionalText(description, "a description", in: scope),
+                kmsKeyId: try await optionalText(key, "a KMS key", in: scope),
+                replicas: specs.isEmpty ? [] : try await replicas(specs, in: scope), force: force, region: region)
+        case .replicate(let secret, let specs, let force):
+            return Compiler.replicate(secret: try await text(secret, "a secret name", in: scope),
+                                      replicas: try await replicas(specs, in: scope), force: force, region: region)
+        case .replicateJSON(let e):
+            var v = try await evaluate(e, in: scope)
+            if let t = v.text {
+                do { v = Value(json: try JSONValue.parse(t)) } catch {
+                    throw RuntimeError(code: "ValueError", message: "replicate json: the text is not JSON: \(error.description)", range: e.range)
+                }
+            }
+            guard case .record = v else {
+                throw RuntimeError(code: "TypeError", message: "replicate json needs a record such as {SecretId: X, AddReplicaRegions: [{Region: eu-west-3}]}", range: e.range)
+            }
+            return Compiler.replicateJSON(v.json, region: region)
+        case .remove(let secret, let regionExprs):
+            return Compiler.remove(secret: try await text(secret, "a secret name", in: scope),
+                                   regions: try await regions(regionExprs, in: scope), region: region)
+        case .promote(let secret, let replicaRegion):
+            return Compiler.promote(secret: try await text(secret, "a secret name", in: scope),
+                                    replicaRegion: try await text(replicaRegion, "a Region", in: scope))
+        case .describe(let secret, let inRegion):
+            return Compiler.describe(secret: try await text(secret, "a secret name", in: scope),
+                                     region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
+        case .status(let secret, _), .wait(let secret, _, _, _, _):
+            // Replication status lives on the primary: status and wait read it there.
+            return Compiler.describe(secret: try await text(secret, "a secret name", in: scope), region: region)
+        case .get(let secret, let inRegion, let version, let stage):
+            return Compiler.get(secret: try await text(secret, "a secret name", in: scope),
+                                versionId: try await optionalText(version, "a version id", in: scope),
+                                stage: try await optionalText(stage, "a stage label", in: scope),
+                                region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
+        case .put(let secret, let value):
+            return Compiler.put(secret: try await text(secret, "a secret name", in: scope),
+                                value: try await payload(value, in: scope), region: region)
+        case .update(let secret, let description, let key):
+            return Compiler.update(secret: try await text(secret, "a secret name", in: scope),
+                                   description: try await optionalText(description, "a description", in: scope),
+                                   kmsKeyId: try await optionalText(key, "a KMS key", in: scope), region: region)
+        case .delete(let secret, let recovery, let now):
+            var days: Int?
+            if let recovery {
+                let v = try await evaluate(recovery, in: scope)
+                guard case .number(let n) = v, n == n.rounded() else {
+                    throw RuntimeError(code: "TypeError", message: "the recovery window is a whole number of days", range: recovery.range)
+                }
+                days = Int(n)
+            }
+            return Compiler.delete(secret: try await text(secret, "a secret name", in: scope), recoveryDays: days, now: now, region: region)
+        case .restore(let secret):
+            return Compiler.restore(secret: try await text(secret, "a secret name", in: scope), region: region)
+        case .list(let prefix, let inRegion):
+            return Compiler.list(prefix: try await optionalText(prefix, "a prefix", in: scope),
+                                 region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
+        case .explain, .skeleton, .simulate:
+            throw RuntimeError(code: "ValueError", message: "'\(c.name)' does not call the service, so it has nothing to explain", range: r)
+        }
+    }
+
+    /// Sends one call; AWS errors become runtime errors at the command's position.
+    func send(_ call: ClientCall, range r: SourceRange) async throws -> JSONValue {
+        var body = call.body
+        if call.needsClientRequestToken, case .object(var members) = body, body["ClientRequestToken"] == nil {
+            members.append(("ClientRequestToken", .string(UUID().uuidString.lowercased())))
+            body = .object(members)
+        }
+        let client = SecretsManagerClient(transport: transport, region: call.region)
+        do {
+            return try await client.call(call.operation, body: body)
+        } catch let e as AWSError {
+            throw RuntimeError(code: e.code, message: e.message, range: r)
+        }
+    }
+
+    // MARK: - Running
+
+    /// A command as an expression: its result.
+    func runCommand(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> Value {
+        try await perform(c, range: r, in: scope).0
+    }
+
+    /// Runs a command; also returns the (first) call it made, for the log line.
+    func perform(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> (Value, ClientCall?) {
+        switch c {
+        case .explain(let inner):
+            let call = try await compile(inner, range: r, in: scope)
+            return (.record(Record([
+                ("operation", .string(call.operation.rawValue)), ("region", .string(call.region)),
+                ("endpoint", .string(endpoint(for: call))), ("body", Value(json: call.body)),
+                ("cli", .string(CLILine.render(call, reveal: session.reveal))),
+            ])), nil)
+        case .skeleton(let opExpr, let kind):
+            return (.string(try await skeletonText(opExpr, kind, in: scope)), nil)
+        case .simulate(let s):
+            return (.string(try await simulate(s, range: r, in: scope)), nil)
+        case .status(_, let inRegion):
+            let call = try await compile(c, range: r, in: scope)
+            let d = try await send(call, range: r)
+            let region = try await optionalText(inRegion, "a Region", in: scope)
+            return (try statusValue(d, of: region, range: r), call)
+        case .wait(_, let regionExprs, let statusExpr, let timeoutExpr, let everyExpr):
+            let call = try await compile(c, range: r, in: scope)
+            let target = try await text(statusExpr, "a status", in: scope)
+            let timeout = try await timeoutExpr.asyncMap { try await durationSeconds($0, in: scope, what: "timeout") } ?? 300
+            let every = try await everyExpr.asyncMap { try await durationSeconds($0, in: scope, what: "every") } ?? 2
+            let v = try await wait(call, regions: try await regions(regionExprs, in: scope), until: target,
+                                   timeout: timeout, every: every, range: r)
+            return (v, call)
+        case .list:
+            let first = try await compile(c, range: r, in: scope)
+            var call = first
+            var entries: [Value] = []
+            var seen = Set<String>()
+            while true {
+                let page = try await send(call, range: r)
+                for e in page["SecretList"]?.arrayValue ?? [] { entries.append(Value(json: e)) }
+                guard let token = page["NextToken"]?.stringValue, !token.isEmpty, seen.insert(token).inserted,
+                      case .object(var members) = call.body else { break }
+                members.removeAll { $0.0 == "NextToken" }
+                members.append(("NextToken", .string(token)))
+                call.body = .object(members)
+            }
+            return (.list(entries), first)
+        default:
+            let call = try await compile(c, range: r, in: scope)
+            return (Value(json: try await send(call, range: r)), call)
+        }
+    }
+
+    func endpoint(for call: ClientCall) -> String {
+        if let e = session.endpoint { return e }
+        return call.endpoint
+    }
+
+    /// A command as a statement: runs it and logs one line (script) or shows the result (REPL).
+    func runBare(_ c: Command, range r: SourceRange, in scope: Scope) async throws {
+        switch c {
+        case .explain(let inner):
+            let call = try await compile(inner, range: r, in: scope)
+            output.out(explainText(call, command: inner))
+            return
+        case .skeleton(let opExpr, let kind):
+            output.out(try await skeletonText(opExpr, kind, in: scope) + "\n")
+            return
+        default: break
+        }
+        let (result, call) = try await perform(c, range: r, in: scope)
+        if session.showResults {
+            if case .null = result { return }
+            output.out(ResultFormatter.format(result, as: session.output, reveal: session.reveal))
+        } else if !session.quiet {
+            output.err(LogLine.line(for: c, result: result, call: call) + "\n")
+        }
+    }
+
+    func explainText(_ call: ClientCall, command: Command) -> String {
+        var body = Value(json: call.body)
+        if !session.reveal { body = Value(json: call.body).maskingSecretFields }
+        var out = "operation: \(call.operation.rawValue)\n"
+        out += "region:    \(call.region)\n"
+        out += "endpoint:  \(endpoint(for: call))\n"
+        switch command {
+        case .wait: out += "note:      wait sends this call repeatedly until the replicas reach the status\n"
+        case .list: out += "note:      list follows NextToken until every page is read\n"
+        case .status: out += "note:      status reads ReplicationStatus from this response\n"
+        default: break
+        }
+        out += "body:\n" + body.displayJSON(reveal: session.reveal).prettyText(indent: 2) + "\n"
+        out += CLILine.render(call, reveal: session.reveal) + "\n"
+        return out
+    }
+
+    func skeletonText(_ opExpr: Expr, _ kind: SkeletonKind, in scope: Scope) async throws -> String {
+        let name = try await text(opExpr, "an operation", in: scope)
+        guard let op = Skeleton.operation(named: name), let sk = Skeletons.byOperation[op] else {
+            throw RuntimeError(code: "ValueError", message: "'\(name)' is not an operation", range: opExpr.range)
+        }
+        switch kind {
+        case .input: return sk.input
+        case .yamlInput: return sk.yamlInput
+        case .output: return sk.output
+        }
+    }
+
+    func statusValue(_ d: JSONValue, of region: String?, range r: SourceRange) throws -> Value {
+        let entries = d["ReplicationStatus"]?.arrayValue ?? []
+        if let region {
+            if let e = entries.first(where: { $0["Region"]?.stringValue == region }) {
+                return .string(e["Status"]?.stringValue ?? "")
+            }
+            if region == (d["PrimaryRegion"]?.stringValue ?? session.region) { return .string("Primary") }
+            throw RuntimeError(code: "NotAReplica", message: "\(region) is not a replica Region of \(d["Name"]?.stringValue ?? "the secret")", range: r)
+        }
+        var rec = Record()
+        for e in entries {
+            if let reg = e["Region"]?.stringValue { rec[reg] = .string(e["Status"]?.stringValue ?? "") }
+        }
+        return .record(rec)
+    }
+
+    /// Injects a fault; returns what was done, for the log line.
+    func simulate(_ s: Simulation, range r: SourceRange, in scope: Scope) async throws -> String {
+        guard let faults else {
+            throw RuntimeError(code: "SimulateUnavailable", message: "'simulate' works only on the local simulator backend (this session uses '\(session.backend)')", range: r)
+        }
+        do {
+            switch s {
+            case .outage(let e):
+                let region = try await text(e, "a Region", in: scope)
+                try await faults.inject(.outage(region: region))
+                return "simulate outage \(region)"
+            case .missingKey(let k, let e):
+                let key = try await text(k, "a KMS key", in: scope), region = try await text(e, "a Region", in: scope)
+                try await faults.inject(.missingKey(key: key, region: region))
+                return "simulate missing key \(key) in \(region)"
+
+            case .throttle(let e):
+                let v = try await evaluate(e, in: scope)
+                guard case .number(let f) = v, f >= 0, f <= 1 else {
+                    throw RuntimeError(code: "ValueError", message: "throttle takes a share from 0% to 100%", range: e.range)
+                }
+                try await faults.inject(.throttle(fraction: f))
+                return "simulate throttle \(JSONValue.formatNumber((f * 100).rounded()))%"
+            case .latency(let e):
+                let seconds = try await durationSeconds(e, in: scope, what: "latency")
+                try await faults.inject(.latency(seconds: seconds))
+                return "simulate latency \(Value.formatDuration(seconds))"
+            case .clear:
+                try await faults.clearFaults()
+                return "simulate clear"
+            }
+        } catch let e as AWSError {
+            throw RuntimeError(code: e.code, message: e.message, range: r)
+        }
+    }
+}
+
+extension Value {
+    var isRecordWithRegion: Bool { regionField != nil }
+    var regionField: String? {
+        if case .record(let r) = self { return r["Region"]?.text }
+        return nil
+    }
+
+    /// SecretString / SecretBinary in a request body become secret values so they are masked.
+    var maskingSecretFields: Value {
+        guard case .record(let r) = self else { return self }
+        return .record(Record(r.fields.map { k, v in (k, Value.secretFields.contains(k) ? v.tainted : v) }))
+    }
+}

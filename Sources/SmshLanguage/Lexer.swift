@@ -1,0 +1,389 @@
+/// Turns source bytes into tokens. Works on UTF-8 bytes (not Characters) because `smsh check`
+/// must read a million lines a second; words are ASCII by definition and strings are copied whole.
+public struct Lexer {
+    private let b: [UInt8]
+    private let file: Int32
+    private var pos: Int
+    private var line: Int
+    private var lineStart: Int
+    private var end: Int
+    public private(set) var tokens: [Token] = []
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// A string or `${` left open at the end of the text: the REPL asks for more lines.
+    public private(set) var endsInsideString = false
+    /// The text ends with a `\` line continuation.
+    public private(set) var endsWithContinuation = false
+
+    public init(bytes: [UInt8], file: Int, line: Int = 1, column: Int = 1, range: Range<Int>? = nil) {
+        self.b = bytes
+        self.file = Int32(truncatingIfNeeded: file)
+        let r = range ?? 0..<bytes.count
+        self.pos = r.lowerBound
+        self.end = r.upperBound
+        self.line = line
+        self.lineStart = r.lowerBound - (column - 1)
+    }
+
+    public static func tokenize(_ text: String, file: Int = 0) -> Lexer {
+        var l = Lexer(bytes: Array(text.utf8), file: file)
+        l.run()
+        return l
+    }
+
+    static func isWordByte(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39: return true
+        case UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: "."),
+             UInt8(ascii: "@"), UInt8(ascii: ":"), UInt8(ascii: "-"): return true
+        default: return false
+        }
+    }
+
+    static func isIdentStart(_ c: UInt8) -> Bool {
+        (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "_")
+    }
+
+    static func isIdentByte(_ c: UInt8) -> Bool { isIdentStart(c) || (c >= 0x30 && c <= 0x39) }
+
+    private func peek(_ o: Int = 0) -> UInt8 { pos + o < end ? b[pos + o] : 0 }
+
+    private func range(from start: Int, startLine: Int, startLineStart: Int) -> SourceRange {
+        let length = startLine == line ? pos - start : (end > start ? lineEnd(from: start) - start : 1)
+        return SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: length)
+    }
+
+    private func lineEnd(from p: Int) -> Int {
+        var i = p
+        while i < end, b[i] != 0x0A { i += 1 }
+        return i
+    }
+
+    private func text(_ s: Int, _ e: Int) -> String { String(decoding: b[s..<e], as: UTF8.self) }
+
+    private mutating func add(_ kind: Token.Kind, _ start: Int, _ text: String, space: Bool) {
+        let r = SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: pos - start)
+        tokens.append(Token(kind: kind, text: text, range: r, spaceBefore: space))
+    }
+
+    private mutating func error(_ message: String, at start: Int, length: Int = 1) {
+        diagnostics.append(Diagnostic(message, at: SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: length)))
+    }
+
+    public mutating func run() {
+        tokens.reserveCapacity((end - pos) / 4 + 1)
+        var space = true
+        while pos < end {
+            let c = b[pos]
+            switch c {
+            case 0x20, 0x09, 0x0D:
+                pos += 1; space = true; continue
+            case UInt8(ascii: "#"):
+                while pos < end, b[pos] != 0x0A { pos += 1 }
+                continue
+            case 0x0A:
+                let s = pos
+                pos += 1
+                let r = SourceRange(file: Int(file), line: line, column: s - lineStart + 1, length: 1)
+                tokens.append(Token(kind: .newline, text: "", range: r, spaceBefore: space))
+                line += 1; lineStart = pos; space = true
+                continue
+            case UInt8(ascii: "\\"):
+                var p = pos + 1
+                while p < end, b[p] == 0x20 || b[p] == 0x09 || b[p] == 0x0D { p += 1 }
+                if p >= end {
+                    endsWithContinuation = true
+                    pos = p; continue
+                }
+                if b[p] == 0x0A {
+                    pos = p + 1; line += 1; lineStart = pos; space = true
+                    continue
+                }
+                error("a '\\' continues a line only at its end", at: pos)
+                pos += 1
+                continue
+            default: break
+            }
+            lexToken(space: space)
+            space = false
+        }
+        let r = SourceRange(file: Int(file), line: line, column: pos - lineStart + 1, length: 1)
+        tokens.append(Token(kind: .eof, text: "", range: r, spaceBefore: true))
+    }
+
+    private mutating func lexToken(space: Bool) {
+        let start = pos
+        let c = b[pos]
+        // A field after a value: `$r.ReplicationStatus`, `$l[0].Region`, `f(x).A`.
+        if c == UInt8(ascii: "."), !space, let last = tokens.last,
+           last.kind == .variable || last.kind == .rbracket || last.kind == .rparen || last.kind == .rbrace || isFieldName(tokens.count - 1),
+           Lexer.isIdentStart(peek(1)) {
+            pos += 1
+            add(.dot, start, ".", space: false)
+            let fs = pos
+            while pos < end, Lexer.isIdentByte(b[pos]) { pos += 1 }
+            add(.word, fs, text(fs, pos), space: false)
+            return
+        }
+        switch c {
+        case UInt8(ascii: "$"):
+            if Lexer.isIdentStart(peek(1)) {
+                pos += 1
+                let s = pos
+                while pos < end, Lexer.isIdentByte(b[pos]) { pos += 1 }
+                let name = text(s, pos)
+                let r = SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: pos - start)
+                tokens.append(Token(kind: .variable, text: name, range: r, spaceBefore: space))
+            } else {
+                pos += 1
+                error("expected a variable name after '$'", at: start)
+                add(.invalid, start, "$", space: space)
+            }
+        case UInt8(ascii: "\""): lexString(space: space)
+        case UInt8(ascii: "'"): lexRawString(space: space)
+        case UInt8(ascii: "("): pos += 1; add(.lparen, start, "(", space: space)
+        case UInt8(ascii: ")"): pos += 1; add(.rparen, start, ")", space: space)
+        case UInt8(ascii: "["): pos += 1; add(.lbracket, start, "[", space: space)
+        case UInt8(ascii: "]"): pos += 1; add(.rbracket, start, "]", space: space)
+        case UInt8(ascii: "{"): pos += 1; add(.lbrace, start, "{", space: space)
+        case UInt8(ascii: "}"): pos += 1; add(.rbrace, start, "}", space: space)
+        case UInt8(ascii: ","): pos += 1; add(.comma, start, ",", space: space)
+        case UInt8(ascii: ";"): pos += 1; add(.semicolon, start, ";", space: space)
+        case UInt8(ascii: "*"): pos += 1; add(.star, start, "*", space: space)
+        case UInt8(ascii: "%"): pos += 1; add(.percent, start, "%", space: space)
+        case UInt8(ascii: "!"):
+            if peek(1) == UInt8(ascii: "=") { pos += 2; add(.ne, start, "!=", space: space) } else {
+                pos += 1
+                error("'!' is not an operator; write 'not' or '!='", at: start)
+                add(.invalid, start, "!", space: space)
+            }
+        case UInt8(ascii: "<"):
+            if peek(1) == UInt8(ascii: "=") { pos += 2; add(.le, start, "<=", space: space) } else { pos += 1; add(.lt, start, "<", space: space) }
+        case UInt8(ascii: ">"):
+            if peek(1) == UInt8(ascii: "=") { pos += 2; add(.ge, start, ">=", space: space) } else { pos += 1; add(.gt, start, ">", space: space) }
+        case UInt8(ascii: ".") where peek(1) == UInt8(ascii: "."):
+            pos += 2; add(.dotdot, start, "..", space: space)
+        default:
+            if Lexer.isWordByte(c) {
+                lexWord(space: space)
+            } else {
+                // Skip a whole UTF-8 sequence so the message names the character, not a byte.
+                var n = 1
+                if c >= 0xC0 { n = c >= 0xF0 ? 4 : (c >= 0xE0 ? 3 : 2) }
+                pos = min(end, pos + n)
+                let ch = text(start, pos)
+                error("unexpected character '\(ch)'", at: start)
+                add(.invalid, start, ch, space: space)
+            }
+        }
+    }
+
+    /// A word that was lexed as a field name (`.Missing` in `$r.Missing.Deeper`).
+    private func isFieldName(_ i: Int) -> Bool {
+        i >= 1 && tokens[i].kind == .word && tokens[i - 1].kind == .dot && !tokens[i].spaceBefore
+    }
+
+    private mutating func lexWord(space: Bool) {
+        let start = pos
+        var allDigits = true
+        var sawDigit = false
+        while pos < end, Lexer.isWordByte(b[pos]) {
+            let c = b[pos]
+            // `1..5` is a range, not the word "1..5".
+            if c == UInt8(ascii: "."), peek(1) == UInt8(ascii: "."), allDigits, sawDigit { break }
+            if c >= 0x30 && c <= 0x39 { sawDigit = true } else if !(c == UInt8(ascii: "-") && pos == start) && !(c == UInt8(ascii: ".") && sawDigit && peek(1) >= 0x30 && peek(1) <= 0x39) { allDigits = false }
+            pos += 1
+        }
+        let len = pos - start
+        // Lone operator characters that are also word characters.
+        if len <= 2 {
+            let c0 = b[start]
+            if len == 1 {
+                switch c0 {
+                case UInt8(ascii: "="): add(.assign, start, "=", space: space); return
+                case UInt8(ascii: "+"): add(.plus, start, "+", space: space); return
+                case UInt8(ascii: "-"): add(.minus, start, "-", space: space); return
+                case UInt8(ascii: "/"): add(.slash, start, "/", space: space); return
+                case UInt8(ascii: ":"): add(.colon, start, ":", space: space); return
+                default: break
+                }
+            } else if c0 == UInt8(ascii: "="), b[start + 1] == UInt8(ascii: "=") {
+                add(.eq, start, "==", space: space); return
+            }
+        }
+        // `Region:` in a record literal: the colon is punctuation, not part of the key.
+        if len > 1, b[pos - 1] == UInt8(ascii: ":") {
+            pos -= 1
+            let t = text(start, pos)
+            add(.word, start, t, space: space)
+            let cs = pos
+            pos += 1
+            add(.colon, cs, ":", space: false)
+            return
+        }
+        let t = text(start, pos)
+        if sawDigit, let (kind, value) = Lexer.classifyNumber(b, start, pos) {
+            var tok = Token(kind: kind, text: t, range: SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: len), spaceBefore: space)
+            tok.number = value
+            tokens.append(tok)
+            return
+        }
+        add(.word, start, t, space: space)
+    }
+
+    /// `3`, `-2.5` → number; `500ms`, `1m30s`, `2h` → duration in seconds; anything else → nil.
+    static func classifyNumber(_ b: [UInt8], _ s: Int, _ e: Int) -> (Token.Kind, Double)? {
+        var i = s
+        var negative = false
+        if b[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        func scanNumber(_ i: inout Int) -> Double? {
+            let st = i
+            var v = 0.0
+            while i < e, b[i] >= 0x30, b[i] <= 0x39 { v = v * 10 + Double(b[i] - 0x30); i += 1 }
+            if i == st { return nil }
+            if i + 1 < e, b[i] == UInt8(ascii: "."), b[i + 1] >= 0x30, b[i + 1] <= 0x39 {
+                i += 1
+                var scale = 0.1
+                while i < e, b[i] >= 0x30, b[i] <= 0x39 { v += Double(b[i] - 0x30) * scale; scale /= 10; i += 1 }
+            }
+            return v
+        }
+        guard let first = scanNumber(&i) else { return nil }
+        if i == e { return (.number, negative ? -first : first) }
+        if negative { return nil }
+        var total = 0.0
+        var value = first
+        while true {
+            let unit: Double
+            if i + 1 < e, b[i] == UInt8(ascii: "m"), b[i + 1] == UInt8(ascii: "s") { unit = 0.001; i += 2 }
+            else if i < e, b[i] == UInt8(ascii: "s") { unit = 1; i += 1 }
+            else if i < e, b[i] == UInt8(ascii: "m") { unit = 60; i += 1 }
+            else if i < e, b[i] == UInt8(ascii: "h") { unit = 3600; i += 1 }
+            else { return nil }
+            total += value * unit
+            if i == e { return (.duration, total) }
+            guard let next = scanNumber(&i) else { return nil }
+            value = next
+        }
+    }
+
+    private mutating func lexRawString(space: Bool) {
+        let start = pos, startLine = line, startLineStart = lineStart
+        pos += 1
+        let s = pos
+        while pos < end, b[pos] != UInt8(ascii: "'") {
+            if b[pos] == 0x0A { line += 1; lineStart = pos + 1 }
+            pos += 1
+        }
+        if pos >= end {
+            endsInsideString = true
+            diagnostics.append(Diagnostic("unterminated string: expected a closing '", at: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1)))
+            var t = Token(kind: .string, text: text(s, pos), range: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1), spaceBefore: space)
+            t.parts = [.text(t.text)]
+            tokens.append(t)
+            return
+        }
+        let content = text(s, pos)
+        pos += 1
+        var t = Token(kind: .string, text: content, range: range(from: start, startLine: startLine, startLineStart: startLineStart), spaceBefore: space)
+        t.parts = [.text(content)]
+        tokens.append(t)
+    }
+
+    private mutating func lexString(space: Bool) {
+        let start = pos, startLine = line, startLineStart = lineStart
+        pos += 1
+        var parts: [StringPiece] = []
+        var buf: [UInt8] = []
+        func flush(_ parts: inout [StringPiece], _ buf: inout [UInt8]) {
+            if !buf.isEmpty { parts.append(.text(String(decoding: buf, as: UTF8.self))); buf.removeAll(keepingCapacity: true) }
+        }
+        var closed = false
+        while pos < end {
+            let c = b[pos]
+            if c == UInt8(ascii: "\"") { pos += 1; closed = true; break }
+            if c == 0x0A { line += 1; lineStart = pos + 1; buf.append(c); pos += 1; continue }
+            if c == UInt8(ascii: "\\") {
+                let e = peek(1)
+                switch e {
+                case UInt8(ascii: "n"): buf.append(0x0A)
+                case UInt8(ascii: "t"): buf.append(0x09)
+                case UInt8(ascii: "r"): buf.append(0x0D)
+                case UInt8(ascii: "\\"): buf.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "\""): buf.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "$"): buf.append(UInt8(ascii: "$"))
+                case 0x0A: line += 1; lineStart = pos + 2
+                default:
+                    error("unknown escape '\\\(e == 0 ? "" : String(UnicodeScalar(e)))' (use \\n \\t \\\\ \\\" \\$)", at: pos, length: 2)
+                }
+                pos += 2
+                continue
+            }
+            if c == UInt8(ascii: "$"), peek(1) == UInt8(ascii: "{") {
+                flush(&parts, &buf)
+                let codeStart = pos + 2
+                let codeLine = line, codeCol = codeStart - lineStart + 1
+                var depth = 1
+                var p = codeStart
+                var inQuote: UInt8 = 0
+                while p < end {
+                    let d = b[p]
+                    if d == 0x0A { line += 1; lineStart = p + 1 }
+                    if inQuote != 0 {
+                        if d == UInt8(ascii: "\\") { p += 2; continue }
+                        if d == inQuote { inQuote = 0 }
+                    } else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") {
+                        inQuote = d
+                    } else if d == UInt8(ascii: "{") {
+                        depth += 1
+                    } else if d == UInt8(ascii: "}") {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                    p += 1
+                }
+                if p >= end {
+                    endsInsideString = true
+                    error("'${' is not closed by '}'", at: pos, length: 2)
+                    pos = end
+                    break
+                }
+                parts.append(.code(text(codeStart, p), file: file, line: Int32(codeLine), column: Int32(codeCol), braced: true))
+                pos = p + 1
+                continue
+            }
+            if c == UInt8(ascii: "$"), Lexer.isIdentStart(peek(1)) {
+                flush(&parts, &buf)
+                let cs = pos
+                pos += 1
+                while pos < end, Lexer.isIdentByte(b[pos]) { pos += 1 }
+                while pos < end {
+                    if b[pos] == UInt8(ascii: "."), Lexer.isIdentStart(peek(1)) {
+                        pos += 1
+                        while pos < end, Lexer.isIdentByte(b[pos]) { pos += 1 }
+                    } else if b[pos] == UInt8(ascii: "[") {
+                        var p = pos + 1
+                        if p < end, b[p] == UInt8(ascii: "-") { p += 1 }
+                        let ds = p
+                        while p < end, b[p] >= 0x30, b[p] <= 0x39 { p += 1 }
+                        guard p > ds, p < end, b[p] == UInt8(ascii: "]") else { break }
+                        pos = p + 1
+                    } else { break }
+                }
+                parts.append(.code(text(cs, pos), file: file, line: Int32(line), column: Int32(cs - lineStart + 1), braced: false))
+                continue
+            }
+            buf.append(c)
+            pos += 1
+        }
+        flush(&parts, &buf)
+        let r = range(from: start, startLine: startLine, startLineStart: startLineStart)
+        if !closed {
+            endsInsideString = true
+            diagnostics.append(Diagnostic("unterminated string: expected a closing \"", at: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1)))
+        }
+        var t = Token(kind: .string, text: "", range: r, spaceBefore: space)
+        t.parts = parts
+        if parts.count == 1, case .text(let s) = parts[0] { t.text = s }
+        tokens.append(t)
+    }
+}

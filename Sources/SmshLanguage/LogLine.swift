@@ -1,0 +1,78 @@
+import SecretsCore
+
+/// The one stderr line a bare command logs in a script: what ran and its outcome. Only stable
+/// facts (names, Regions, statuses), never ARNs, dates or version ids, so logs diff cleanly.
+enum LogLine {
+    static func line(for c: Command, result: Value, call: ClientCall?) -> String {
+        let name = call?.body["SecretId"]?.stringValue ?? call?.body["Name"]?.stringValue ?? "?"
+        let region = call?.region ?? "?"
+        switch c {
+        case .create:
+            let statuses = replicaStatuses(result)
+            return "create \(name) in \(region)" + (statuses.isEmpty ? "" : " -> \(statuses)")
+        case .replicate, .replicateJSON:
+            return "replicate \(name) -> \(orNone(replicaStatuses(result)))"
+        case .remove:
+            let removed = call?.body["RemoveReplicaRegions"]?.arrayValue?.compactMap(\.stringValue).joined(separator: ", ") ?? ""
+            return "remove \(name) from \(removed) -> remaining: \(orNone(replicaStatuses(result)))"
+        case .promote:
+            return "promote \(name) in \(region) -> standalone secret in \(region)"
+        case .describe:
+            return "describe \(name) in \(region) -> replicas: \(orNone(replicaStatuses(result)))"
+        case .status:
+            if let s = result.text { return "status \(name) -> \(s)" }
+            if case .record(let r) = result {
+                return "status \(name) -> \(orNone(r.fields.map { "\($0.0) \($0.1.plainText)" }.joined(separator: ", ")))"
+            }
+            return "status \(name)"
+        case .wait(_, _, let status, _, _):
+            return "wait \(name) until \(status.literalText ?? "status") -> \(orNone(replicaStatuses(result)))"
+        case .get:
+            let stages = result.recordField("VersionStages").map { v -> String in
+                if case .list(let l) = v { return l.map(\.plainText).joined(separator: ", ") }
+                return ""
+            } ?? ""
+            return "get \(name) in \(region) -> \(stages.isEmpty ? "a version" : "version \(stages)")"
+        case .put:
+            return "put \(name) -> new version AWSCURRENT"
+        case .update:
+            return "update \(name)"
+        case .delete:
+            let now = call?.body["ForceDeleteWithoutRecovery"] == .bool(true)
+            let days = call?.body["RecoveryWindowInDays"].flatMap { v -> String? in
+                if case .number(let n) = v { return JSONValue.formatNumber(n) }
+                return nil
+            } ?? "30"
+            return now ? "delete \(name) -> deleted now" : "delete \(name) -> deletion scheduled in \(days) days"
+        case .restore:
+            return "restore \(name)"
+        case .list:
+            if case .list(let l) = result { return "list in \(region) -> \(l.count) secret\(l.count == 1 ? "" : "s")" }
+            return "list"
+        case .simulate:
+            return result.text ?? "simulate"
+        case .explain, .skeleton:
+            return c.name
+        }
+    }
+
+    static func orNone(_ s: String) -> String { s.isEmpty ? "none" : s }
+
+    /// `eu-west-3 InProgress, ap-south-1 Failed (message)` from a ReplicationStatus list.
+    static func replicaStatuses(_ result: Value) -> String {
+        guard case .list(let entries)? = result.recordField("ReplicationStatus") else { return "" }
+        return entries.map { e -> String in
+            let region = e.recordField("Region")?.plainText ?? "?"
+            let status = e.recordField("Status")?.plainText ?? "?"
+            if status == "Failed", let m = e.recordField("StatusMessage")?.plainText { return "\(region) \(status) (\(m))" }
+            return "\(region) \(status)"
+        }.joined(separator: ", ")
+    }
+}
+
+extension Value {
+    func recordField(_ name: String) -> Value? {
+        if case .record(let r) = self { return r[name] }
+        return nil
+    }
+}

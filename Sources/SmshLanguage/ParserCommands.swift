@@ -1,0 +1,247 @@
+extension Parser {
+    /// Where a command ends: end of statement, or the ')' / '}' of an enclosing construct.
+    var atCommandEnd: Bool {
+        switch current.kind {
+        case .newline, .semicolon, .eof, .rparen, .rbrace: return true
+        default: return false
+        }
+    }
+
+    /// A command argument: a word, a string, a number, a $variable (with fields and indexes),
+    /// a list literal, or a parenthesised expression. `nameLike` keeps `007` and `5s` as text.
+    mutating func parseArg(nameLike: Bool = false) throws(Failure) -> Expr {
+        let t = current
+        switch t.kind {
+        case .word:
+            advance()
+            return .word(t.text, t.range)
+        case .number, .duration:
+            advance()
+            if nameLike { return .word(t.text, t.range) }
+            return t.kind == .number ? .number(t.number, t.range) : .duration(t.number, t.range)
+        case .string, .variable, .lparen, .lbracket:
+            return try parsePostfix()
+        default:
+            throw error("expected a value, found \(t.display)")
+        }
+    }
+
+    mutating func requireArg(_ what: String, after keyword: String, nameLike: Bool = true) throws(Failure) -> Expr {
+        if atCommandEnd || current.kind == .comma {
+            throw error("'\(keyword)' needs \(what)")
+        }
+        return try parseArg(nameLike: nameLike)
+    }
+
+    mutating func parseCommand() throws(Failure) -> Command {
+        let t = advance()
+        switch t.text {
+        case "create": return try parseCreate()
+        case "replicate":
+            if isWord("json"), !(peek().kind == .word && peek().text == "to") {
+                advance()
+                return .replicateJSON(try parseExpr())
+            }
+            let secret = try requireArg("a secret name", after: "replicate")
+            try expectWord("to", "after 'replicate SECRET' (replicate SECRET to REGION)")
+            let replicas = try parseReplicas()
+            let force = try parseForce()
+            return .replicate(secret: secret, replicas: replicas, force: force)
+        case "remove":
+            let secret = try requireArg("a secret name", after: "remove")
+            try expectWord("from", "after 'remove SECRET' (remove SECRET from REGION)")
+            return .remove(secret: secret, regions: try parseArgList("a Region", after: "from"))
+        case "promote":
+            let secret = try requireArg("a secret name", after: "promote")
+            try expectWord("in", "after 'promote SECRET' (promote SECRET in REPLICA-REGION)")
+            return .promote(secret: secret, region: try requireArg("the replica's Region", after: "in"))
+        case "describe", "status":
+            let secret = try requireArg("a secret name", after: t.text)
+            let region = try parseOptionalIn()
+            return t.text == "describe" ? .describe(secret: secret, region: region) : .status(secret: secret, region: region)
+        case "wait": return try parseWait()
+        case "get":
+            let secret = try requireArg("a secret name", after: "get")
+            var region: Expr?, version: Expr?, stage: Expr?
+            while !atCommandEnd {
+                if matchWord("in") { region = try requireArg("a Region", after: "in") }
+                else if matchWord("version") { version = try requireArg("a version id", after: "version") }
+                else if matchWord("stage") { stage = try requireArg("a stage label such as AWSCURRENT", after: "stage") }
+                else { throw unexpectedOption("get", ["in", "version", "stage"]) }
+            }
+            return .get(secret: secret, region: region, version: version, stage: stage)
+        case "put":
+            let secret = try requireArg("a secret name", after: "put")
+            guard let value = try parseValueSpec() else {
+                throw error("'put' needs a value: put SECRET value \"text\" or put SECRET json EXPR")
+            }
+            if !atCommandEnd { throw unexpectedOption("put", []) }
+            return .put(secret: secret, value: value)
+        case "update":
+            let secret = try requireArg("a secret name", after: "update")
+            var description: Expr?, key: Expr?
+            while !atCommandEnd {
+                if matchWord("description") { description = try requireArg("a description", after: "description") }
+                else if matchWord("key") { key = try requireArg("a KMS key id, ARN or alias", after: "key") }
+                else { throw unexpectedOption("update", ["description", "key"]) }
+            }
+            return .update(secret: secret, description: description, key: key)
+        case "delete":
+            let secret = try requireArg("a secret name", after: "delete")
+            var recovery: Expr?, now = false
+            while !atCommandEnd {
+                if matchWord("recovery") { recovery = try requireArg("a number of days (7 to 30)", after: "recovery", nameLike: false) }
+                else if matchWord("now") { now = true }
+                else { throw unexpectedOption("delete", ["recovery", "now"]) }
+            }
+            if now, let r = recovery { throw error("'delete' takes 'recovery DAYS' or 'now', not both", at: r.range) }
+            return .delete(secret: secret, recovery: recovery, now: now)
+        case "restore":
+            let secret = try requireArg("a secret name", after: "restore")
+            return .restore(secret: secret)
+        case "list":
+            var prefix: Expr?, region: Expr?
+            while !atCommandEnd {
+                if matchWord("prefix") { prefix = try requireArg("a name prefix", after: "prefix") }
+                else if matchWord("in") { region = try requireArg("a Region", after: "in") }
+                else { throw unexpectedOption("list", ["prefix", "in"]) }
+            }
+            return .list(prefix: prefix, region: region)
+        case "explain":
+            guard current.kind == .word, Command.names.contains(current.text), current.text != "explain" else {
+                throw error("'explain' needs a command to explain, such as 'explain replicate X to eu-west-3'")
+            }
+            return .explain(try parseCommand())
+        case "skeleton":
+            let op = try requireArg("an operation (replicate or ReplicateSecretToRegions)", after: "skeleton")
+            var kind = SkeletonKind.input
+            if !atCommandEnd {
+                guard current.kind == .word, let k = SkeletonKind(rawValue: current.text) else {
+                    throw error("expected input, yaml-input or output after 'skeleton OPERATION', found \(current.display)")
+                }
+                advance()
+                kind = k
+            }
+            return .skeleton(operation: op, kind: kind)
+        case "simulate": return try parseSimulate()
+        default:
+            throw error("unknown command '\(t.text)'", at: t.range)
+        }
+    }
+
+    mutating func unexpectedOption(_ command: String, _ options: [String]) -> Failure {
+        let list = options.isEmpty ? "end of line" : options.map { "'\($0)'" }.joined(separator: ", ") + " or end of line"
+        return error("unexpected \(current.display) in '\(command)': expected \(list)")
+    }
+
+    mutating func parseOptionalIn() throws(Failure) -> Expr? {
+        if matchWord("in") { return try requireArg("a Region", after: "in") }
+        if !atCommandEnd { throw error("expected 'in REGION' or end of line, found \(current.display)") }
+        return nil
+    }
+
+    mutating func parseArgList(_ what: String, after keyword: String) throws(Failure) -> [Expr] {
+        var items = [try requireArg(what, after: keyword)]
+        while match(.comma) { items.append(try requireArg(what, after: ",")) }
+        return items
+    }
+
+    // REPLICAS := REPLICA (',' REPLICA)* ;  REPLICA := REGION ['key' KMS] | $list
+    mutating func parseReplicas() throws(Failure) -> [ReplicaSpec] {
+        var replicas: [ReplicaSpec] = []
+        repeat {
+            let region = try requireArg("a Region (or a $list of Regions)", after: replicas.isEmpty ? "to" : ",")
+            var key: Expr?
+            if matchWord("key") { key = try requireArg("a KMS key id, ARN or alias", after: "key") }
+            replicas.append(ReplicaSpec(region: region, key: key))
+        } while match(.comma)
+        return replicas
+    }
+
+    mutating func parseForce() throws(Failure) -> Bool? {
+        var force: Bool?
+        while !atCommandEnd {
+            if matchWord("force") { force = true }
+            else if matchWord("noforce") { force = false }
+            else { throw unexpectedOption("replicate", ["force", "noforce", ","]) }
+        }
+        return force
+    }
+
+    mutating func parseValueSpec() throws(Failure) -> SecretValueSpec? {
+        if matchWord("value") { return .string(try requireArg("the secret value", after: "value")) }
+        if matchWord("json") {
+            if atCommandEnd { throw error("'json' needs a value, such as json {user: \"u\"}") }
+            return .json(try parseExpr())
+        }
+        return nil
+    }
+
+    // create SECRET [value STR | json EXPR] [description STR] [key KMS] [replicate to REPLICAS [force]]
+    mutating func parseCreate() throws(Failure) -> Command {
+        let secret = try requireArg("a secret name", after: "create")
+        var value: SecretValueSpec?, description: Expr?, key: Expr?
+        var replicas: [ReplicaSpec] = []
+        var force: Bool?
+        while !atCommandEnd {
+            if isWord("value") || isWord("json") {
+                value = try parseValueSpec()
+            } else if matchWord("description") {
+                description = try requireArg("a description", after: "description")
+            } else if matchWord("key") {
+                key = try requireArg("a KMS key id, ARN or alias", after: "key")
+            } else if matchWord("replicate") {
+                try expectWord("to", "after 'replicate' in 'create' (replicate to REGION)")
+                replicas = try parseReplicas()
+            } else if matchWord("force") {
+                force = true
+            } else if matchWord("noforce") {
+                force = false
+            } else {
+                throw unexpectedOption("create", ["value", "json", "description", "key", "replicate to"])
+            }
+        }
+        if force != nil, replicas.isEmpty {
+            throw error("'force' applies to replicas: add 'replicate to REGION'")
+        }
+        return .create(secret: secret, value: value, description: description, key: key, replicas: replicas, force: force)
+    }
+
+    // wait SECRET [in REGION [, REGION ...]] until STATUS [timeout DUR] [every DUR]
+    mutating func parseWait() throws(Failure) -> Command {
+        let secret = try requireArg("a secret name", after: "wait")
+        var regions: [Expr] = []
+        if matchWord("in") { regions = try parseArgList("a Region", after: "in") }
+        try expectWord("until", "in 'wait' (wait SECRET until InSync)")
+        let status = try requireArg("a status (InSync, InProgress or Failed)", after: "until")
+        var timeout: Expr?, every: Expr?
+        while !atCommandEnd {
+            if matchWord("timeout") { timeout = try requireArg("a duration such as 2m", after: "timeout", nameLike: false) }
+            else if matchWord("every") { every = try requireArg("a duration such as 2s", after: "every", nameLike: false) }
+            else { throw unexpectedOption("wait", ["timeout", "every"]) }
+        }
+        return .wait(secret: secret, regions: regions, status: status, timeout: timeout, every: every)
+    }
+
+    // simulate outage R | missing key K in R | throttle N% | latency DUR | clear
+    mutating func parseSimulate() throws(Failure) -> Command {
+        if matchWord("outage") { return .simulate(.outage(try requireArg("a Region", after: "outage"))) }
+        if matchWord("missing") {
+            try expectWord("key", "after 'simulate missing' (simulate missing key alias/x in REGION)")
+            let key = try requireArg("a KMS key", after: "key")
+            try expectWord("in", "after 'simulate missing key KEY'")
+            return .simulate(.missingKey(key: key, region: try requireArg("a Region", after: "in")))
+        }
+        if matchWord("throttle") {
+            let n = try requireArg("a share such as 20%", after: "throttle", nameLike: false)
+            if current.kind == .percent {
+                let p = advance()
+                return .simulate(.throttle(.binary(.div, n, .number(100, p.range), n.range)))
+            }
+            return .simulate(.throttle(n))
+        }
+        if matchWord("latency") { return .simulate(.latency(try requireArg("a duration such as 200ms", after: "latency", nameLike: false))) }
+        if matchWord("clear") { return .simulate(.clear) }
+        throw error("expected outage, missing key, throttle, latency or clear after 'simulate', found \(current.display)")
+    }
+}

@@ -1,0 +1,111 @@
+import SecretsCore
+
+/// A runtime error: an AWS error from a command, or a language error (`fail`, a type error, ...).
+/// Outside `try` it ends the script: `FILE:LINE:COL: error: CODE: message`, exit `exitCode`.
+public struct RuntimeError: Error, Sendable {
+    public var code: String
+    public var message: String
+    public var range: SourceRange
+    public var exitCode: Int32
+
+    public init(code: String, message: String, range: SourceRange, exitCode: Int32 = 1) {
+        self.code = code
+        self.message = message
+        self.range = range
+        self.exitCode = exitCode
+    }
+
+    public var diagnostic: Diagnostic { Diagnostic("\(code): \(message)", at: range) }
+
+    /// The record a `catch NAME` block sees.
+    var record: Value {
+        .record(Record([("code", .string(code)), ("message", .string(message)), ("line", .number(Double(range.line)))]))
+    }
+}
+
+/// `exit N`.
+struct ExitSignal: Error { let code: Int32 }
+/// Unwinds to the nearest loop or procedure call.
+enum ControlSignal: Error {
+    case breakLoop
+    case continueLoop
+    case returnValue(Value)
+}
+
+/// Where a session writes: stdout for `print` and results, stderr for logs and diagnostics.
+public struct OutputSink: Sendable {
+    public var out: @Sendable (String) -> Void
+    public var err: @Sendable (String) -> Void
+
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+        self.out = out
+        self.err = err
+    }
+}
+
+public enum OutputFormat: String, Sendable { case table, json, text }
+
+/// What a session can change with `use` and the command-line options.
+public struct Session: Sendable {
+    public var region: String
+    public var profile: String?
+    public var endpoint: String?
+    public var backend: String
+    public var output: OutputFormat
+    public var reveal: Bool
+    /// No log line per bare command.
+    public var quiet: Bool
+    /// stderr is a terminal: `wait` draws live progress instead of heartbeat lines.
+    public var interactiveProgress: Bool
+    public var color: Bool
+    /// Whether bare commands show their full result (the REPL) rather than a log line (scripts).
+    public var showResults: Bool
+
+    public init(region: String = "us-east-1", profile: String? = nil, endpoint: String? = nil, backend: String = "local",
+                output: OutputFormat = .json, reveal: Bool = false, quiet: Bool = false,
+                interactiveProgress: Bool = false, color: Bool = false, showResults: Bool = false) {
+        self.region = region
+        self.profile = profile
+        self.endpoint = endpoint
+        self.backend = backend
+        self.output = output
+        self.reveal = reveal
+        self.quiet = quiet
+        self.interactiveProgress = interactiveProgress
+        self.color = color
+        self.showResults = showResults
+    }
+}
+
+/// A block's variables; a procedure call starts a new chain from the globals.
+final class Scope {
+    var values: [String: Value] = [:]
+    let parent: Scope?
+
+    init(parent: Scope?) { self.parent = parent }
+
+    func lookup(_ name: String) -> Value? {
+        var s: Scope? = self
+        while let cur = s {
+            if let v = cur.values[name] { return v }
+            s = cur.parent
+        }
+        return nil
+    }
+
+    /// Assigns to the nearest scope that has `name`; false when none does.
+    func assign(_ name: String, _ value: Value) -> Bool {
+        var s: Scope? = self
+        while let cur = s {
+            if cur.values[name] != nil { cur.values[name] = value; return true }
+            s = cur.parent
+        }
+        return false
+    }
+
+    var allNames: Set<String> {
+        var names = Set(values.keys)
+        if let p = parent { names.formUnion(p.allNames) }
+        return names
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Parse, check, run: the script front end shared by the smsh executable and the golden tests.
+public struct ScriptRunner: Sendable {
+    public let interpreter: Interpreter
+    public let color: Bool
+
+    public init(interpreter: Interpreter, color: Bool) {
+        self.interpreter = interpreter
+        self.color = color
+    }
+
+    var renderer: DiagnosticRenderer { DiagnosticRenderer(files: interpreter.files, color: color) }
+
+    /// Syntax and check errors of a text, without running anything (`smsh check`).
+    public static func problems(in text: String, path: String, files: SourceFiles) -> [Diagnostic] {
+        let program = Parser.parse(text, path: path, files: files)
+        if !program.diagnostics.isEmpty { return program.diagnostics }
+        return Checker.check(program)
+    }
+
+    /// Runs a whole script; returns the exit code of LANGUAGE.md §5. `path` is where `source`
+    /// resolves relative names from (nil: the current directory).
+    public func run(text: String, displayName: String, path: String?) async -> Int32 {
+        let program = Parser.parse(text, path: displayName, files: interpreter.files)
+        var problems = program.diagnostics
+        if problems.isEmpty {
+            problems = Checker.check(program, predefined: interpreter.definedNames, procedures: interpreter.procedureArities)
+        }
+        if !problems.isEmpty {
+            interpreter.output.err(renderer.render(problems))
+            return 2
+        }
+        return await execute(program, path: path)
+    }
+
+    public func execute(_ program: Program, path: String?) async -> Int32 {
+        do {
+            try await interpreter.run(program, path: path.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+            return 0
+        } catch let e as ExitSignal {
+            return e.code
+        } catch let e as RuntimeError {
+            interpreter.output.err(renderer.render(e.diagnostic))
+            return e.exitCode
+        } catch let e as SourceProblems {
+            interpreter.output.err(renderer.render(e.diagnostics))
+            return 2
+        } catch is CancellationError {
+            interpreter.output.err("smsh: interrupted\n")
+            return 130
+        } catch {
+            interpreter.output.err("smsh: error: \(error)\n")
+            return 1
+        }
+    }
+}

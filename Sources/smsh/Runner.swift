@@ -1,0 +1,102 @@
+import Foundation
+import SecretsCore
+import SecretsSimulator
+import SmshLanguage
+
+/// Turns the parsed options into a session and runs the requested mode; returns the exit code.
+struct Runner {
+    let options: Smsh
+    let environment = ProcessInfo.processInfo.environment
+    let sink = OutputSink(out: { Output.write($0, to: .standardOutput) }, err: { Output.write($0, to: .standardError) })
+
+    var color: Bool {
+        !options.noColor && environment["NO_COLOR"] == nil && isatty(2) == 1
+    }
+
+    func usage(_ message: String) -> Int32 {
+        Output.write("smsh: error: \(message)\n", to: .standardError)
+        return 2
+    }
+
+    func main() async -> Int32 {
+        if options.arguments.first == "check" {
+            guard options.arguments.count == 2 else { return usage("usage: smsh check FILE") }
+            return check(path: options.arguments[1])
+        }
+        guard options.backend == "local" || options.backend == "aws" else {
+            return usage("'\(options.backend)' is not a backend: use local or aws")
+        }
+        if options.backend == "aws" {
+            return usage("the aws backend is not available yet in this build; use --backend local (the embedded simulator)")
+        }
+        guard let format = OutputFormat(rawValue: options.output) else {
+            return usage("'\(options.output)' is not an output format: use table, json or text")
+        }
+        let region = options.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1"
+        guard Regions.isKnown(region) else {
+            var m = "'\(region)' is not a Region"
+            if let s = Regions.suggestion(for: region) { m += ": did you mean '\(s)'?" }
+            return usage(m)
+        }
+        var delay = 3.0
+        if let text = options.replicationDelay {
+            guard let d = Runner.parseDuration(text) else { return usage("'\(text)' is not a duration (e.g. 0, 500ms, 3s)") }
+            delay = d
+        }
+        let statePath = options.state ?? SimulatorOptions.defaultStatePath(environment: environment)
+        if statePath != ":memory:" {
+            let dir = URL(fileURLWithPath: statePath).deletingLastPathComponent().path
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        }
+        let transport: SimulatorTransport
+        do {
+            transport = try SimulatorTransport(options: SimulatorOptions(statePath: statePath, replicationDelay: delay))
+        } catch {
+            Output.write("smsh: error: \(error)\n", to: .standardError)
+            return 1
+        }
+
+        let interactiveInput = options.command == nil && options.arguments.isEmpty && isatty(0) == 1
+        let session = Session(region: region, profile: options.profile, endpoint: options.endpointURL, backend: options.backend,
+                              output: format, quiet: options.quiet, interactiveProgress: isatty(2) == 1,
+                              color: color, showResults: interactiveInput)
+        let files = SourceFiles()
+        let scriptArgs = options.arguments.count > 1 ? Array(options.arguments.dropFirst()) : []
+        let interpreter = Interpreter(session: session, transport: transport, faults: transport, files: files,
+                                      output: sink, environment: environment, args: scriptArgs)
+        let runner = ScriptRunner(interpreter: interpreter, color: color)
+
+        if interactiveInput {
+            return await LineLoop(runner: runner).run()
+        }
+        let text: String, name: String, path: String?
+        if let c = options.command {
+            (text, name, path) = (c, "-c", nil)
+        } else if let file = options.arguments.first {
+            guard let data = FileManager.default.contents(atPath: file) else { return usage("cannot read '\(file)'") }
+            (text, name, path) = (String(decoding: data, as: UTF8.self), file, file)
+        } else {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            (text, name, path) = (String(decoding: data, as: UTF8.self), "<stdin>", nil)
+        }
+        return await Interrupts.run { await runner.run(text: text, displayName: name, path: path) }
+    }
+
+    func check(path: String) -> Int32 {
+        guard let data = FileManager.default.contents(atPath: path) else { return usage("cannot read '\(path)'") }
+        let files = SourceFiles()
+        let problems = ScriptRunner.problems(in: String(decoding: data, as: UTF8.self), path: path, files: files)
+        if problems.isEmpty { return 0 }
+        Output.write(DiagnosticRenderer(files: files, color: color).render(problems), to: .standardError)
+        return 2
+    }
+
+    /// `0`, `2.5` (seconds), `500ms`, `3s`, `1m30s`.
+    static func parseDuration(_ text: String) -> Double? {
+        let lexer = Lexer.tokenize(text, file: -1)
+        guard lexer.diagnostics.isEmpty, lexer.tokens.count == 2 else { return nil }
+        let t = lexer.tokens[0]
+        guard t.kind == .duration || t.kind == .number, t.number >= 0 else { return nil }
+        return t.number
+    }
+}
