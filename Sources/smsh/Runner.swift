@@ -29,8 +29,8 @@ struct Runner {
         if options.backend == "aws" {
             return usage("the aws backend is not available yet in this build; use --backend local (the embedded simulator)")
         }
-        guard let format = OutputFormat(rawValue: options.output) else {
-            return usage("'\(options.output)' is not an output format: use table, json or text")
+        guard let format = OutputFormat(rawValue: options.output ?? "json") else {
+            return usage("'\(options.output ?? "")' is not an output format: use table, json or text")
         }
         let region = options.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1"
         guard Regions.isKnown(region) else {
@@ -67,7 +67,8 @@ struct Runner {
         let runner = ScriptRunner(interpreter: interpreter, color: color)
 
         if interactiveInput {
-            return await LineLoop(runner: runner).run()
+            if options.output == nil { interpreter.session.output = .table }
+            return await ReplLauncher.run(interpreter: interpreter, color: color, environment: environment)
         }
         let text: String, name: String, path: String?
         if let c = options.command {
