@@ -7,8 +7,18 @@ public struct Lexer {
     private var line: Int
     private var lineStart: Int
     private var end: Int
+    /// Tokens of the batch API (`run`); the parser pulls them one by one with `next()` instead,
+    /// so a large file never holds all its tokens at once.
     public private(set) var tokens: [Token] = []
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Lexed but not yet handed out (a word and its split-off ':' come out of one step).
+    private var queue: [Token] = []
+    private var queueHead = 0
+    private var space = true
+    private var last: Token.Kind = .newline
+    private var lastSpace = true
+    private var beforeLast: Token.Kind = .newline
+    private var finished = false
     /// A string or `${` left open at the end of the text: the REPL asks for more lines.
     public private(set) var endsInsideString = false
     /// The text ends with a `\` line continuation.
@@ -62,16 +72,44 @@ public struct Lexer {
 
     private mutating func add(_ kind: Token.Kind, _ start: Int, _ text: String, space: Bool) {
         let r = SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: pos - start)
-        tokens.append(Token(kind: kind, text: text, range: r, spaceBefore: space))
+        emit(Token(kind: kind, text: text, range: r, spaceBefore: space))
+    }
+
+    private mutating func emit(_ t: Token) {
+        queue.append(t)
+        beforeLast = last
+        last = t.kind
+        lastSpace = t.spaceBefore
     }
 
     private mutating func error(_ message: String, at start: Int, length: Int = 1) {
         diagnostics.append(Diagnostic(message, at: SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: length)))
     }
 
+    /// Lexes everything into `tokens` (tests, the REPL's completeness check).
     public mutating func run() {
         tokens.reserveCapacity((end - pos) / 4 + 1)
-        var space = true
+        while true {
+            let t = next()
+            tokens.append(t)
+            if t.kind == .eof { return }
+        }
+    }
+
+    /// The next token; `.eof` forever at the end.
+    public mutating func next() -> Token {
+        while queueHead >= queue.count {
+            queue.removeAll(keepingCapacity: true)
+            queueHead = 0
+            step()
+        }
+        let t = queue[queueHead]
+        queueHead += 1
+        return t
+    }
+
+    /// Lexes at least one token into the queue.
+    private mutating func step() {
         while pos < end {
             let c = b[pos]
             switch c {
@@ -84,9 +122,9 @@ public struct Lexer {
                 let s = pos
                 pos += 1
                 let r = SourceRange(file: Int(file), line: line, column: s - lineStart + 1, length: 1)
-                tokens.append(Token(kind: .newline, text: "", range: r, spaceBefore: space))
+                emit(Token(kind: .newline, text: "", range: r, spaceBefore: space))
                 line += 1; lineStart = pos; space = true
-                continue
+                return
             case UInt8(ascii: "\\"):
                 var p = pos + 1
                 while p < end, b[p] == 0x20 || b[p] == 0x09 || b[p] == 0x0D { p += 1 }
@@ -105,17 +143,18 @@ public struct Lexer {
             }
             lexToken(space: space)
             space = false
+            return
         }
         let r = SourceRange(file: Int(file), line: line, column: pos - lineStart + 1, length: 1)
-        tokens.append(Token(kind: .eof, text: "", range: r, spaceBefore: true))
+        emit(Token(kind: .eof, text: "", range: r, spaceBefore: true))
     }
 
     private mutating func lexToken(space: Bool) {
         let start = pos
         let c = b[pos]
         // A field after a value: `$r.ReplicationStatus`, `$l[0].Region`, `f(x).A`.
-        if c == UInt8(ascii: "."), !space, let last = tokens.last,
-           last.kind == .variable || last.kind == .rbracket || last.kind == .rparen || last.kind == .rbrace || isFieldName(tokens.count - 1),
+        if c == UInt8(ascii: "."), !space,
+           last == .variable || last == .rbracket || last == .rparen || last == .rbrace || (last == .word && beforeLast == .dot && !lastSpace),
            Lexer.isIdentStart(peek(1)) {
             pos += 1
             add(.dot, start, ".", space: false)
@@ -132,7 +171,7 @@ public struct Lexer {
                 while pos < end, Lexer.isIdentByte(b[pos]) { pos += 1 }
                 let name = text(s, pos)
                 let r = SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: pos - start)
-                tokens.append(Token(kind: .variable, text: name, range: r, spaceBefore: space))
+                emit(Token(kind: .variable, text: name, range: r, spaceBefore: space))
             } else {
                 pos += 1
                 error("expected a variable name after '$'", at: start)
@@ -177,11 +216,6 @@ public struct Lexer {
         }
     }
 
-    /// A word that was lexed as a field name (`.Missing` in `$r.Missing.Deeper`).
-    private func isFieldName(_ i: Int) -> Bool {
-        i >= 1 && tokens[i].kind == .word && tokens[i - 1].kind == .dot && !tokens[i].spaceBefore
-    }
-
     private mutating func lexWord(space: Bool) {
         let start = pos
         var allDigits = true
@@ -224,7 +258,7 @@ public struct Lexer {
         if sawDigit, let (kind, value) = Lexer.classifyNumber(b, start, pos) {
             var tok = Token(kind: kind, text: t, range: SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: len), spaceBefore: space)
             tok.number = value
-            tokens.append(tok)
+            emit(tok)
             return
         }
         add(.word, start, t, space: space)
@@ -279,14 +313,14 @@ public struct Lexer {
             diagnostics.append(Diagnostic("unterminated string: expected a closing '", at: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1)))
             var t = Token(kind: .string, text: text(s, pos), range: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1), spaceBefore: space)
             t.parts = [.text(t.text)]
-            tokens.append(t)
+            emit(t)
             return
         }
         let content = text(s, pos)
         pos += 1
         var t = Token(kind: .string, text: content, range: range(from: start, startLine: startLine, startLineStart: startLineStart), spaceBefore: space)
         t.parts = [.text(content)]
-        tokens.append(t)
+        emit(t)
     }
 
     private mutating func lexString(space: Bool) {
@@ -384,6 +418,6 @@ public struct Lexer {
         var t = Token(kind: .string, text: "", range: r, spaceBefore: space)
         t.parts = parts
         if parts.count == 1, case .text(let s) = parts[0] { t.text = s }
-        tokens.append(t)
+        emit(t)
     }
 }

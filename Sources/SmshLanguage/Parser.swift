@@ -3,26 +3,34 @@
 public struct Parser {
     struct Failure: Error {}
 
-    var tokens: [Token]
-    var pos = 0
+    /// Tokens are pulled from the lexer as needed; `buffer[0]` is the current token and the rest
+    /// is lookahead (rarely more than two).
+    var lexer: Lexer
+    var buffer: [Token] = []
+    /// The last token consumed, and the last one that was not a line end (for error positions).
+    var previous: Token
+    var lastSignificant: Token?
     var parserFlags = ParserFlags()
     let files: SourceFiles?
     let file: Int
     public internal(set) var diagnostics: [Diagnostic] = []
 
-    public init(tokens: [Token], file: Int, files: SourceFiles? = nil, lexDiagnostics: [Diagnostic] = []) {
-        self.tokens = tokens
+    public init(lexer: Lexer, file: Int, files: SourceFiles? = nil) {
+        self.lexer = lexer
         self.file = file
         self.files = files
-        self.diagnostics = lexDiagnostics
+        let first = self.lexer.next()
+        buffer = [first]
+        previous = first
     }
+
+    /// Every diagnostic so far: the lexer's and the parser's.
+    var allDiagnostics: [Diagnostic] { lexer.diagnostics + diagnostics }
 
     /// Lexes and parses a whole text registered in `files`.
     public static func parse(_ text: String, path: String, files: SourceFiles) -> Program {
         let id = files.add(path: path, text: text)
-        var lexer = Lexer(bytes: Array(text.utf8), file: id)
-        lexer.run()
-        var p = Parser(tokens: lexer.tokens, file: id, files: files, lexDiagnostics: lexer.diagnostics)
+        var p = Parser(lexer: Lexer(bytes: Array(text.utf8), file: id), file: id, files: files)
         return p.parseProgram()
     }
 
@@ -45,13 +53,25 @@ public struct Parser {
 
     // MARK: - Token helpers
 
-    var current: Token { tokens[pos] }
-    func peek(_ n: Int = 1) -> Token { tokens[min(pos + n, tokens.count - 1)] }
+    var current: Token { buffer[0] }
 
+    mutating func peek(_ n: Int = 1) -> Token {
+        while buffer.count <= n {
+            if let last = buffer.last, last.kind == .eof { return last }
+            buffer.append(lexer.next())
+        }
+        return buffer[n]
+    }
+
+    /// Consumes the current token; the end of the file is never consumed.
     @discardableResult
     mutating func advance() -> Token {
-        let t = tokens[pos]
-        if pos < tokens.count - 1 { pos += 1 }
+        let t = buffer[0]
+        if t.kind == .eof { return t }
+        previous = t
+        if t.kind != .newline && t.kind != .semicolon { lastSignificant = t }
+        buffer.removeFirst()
+        if buffer.isEmpty { buffer.append(lexer.next()) }
         return t
     }
 
@@ -76,7 +96,7 @@ public struct Parser {
         if current.kind == .invalid { return Failure() }
         var r = current.range
         // At the end of the file, point just past the last token rather than at an empty line.
-        if current.kind == .eof, let last = tokens[..<pos].last(where: { $0.kind != .newline && $0.kind != .semicolon }) {
+        if current.kind == .eof, let last = lastSignificant {
             r = last.range
             r.column += r.length
             r.length = 1
@@ -132,8 +152,8 @@ public struct Parser {
             }
             skipNewlines()
         }
-        // Lexer errors come first in the list; people read them in source order.
-        let ordered = diagnostics.enumerated().sorted { a, b in
+        // Lexer and parser errors are collected apart; people read them in source order.
+        let ordered = allDiagnostics.enumerated().sorted { a, b in
             let x = a.element.range, y = b.element.range
             if x.line != y.line { return x.line < y.line }
             if x.column != y.column { return x.column < y.column }

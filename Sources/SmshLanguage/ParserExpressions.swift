@@ -254,9 +254,8 @@ extension Parser {
     /// Parses the code inside a string on its own token stream, reporting errors at their real
     /// positions; a command may stand bare inside `${ }`.
     mutating func parseEmbedded(_ code: String, file f: Int32, line: Int32, column: Int32, braced: Bool) -> Expr? {
-        var lexer = Lexer(bytes: Array(code.utf8), file: Int(f), line: Int(line), column: Int(column))
-        lexer.run()
-        var sub = Parser(tokens: lexer.tokens, file: Int(f), files: files, lexDiagnostics: lexer.diagnostics)
+        let lexer = Lexer(bytes: Array(code.utf8), file: Int(f), line: Int(line), column: Int(column))
+        var sub = Parser(lexer: lexer, file: Int(f), files: files)
         sub.parserFlags = ParserFlags(nested: true, forbidRecord: false)
         let result: Expr?
         do {
@@ -273,7 +272,7 @@ extension Parser {
         } catch {
             result = nil
         }
-        diagnostics += sub.diagnostics
+        diagnostics += sub.allDiagnostics
         return result
     }
 }

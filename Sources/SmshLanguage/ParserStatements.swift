@@ -68,7 +68,7 @@ extension Parser {
             advance()
             let first = current.range
             let cond = try parseExpr()
-            let span = first.through(tokens[max(0, pos - 1)].range)
+            let span = first.through(previous.range)
             var message: Expr?
             if match(.comma) { message = try parseExpr() }
             return .assert(cond, message, r, conditionSpan: span)
@@ -141,9 +141,12 @@ extension Parser {
     }
 
     mutating func skipNewlinesBefore(_ word: String) {
-        var p = pos
-        while tokens[p].kind == .newline, p < tokens.count - 1 { p += 1 }
-        if tokens[p].kind == .word, tokens[p].text == word { pos = p }
+        var n = 0
+        while peek(n).kind == .newline { n += 1 }
+        let t = peek(n)
+        if t.kind == .word, t.text == word {
+            for _ in 0..<n { advance() }
+        }
     }
 
     // if EXPR { ... } else if EXPR { ... } else { ... }

@@ -14,9 +14,14 @@ public struct ScriptRunner: Sendable {
 
     /// Syntax and check errors of a text, without running anything (`smsh check`).
     public static func problems(in text: String, path: String, files: SourceFiles) -> [Diagnostic] {
+        check(text, path: path, files: files).problems
+    }
+
+    /// The program too, so a caller about to exit can skip freeing a large tree.
+    public static func check(_ text: String, path: String, files: SourceFiles) -> (program: Program, problems: [Diagnostic]) {
         let program = Parser.parse(text, path: path, files: files)
-        if !program.diagnostics.isEmpty { return program.diagnostics }
-        return Checker.check(program)
+        if !program.diagnostics.isEmpty { return (program, program.diagnostics) }
+        return (program, Checker.check(program))
     }
 
     /// Runs a whole script; returns the exit code of LANGUAGE.md §5. `path` is where `source`

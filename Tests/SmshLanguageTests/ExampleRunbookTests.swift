@@ -1,0 +1,41 @@
+import Foundation
+import SecretsSimulator
+import Testing
+@testable import SmshLanguage
+
+/// The runbooks in scripts/examples run to the end on the simulator and say what they did.
+struct ExampleRunbookTests {
+    static let expectations: [(String, [String])] = [
+        ("replicate-and-wait", ["eu-west-3: InSync", "ap-southeast-2: InSync", "replicated MyTestSecret to 2 Regions"]),
+        ("name-conflict-and-force", ["replication failed as expected: replication of app/db-creds to eu-west-3 failed: Secret with this name already exists in this region",
+                                     "eu-west-3 is Failed", "after force: eu-west-3 is InSync"]),
+        ("promote-for-failover", ["operation: StopReplicationToReplica", "region:    us-west-2",
+                                  "payments/api-key is now a standalone secret in us-west-2"]),
+        ("remove-and-clean-up", ["cannot delete yet: InvalidParameterException", "old/service-token is gone (ResourceNotFoundException)"]),
+    ]
+
+    @Test(arguments: expectations.map(\.0))
+    func runbook(_ name: String) async throws {
+        let url = Harness.repositoryRoot.appendingPathComponent("scripts/examples/\(name).smsh")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let r = try await Harness.run(text, name: "\(name).smsh", path: url.path)
+        #expect(r.exit == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        for want in Self.expectations.first(where: { $0.0 == name })?.1 ?? [] {
+            #expect(lines.contains(want), "\(name) did not print: \(want)\n\(r.stdout)")
+        }
+    }
+
+    /// With a real replication delay, wait has to poll until the replicas turn InSync.
+    @Test func replicateAndWaitPollsThroughInProgress() async throws {
+        let url = Harness.repositoryRoot.appendingPathComponent("scripts/examples/replicate-and-wait.smsh")
+        let capture = Capture()
+        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 1.2))
+        let interp = Interpreter(session: Session(), transport: sim, faults: sim, files: SourceFiles(), output: capture.sink)
+        let code = await ScriptRunner(interpreter: interp, color: false)
+            .run(text: try String(contentsOf: url, encoding: .utf8), displayName: "r.smsh", path: url.path)
+        #expect(code == 0, "\(capture.stderr)")
+        #expect(capture.stderr.contains("replicate MyTestSecret -> eu-west-3 InProgress, ap-southeast-2 InProgress"))
+        #expect(capture.stdout.contains("eu-west-3: InSync"))
+    }
+}
