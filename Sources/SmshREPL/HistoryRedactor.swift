@@ -51,7 +51,7 @@ public enum HistoryRedactor {
             case .word where (t.text == "value" || t.text == "json") && statementCommand != nil && i + 1 < tokens.count:
                 let first = i + 1
                 let end = t.text == "value" ? endOfArgument(tokens, from: first) : endOfJSON(tokens, from: first, in: statementCommand)
-                let pureVariable = end == first + 1 && tokens[first].kind == .variable
+                let pureVariable = tokens[first].kind == .variable && endOfArgument(tokens, from: first) == end
                 if end > first, !pureVariable {
                     let from = offset(tokens[first])
                     var to = end < tokens.count ? offset(tokens[end]) : bytes.count
