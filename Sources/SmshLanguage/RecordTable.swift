@@ -35,8 +35,16 @@ extension ResultFormatter {
         return rows.map { row in
             indent + row.enumerated().map { i, c in
                 i == row.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").trailingSpacesRemoved
         }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    var trailingSpacesRemoved: String {
+        var s = Substring(self)
+        while s.last == " " { s.removeLast() }
+        return String(s)
     }
 }
 

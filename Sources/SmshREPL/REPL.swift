@@ -13,16 +13,28 @@ public final class REPL: @unchecked Sendable {
     let names = SecretNameCache()
     let out: @Sendable (String) -> Void
     let err: @Sendable (String) -> Void
+    let watchInterrupts: InterruptWatch
     /// What `history` lists: the file's entries at start and this session's inputs, redacted.
     var entries: [String] = []
 
+    /// Calls its argument on Ctrl-C while a command runs; returns what stops watching.
+    public typealias InterruptWatch = @Sendable (_ onInterrupt: @escaping @Sendable () -> Void) -> @Sendable () -> Void
+
+    /// Ctrl-C from the terminal (SIGINT through LineEditor's signal pipe).
+    public static let terminalInterrupts: InterruptWatch = { onInterrupt in
+        let watcher = InterruptWatcher(onInterrupt: onInterrupt)
+        return { watcher.stop() }
+    }
+
     public init(runner: ScriptRunner, reader: any LineReader, historyFile: HistoryFile?,
-                out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+                out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+                interrupts: @escaping InterruptWatch = REPL.terminalInterrupts) {
         self.runner = runner
         self.reader = reader
         self.historyFile = historyFile
         self.out = out
         self.err = err
+        self.watchInterrupts = interrupts
     }
 
     var interpreter: Interpreter { runner.interpreter }
@@ -69,9 +81,9 @@ public final class REPL: @unchecked Sendable {
         }
         let runner = self.runner
         let task = Task { await runner.runInteractive(text: input) }
-        let watcher = InterruptWatcher { task.cancel() }
+        let stopWatching = watchInterrupts { task.cancel() }
         let outcome = await task.value
-        watcher.stop()
+        stopWatching()
         if REPL.mayChangeSecrets(input) { refreshNames() }
         switch outcome {
         case .exit(let code):
