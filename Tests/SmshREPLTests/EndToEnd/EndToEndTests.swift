@@ -110,6 +110,7 @@ import Testing
         let t = try await start()
         defer { t.close() }
         try run(t, "print \"first\"")
+        try await t.waitFor("\nfirst\n")
         try run(t, "print \"second\"")
         try await t.waitFor("\nsecond\n")
         try await t.waitFor("\nsecond\n" + EndToEndTests.prompt.trimmingCharacters(in: .whitespaces))
