@@ -103,6 +103,20 @@ struct Session {
         #expect(s.capture.stdout.hasSuffix("after\n"))
     }
 
+    @Test func ctrlCCancelsARequestInFlight() async throws {
+        let interrupts = ManualInterrupts()
+        let s = try Session([.line("create A value v"), .line("simulate latency 30s"), .line("describe A"),
+                             .line("simulate clear"), .line("print \"after\"")], interrupts: interrupts)
+        let started = Date()
+        async let code = s.repl.run()
+        try await Task.sleep(nanoseconds: 300_000_000)
+        #expect(await interrupts.press())
+        #expect(await code == 0)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(s.capture.stderr.contains("interrupted\n"))
+        #expect(s.capture.stdout.hasSuffix("after\n"))
+    }
+
     @Test func replicationStatusIsATable() async throws {
         let s = try Session([.line("create A value v replicate to eu-west-3, ap-south-1")], delay: 60)
         _ = await s.repl.run()
