@@ -162,6 +162,13 @@ static inline void smsh_el_setup(EditLine *el, History *h, void *client,
     el_source(el, NULL);
 }
 
+/// Raw mode before the prompt is drawn: el_gets draws the prompt first and sets raw mode only when
+/// it reads, so a key typed in between (a fast typist, a script through a pty) met the cooked
+/// terminal: Ctrl-D became an end-of-file marker that libedit never saw.
+static inline void smsh_el_raw_mode(EditLine *el) {
+    el_set(el, EL_PREP_TERM, 1);
+}
+
 static inline void *smsh_el_client(EditLine *el) {
     void *p = NULL;
     el_get(el, EL_CLIENTDATA, &p);

@@ -98,6 +98,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         prompt = strdup(text)
         self.onTab = onTab
         TerminalSignals.prepareForRead()
+        smsh_el_raw_mode(el)
         var count: Int32 = 0
         guard let line = el_gets(el, &count), count > 0 else {
             if TerminalSignals.takeInterrupt() {
