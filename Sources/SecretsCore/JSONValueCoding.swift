@@ -11,13 +11,181 @@ public enum JSONValueEncoder {
     }
 }
 
-/// Decodes AWS JSON 1.1 bodies into `Decodable` shapes (epoch-second dates, base64 `Data`).
+/// Decodes AWS JSON 1.1 bodies into `Decodable` shapes (epoch-second dates, base64 `Data`,
+/// null members read as absent, unknown members ignored).
 public enum JSONValueDecoder {
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return try decoder.decode(type, from: data)
+        do {
+            return try decode(type, from: JSONValue.parse(data))
+        } catch let error as JSONParseError {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not JSON: \(error)"))
+        }
     }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        try ValueDecoder(value: value, codingPath: []).decodeValue(type)
+    }
+}
+
+private func typeMismatch<T>(_ type: T.Type, _ path: [any CodingKey], _ value: JSONValue) -> DecodingError {
+    .typeMismatch(type, .init(codingPath: path, debugDescription: "expected \(type), found \(value.compactText().prefix(40))"))
+}
+
+private struct ValueDecoder: Decoder {
+    let value: JSONValue
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
+        switch type {
+        case is Date.Type:
+            guard case .number(let n) = value else { throw typeMismatch(type, codingPath, value) }
+            return Date(timeIntervalSince1970: n) as! T
+        case is Data.Type:
+            guard case .string(let s) = value, let d = Data(base64Encoded: s) else { throw typeMismatch(type, codingPath, value) }
+            return d as! T
+        case is JSONValue.Type:
+            return value as! T
+        default:
+            return try T(from: self)
+        }
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .object(let members) = value else { throw typeMismatch([String: JSONValue].self, codingPath, value) }
+        return KeyedDecodingContainer(KeyedValueContainer<Key>(members: members, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .array(let items) = value else { throw typeMismatch([JSONValue].self, codingPath, value) }
+        return UnkeyedValueContainer(items: items, codingPath: codingPath)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleValueContainer(decoder: self) }
+}
+
+private func scalar<T>(_ value: JSONValue, _ type: T.Type, _ path: [any CodingKey]) throws -> T {
+    switch (value, type) {
+    case (.string(let s), is String.Type): return s as! T
+    case (.bool(let b), is Bool.Type): return b as! T
+    case (.number(let n), is Double.Type): return n as! T
+    case (.number(let n), is Int.Type) where n == n.rounded() && abs(n) < 9e15: return Int(n) as! T
+    case (.number(let n), is Int64.Type) where n == n.rounded() && abs(n) < 9e15: return Int64(n) as! T
+    default: throw typeMismatch(type, path, value)
+    }
+}
+
+private struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let members: [(String, JSONValue)]
+    let codingPath: [any CodingKey]
+
+    var allKeys: [Key] { members.compactMap { Key(stringValue: $0.0) } }
+
+    private func find(_ key: Key) -> JSONValue? {
+        let name = key.stringValue
+        return members.last(where: { $0.0 == name })?.1
+    }
+
+    private func present(_ key: Key) throws -> JSONValue {
+        guard let v = find(key), v != .null else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no member \(key.stringValue)"))
+        }
+        return v
+    }
+
+    func contains(_ key: Key) -> Bool { find(key) != nil }
+    func decodeNil(forKey key: Key) throws -> Bool { (find(key) ?? .null) == .null }
+
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try scalar(present(key), type, codingPath + [key]) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try scalar(present(key), type, codingPath + [key]) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try scalar(present(key), type, codingPath + [key]) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try scalar(present(key), type, codingPath + [key]) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try scalar(present(key), type, codingPath + [key]) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        try ValueDecoder(value: present(key), codingPath: codingPath + [key]).decodeValue(type)
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try optional(key, type) }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try optional(key, type) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try optional(key, type) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try optional(key, type) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try optional(key, type) }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let v = find(key), v != .null else { return nil }
+        return try ValueDecoder(value: v, codingPath: codingPath + [key]).decodeValue(type)
+    }
+
+    private func optional<T>(_ key: Key, _ type: T.Type) throws -> T? {
+        guard let v = find(key), v != .null else { return nil }
+        return try scalar(v, type, codingPath + [key])
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        try ValueDecoder(value: present(key), codingPath: codingPath + [key]).container(keyedBy: type)
+    }
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try ValueDecoder(value: present(key), codingPath: codingPath + [key]).unkeyedContainer()
+    }
+    func superDecoder() throws -> any Decoder { ValueDecoder(value: .object(members), codingPath: codingPath) }
+    func superDecoder(forKey key: Key) throws -> any Decoder { ValueDecoder(value: find(key) ?? .null, codingPath: codingPath + [key]) }
+}
+
+private struct UnkeyedValueContainer: UnkeyedDecodingContainer {
+    let items: [JSONValue]
+    let codingPath: [any CodingKey]
+    var currentIndex = 0
+
+    init(items: [JSONValue], codingPath: [any CodingKey]) {
+        self.items = items
+        self.codingPath = codingPath
+    }
+
+    var count: Int? { items.count }
+    var isAtEnd: Bool { currentIndex >= items.count }
+
+    private mutating func next() throws -> (JSONValue, [any CodingKey]) {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath, debugDescription: "list ended"))
+        }
+        defer { currentIndex += 1 }
+        return (items[currentIndex], codingPath + [IndexKey(currentIndex)])
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, items[currentIndex] == .null else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode(_ type: String.Type) throws -> String { let (v, p) = try next(); return try scalar(v, type, p) }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let (v, p) = try next()
+        return try ValueDecoder(value: v, codingPath: p).decodeValue(type)
+    }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        let (v, p) = try next()
+        return try ValueDecoder(value: v, codingPath: p).container(keyedBy: type)
+    }
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let (v, p) = try next()
+        return try ValueDecoder(value: v, codingPath: p).unkeyedContainer()
+    }
+    mutating func superDecoder() throws -> any Decoder {
+        let (v, p) = try next()
+        return ValueDecoder(value: v, codingPath: p)
+    }
+}
+
+private struct SingleValueContainer: SingleValueDecodingContainer {
+    let decoder: ValueDecoder
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    func decodeNil() -> Bool { decoder.value == .null }
+    func decode(_ type: String.Type) throws -> String { try scalar(decoder.value, type, codingPath) }
+    func decode(_ type: Bool.Type) throws -> Bool { try scalar(decoder.value, type, codingPath) }
+    func decode(_ type: Double.Type) throws -> Double { try scalar(decoder.value, type, codingPath) }
+    func decode(_ type: Int.Type) throws -> Int { try scalar(decoder.value, type, codingPath) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try scalar(decoder.value, type, codingPath) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decodeValue(type) }
 }
 
 private final class EncodingNode {

@@ -234,18 +234,8 @@ struct SimulatorService {
     func describeSecret(_ db: StateTransaction, region: String, _ r: DescribeSecretRequest) throws -> JSONValue {
         let s = try resolve(db, region: region, id: r.SecretId)
         var d = DescribeSecretResponse()
-        d.ARN = s.arn(account: account)
-        d.Name = s.name
-        d.Type = s.type
-        d.Description = s.description
-        d.KmsKeyId = s.kmsKeyId == defaultKmsKey ? nil : s.kmsKeyId
-        d.LastChangedDate = s.lastChanged
-        d.LastAccessedDate = s.lastAccessed
-        d.DeletedDate = s.deletedDate
-        d.Tags = s.tags.isEmpty ? nil : s.tags
+        describe(s, into: &d)
         d.VersionIdsToStages = versionsToStages(s)
-        d.CreatedDate = s.created
-        d.PrimaryRegion = s.primaryRegion ?? s.region
         if s.isReplica {
             d.ReplicationStatus = [ReplicationStatusType(Region: s.region, KmsKeyId: s.kmsKeyId ?? defaultKmsKey, Status: .InSync,
                                                          StatusMessage: "Replication succeeded", LastAccessedDate: s.lastAccessed)]
@@ -470,24 +460,30 @@ struct SimulatorService {
         let next = offset + page.count < all.count ? ListToken.encode(offset + page.count) : nil
         let entries = page.map { s -> SecretListEntry in
             var e = SecretListEntry()
-            e.ARN = s.arn(account: account)
-            e.Name = s.name
-            e.Type = s.type
-            e.Description = s.description
-            e.KmsKeyId = s.kmsKeyId == defaultKmsKey ? nil : s.kmsKeyId
-            e.LastChangedDate = s.lastChanged
-            e.LastAccessedDate = s.lastAccessed
-            e.DeletedDate = s.deletedDate
-            e.Tags = s.tags.isEmpty ? nil : s.tags
+            describe(s, into: &e)
             e.SecretVersionsToStages = versionsToStages(s)
-            e.CreatedDate = s.created
-            e.PrimaryRegion = s.primaryRegion ?? s.region
             return e
         }
         return try encode(ListSecretsResponse(SecretList: Array(entries), NextToken: next))
     }
 
     // MARK: Helpers
+
+    /// The members DescribeSecret and a ListSecrets entry share. The KMS key is left out when it is
+    /// the default, as the service does.
+    func describe<Shape: SecretMetadataShape>(_ s: SecretRecord, into d: inout Shape) {
+        d.ARN = s.arn(account: account)
+        d.Name = s.name
+        d.Type = s.type
+        d.Description = s.description
+        d.KmsKeyId = s.kmsKeyId == defaultKmsKey ? nil : s.kmsKeyId
+        d.LastChangedDate = s.lastChanged
+        d.LastAccessedDate = s.lastAccessed
+        d.DeletedDate = s.deletedDate
+        d.Tags = s.tags.isEmpty ? nil : s.tags
+        d.CreatedDate = s.created
+        d.PrimaryRegion = s.primaryRegion ?? s.region
+    }
 
     func checkTags(_ tags: [Tag]?) throws {
         for tag in tags ?? [] {
@@ -517,3 +513,21 @@ enum ListToken {
         return n
     }
 }
+
+/// What DescribeSecretResponse and SecretListEntry have in common.
+protocol SecretMetadataShape {
+    var ARN: String? { get set }
+    var Name: String? { get set }
+    var `Type`: String? { get set }
+    var Description: String? { get set }
+    var KmsKeyId: String? { get set }
+    var LastChangedDate: Date? { get set }
+    var LastAccessedDate: Date? { get set }
+    var DeletedDate: Date? { get set }
+    var Tags: [Tag]? { get set }
+    var CreatedDate: Date? { get set }
+    var PrimaryRegion: String? { get set }
+}
+
+extension DescribeSecretResponse: SecretMetadataShape {}
+extension SecretListEntry: SecretMetadataShape {}

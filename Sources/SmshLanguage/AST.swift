@@ -1,5 +1,6 @@
-/// The syntax tree. Value types throughout; `indirect` where an expression nests.
-public indirect enum Expr: Sendable {
+/// The syntax tree. Value types throughout; only the cases that nest are `indirect`, so leaves
+/// (words, numbers, variables) live inline instead of in a heap box each.
+public enum Expr: Sendable {
     case null(SourceRange)
     case bool(Bool, SourceRange)
     case number(Double, SourceRange)
@@ -7,21 +8,23 @@ public indirect enum Expr: Sendable {
     /// A bare word: a literal string that the checker may read as a Region, secret name, ...
     case word(String, SourceRange)
     case string([StringSegment], SourceRange)
+    /// A quoted string without interpolation (no segment array for the common case).
+    case quoted(String, SourceRange)
     case variable(String, SourceRange)
-    case field(Expr, String, SourceRange)
-    case index(Expr, Expr, SourceRange)
+    indirect case field(Expr, String, SourceRange)
+    indirect case index(Expr, Expr, SourceRange)
     case list([Expr], SourceRange)
     case record([(String, Expr)], SourceRange)
-    case unary(UnaryOp, Expr, SourceRange)
-    case binary(BinaryOp, Expr, Expr, SourceRange)
-    case range(Expr, Expr, SourceRange)
+    indirect case unary(UnaryOp, Expr, SourceRange)
+    indirect case binary(BinaryOp, Expr, Expr, SourceRange)
+    indirect case range(Expr, Expr, SourceRange)
     case call(String, [Expr], SourceRange)
-    case command(Command, SourceRange)
+    indirect case command(Command, SourceRange)
 
     public var range: SourceRange {
         switch self {
         case .null(let r), .bool(_, let r), .number(_, let r), .duration(_, let r), .word(_, let r),
-             .string(_, let r), .variable(_, let r), .field(_, _, let r), .index(_, _, let r), .list(_, let r),
+             .string(_, let r), .quoted(_, let r), .variable(_, let r), .field(_, _, let r), .index(_, _, let r), .list(_, let r),
              .record(_, let r), .unary(_, _, let r), .binary(_, _, _, let r), .range(_, _, let r),
              .call(_, _, let r), .command(_, let r):
             return r
@@ -31,7 +34,7 @@ public indirect enum Expr: Sendable {
     /// The literal text when the expression is a bare word or a plain string (for checks).
     var literalText: String? {
         switch self {
-        case .word(let w, _): return w
+        case .word(let w, _), .quoted(let w, _): return w
         case .string(let segs, _):
             if segs.isEmpty { return "" }
             if segs.count == 1, case .text(let t) = segs[0] { return t }

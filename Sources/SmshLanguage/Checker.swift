@@ -162,7 +162,7 @@ public struct Checker {
 
     mutating func checkExpr(_ e: Expr) {
         switch e {
-        case .null, .bool, .number, .duration, .word: break
+        case .null, .bool, .number, .duration, .word, .quoted: break
         case .string(let segs, _):
             for case .expr(let x) in segs { checkExpr(x) }
         case .variable(let name, let r):

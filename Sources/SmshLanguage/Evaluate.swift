@@ -7,7 +7,7 @@ extension Interpreter {
         case .bool(let b, _): return .bool(b)
         case .number(let n, _): return .number(n)
         case .duration(let d, _): return .duration(d)
-        case .word(let w, _): return .string(w)
+        case .word(let w, _), .quoted(let w, _): return .string(w)
         case .string(let segments, _):
             var out = "", masked = ""
             var secret = false

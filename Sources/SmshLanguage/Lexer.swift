@@ -11,9 +11,15 @@ public struct Lexer {
     /// so a large file never holds all its tokens at once.
     public private(set) var tokens: [Token] = []
     public private(set) var diagnostics: [Diagnostic] = []
-    /// Lexed but not yet handed out (a word and its split-off ':' come out of one step).
-    private var queue: [Token] = []
-    private var queueHead = 0
+    public private(set) var stringPieces: [[StringPiece]] = []
+    /// Lexed but not yet handed out: one step yields one token, sometimes two (a word and its
+    /// split-off ':'; a '.' and a field name). Slots rather than an array keep this path cheap.
+    private var produced = Token(kind: .eof, start: 0, length: 0, range: .unknown, spaceBefore: true)
+    private var second = Token(kind: .eof, start: 0, length: 0, range: .unknown, spaceBefore: true)
+    /// Texts of double-quoted strings after their escapes (see `Token.decoded`).
+    public private(set) var decodedTexts: [String] = []
+    private var hasProduced = false
+    private var hasSecond = false
     private var space = true
     private var last: Token.Kind = .newline
     private var lastSpace = true
@@ -70,13 +76,20 @@ public struct Lexer {
 
     private func text(_ s: Int, _ e: Int) -> String { String(decoding: b[s..<e], as: UTF8.self) }
 
-    private mutating func add(_ kind: Token.Kind, _ start: Int, _ text: String, space: Bool) {
+    /// A token whose text is the source from `start` to the current position.
+    private mutating func add(_ kind: Token.Kind, _ start: Int, space: Bool) {
         let r = SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: pos - start)
-        emit(Token(kind: kind, text: text, range: r, spaceBefore: space))
+        emit(Token(kind: kind, start: start, length: pos - start, range: r, spaceBefore: space))
     }
 
     private mutating func emit(_ t: Token) {
-        queue.append(t)
+        if !hasProduced {
+            produced = t
+            hasProduced = true
+        } else {
+            second = t
+            hasSecond = true
+        }
         beforeLast = last
         last = t.kind
         lastSpace = t.spaceBefore
@@ -84,6 +97,39 @@ public struct Lexer {
 
     private mutating func error(_ message: String, at start: Int, length: Int = 1) {
         diagnostics.append(Diagnostic(message, at: SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: length)))
+    }
+
+    /// The source, shared (not copied) with the lexers of interpolated code.
+    var source: [UInt8] { b }
+
+    /// The text of a byte range of the source.
+    public func text(of range: Range<Int>) -> String { String(decoding: b[range], as: UTF8.self) }
+
+    /// The pieces of a string token: literal text and code to interpolate.
+    public func pieces(of t: Token) -> [StringPiece] {
+        t.pieces >= 0 && Int(t.pieces) < stringPieces.count ? stringPieces[Int(t.pieces)] : [.text(text(of: t))]
+    }
+
+    /// A token's text: a word, a variable's name, a number as written, a string's content.
+    public func text(of t: Token) -> String {
+        if t.decoded >= 0, Int(t.decoded) < decodedTexts.count { return decodedTexts[Int(t.decoded)] }
+        let s = Int(t.start), e = Int(t.start) + Int(t.length)
+        guard t.length > 0, s >= 0, e <= b.count else { return "" }
+        return String(decoding: b[s..<e], as: UTF8.self)
+    }
+
+    /// Whether a token's source text is exactly `word` (no String is made).
+    public func textEquals(_ t: Token, _ word: StaticString) -> Bool {
+        guard Int(t.length) == word.utf8CodeUnitCount, t.decoded < 0 else { return false }
+        let s = Int(t.start)
+        return word.withUTF8Buffer { w in
+            var i = 0
+            while i < w.count {
+                if b[s + i] != w[i] { return false }
+                i += 1
+            }
+            return true
+        }
     }
 
     /// Lexes everything into `tokens` (tests, the REPL's completeness check).
@@ -98,14 +144,13 @@ public struct Lexer {
 
     /// The next token; `.eof` forever at the end.
     public mutating func next() -> Token {
-        while queueHead >= queue.count {
-            queue.removeAll(keepingCapacity: true)
-            queueHead = 0
-            step()
+        if hasSecond {
+            hasSecond = false
+            return second
         }
-        let t = queue[queueHead]
-        queueHead += 1
-        return t
+        hasProduced = false
+        while !hasProduced { step() }
+        return produced
     }
 
     /// Lexes at least one token into the queue.
@@ -122,7 +167,7 @@ public struct Lexer {
                 let s = pos
                 pos += 1
                 let r = SourceRange(file: Int(file), line: line, column: s - lineStart + 1, length: 1)
-                emit(Token(kind: .newline, text: "", range: r, spaceBefore: space))
+                emit(Token(kind: .newline, start: s, length: 0, range: r, spaceBefore: space))
                 line += 1; lineStart = pos; space = true
                 return
             case UInt8(ascii: "\\"):
@@ -146,7 +191,7 @@ public struct Lexer {
             return
         }
         let r = SourceRange(file: Int(file), line: line, column: pos - lineStart + 1, length: 1)
-        emit(Token(kind: .eof, text: "", range: r, spaceBefore: true))
+        emit(Token(kind: .eof, start: pos, length: 0, range: r, spaceBefore: true))
     }
 
     private mutating func lexToken(space: Bool) {
@@ -157,10 +202,10 @@ public struct Lexer {
            last == .variable || last == .rbracket || last == .rparen || last == .rbrace || (last == .word && beforeLast == .dot && !lastSpace),
            Lexer.isIdentStart(peek(1)) {
             pos += 1
-            add(.dot, start, ".", space: false)
+            add(.dot, start, space: false)
             let fs = pos
             while pos < end, Lexer.isIdentByte(b[pos]) { pos += 1 }
-            add(.word, fs, text(fs, pos), space: false)
+            add(.word, fs, space: false)
             return
         }
         switch c {
@@ -169,38 +214,37 @@ public struct Lexer {
                 pos += 1
                 let s = pos
                 while pos < end, Lexer.isIdentByte(b[pos]) { pos += 1 }
-                let name = text(s, pos)
                 let r = SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: pos - start)
-                emit(Token(kind: .variable, text: name, range: r, spaceBefore: space))
+                emit(Token(kind: .variable, start: s, length: pos - s, range: r, spaceBefore: space))
             } else {
                 pos += 1
                 error("expected a variable name after '$'", at: start)
-                add(.invalid, start, "$", space: space)
+                add(.invalid, start, space: space)
             }
         case UInt8(ascii: "\""): lexString(space: space)
         case UInt8(ascii: "'"): lexRawString(space: space)
-        case UInt8(ascii: "("): pos += 1; add(.lparen, start, "(", space: space)
-        case UInt8(ascii: ")"): pos += 1; add(.rparen, start, ")", space: space)
-        case UInt8(ascii: "["): pos += 1; add(.lbracket, start, "[", space: space)
-        case UInt8(ascii: "]"): pos += 1; add(.rbracket, start, "]", space: space)
-        case UInt8(ascii: "{"): pos += 1; add(.lbrace, start, "{", space: space)
-        case UInt8(ascii: "}"): pos += 1; add(.rbrace, start, "}", space: space)
-        case UInt8(ascii: ","): pos += 1; add(.comma, start, ",", space: space)
-        case UInt8(ascii: ";"): pos += 1; add(.semicolon, start, ";", space: space)
-        case UInt8(ascii: "*"): pos += 1; add(.star, start, "*", space: space)
-        case UInt8(ascii: "%"): pos += 1; add(.percent, start, "%", space: space)
+        case UInt8(ascii: "("): pos += 1; add(.lparen, start, space: space)
+        case UInt8(ascii: ")"): pos += 1; add(.rparen, start, space: space)
+        case UInt8(ascii: "["): pos += 1; add(.lbracket, start, space: space)
+        case UInt8(ascii: "]"): pos += 1; add(.rbracket, start, space: space)
+        case UInt8(ascii: "{"): pos += 1; add(.lbrace, start, space: space)
+        case UInt8(ascii: "}"): pos += 1; add(.rbrace, start, space: space)
+        case UInt8(ascii: ","): pos += 1; add(.comma, start, space: space)
+        case UInt8(ascii: ";"): pos += 1; add(.semicolon, start, space: space)
+        case UInt8(ascii: "*"): pos += 1; add(.star, start, space: space)
+        case UInt8(ascii: "%"): pos += 1; add(.percent, start, space: space)
         case UInt8(ascii: "!"):
-            if peek(1) == UInt8(ascii: "=") { pos += 2; add(.ne, start, "!=", space: space) } else {
+            if peek(1) == UInt8(ascii: "=") { pos += 2; add(.ne, start, space: space) } else {
                 pos += 1
                 error("'!' is not an operator; write 'not' or '!='", at: start)
-                add(.invalid, start, "!", space: space)
+                add(.invalid, start, space: space)
             }
         case UInt8(ascii: "<"):
-            if peek(1) == UInt8(ascii: "=") { pos += 2; add(.le, start, "<=", space: space) } else { pos += 1; add(.lt, start, "<", space: space) }
+            if peek(1) == UInt8(ascii: "=") { pos += 2; add(.le, start, space: space) } else { pos += 1; add(.lt, start, space: space) }
         case UInt8(ascii: ">"):
-            if peek(1) == UInt8(ascii: "=") { pos += 2; add(.ge, start, ">=", space: space) } else { pos += 1; add(.gt, start, ">", space: space) }
+            if peek(1) == UInt8(ascii: "=") { pos += 2; add(.ge, start, space: space) } else { pos += 1; add(.gt, start, space: space) }
         case UInt8(ascii: ".") where peek(1) == UInt8(ascii: "."):
-            pos += 2; add(.dotdot, start, "..", space: space)
+            pos += 2; add(.dotdot, start, space: space)
         default:
             if Lexer.isWordByte(c) {
                 lexWord(space: space)
@@ -209,9 +253,8 @@ public struct Lexer {
                 var n = 1
                 if c >= 0xC0 { n = c >= 0xF0 ? 4 : (c >= 0xE0 ? 3 : 2) }
                 pos = min(end, pos + n)
-                let ch = text(start, pos)
-                error("unexpected character '\(ch)'", at: start)
-                add(.invalid, start, ch, space: space)
+                error("unexpected character '\(text(start, pos))'", at: start)
+                add(.invalid, start, space: space)
             }
         }
     }
@@ -233,35 +276,34 @@ public struct Lexer {
             let c0 = b[start]
             if len == 1 {
                 switch c0 {
-                case UInt8(ascii: "="): add(.assign, start, "=", space: space); return
-                case UInt8(ascii: "+"): add(.plus, start, "+", space: space); return
-                case UInt8(ascii: "-"): add(.minus, start, "-", space: space); return
-                case UInt8(ascii: "/"): add(.slash, start, "/", space: space); return
-                case UInt8(ascii: ":"): add(.colon, start, ":", space: space); return
+                case UInt8(ascii: "="): add(.assign, start, space: space); return
+                case UInt8(ascii: "+"): add(.plus, start, space: space); return
+                case UInt8(ascii: "-"): add(.minus, start, space: space); return
+                case UInt8(ascii: "/"): add(.slash, start, space: space); return
+                case UInt8(ascii: ":"): add(.colon, start, space: space); return
                 default: break
                 }
             } else if c0 == UInt8(ascii: "="), b[start + 1] == UInt8(ascii: "=") {
-                add(.eq, start, "==", space: space); return
+                add(.eq, start, space: space); return
             }
         }
         // `Region:` in a record literal: the colon is punctuation, not part of the key.
         if len > 1, b[pos - 1] == UInt8(ascii: ":") {
             pos -= 1
-            let t = text(start, pos)
-            add(.word, start, t, space: space)
+            add(.word, start, space: space)
             let cs = pos
             pos += 1
-            add(.colon, cs, ":", space: false)
+            add(.colon, cs, space: false)
             return
         }
-        let t = text(start, pos)
         if sawDigit, let (kind, value) = Lexer.classifyNumber(b, start, pos) {
-            var tok = Token(kind: kind, text: t, range: SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: len), spaceBefore: space)
+            var tok = Token(kind: kind, start: start, length: len,
+                            range: SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: len), spaceBefore: space)
             tok.number = value
             emit(tok)
             return
         }
-        add(.word, start, t, space: space)
+        add(.word, start, space: space)
     }
 
     /// `3`, `-2.5` → number; `500ms`, `1m30s`, `2h` → duration in seconds; anything else → nil.
@@ -311,16 +353,13 @@ public struct Lexer {
         if pos >= end {
             endsInsideString = true
             diagnostics.append(Diagnostic("unterminated string: expected a closing '", at: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1)))
-            var t = Token(kind: .string, text: text(s, pos), range: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1), spaceBefore: space)
-            t.parts = [.text(t.text)]
-            emit(t)
+            emit(Token(kind: .string, start: s, length: pos - s,
+                       range: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1), spaceBefore: space))
             return
         }
-        let content = text(s, pos)
+        let length = pos - s
         pos += 1
-        var t = Token(kind: .string, text: content, range: range(from: start, startLine: startLine, startLineStart: startLineStart), spaceBefore: space)
-        t.parts = [.text(content)]
-        emit(t)
+        emit(Token(kind: .string, start: s, length: length, range: range(from: start, startLine: startLine, startLineStart: startLineStart), spaceBefore: space))
     }
 
     private mutating func lexString(space: Bool) {
@@ -377,11 +416,13 @@ public struct Lexer {
                 }
                 if p >= end {
                     endsInsideString = true
-                    error("'${' is not closed by '}'", at: pos, length: 2)
+                    // Reported where the '${' is: the scan above has moved the line counters on.
+                    diagnostics.append(Diagnostic("'${' is not closed by '}'",
+                                                  at: SourceRange(file: Int(file), line: codeLine, column: codeCol - 2, length: 2)))
                     pos = end
                     break
                 }
-                parts.append(.code(text(codeStart, p), file: file, line: Int32(codeLine), column: Int32(codeCol), braced: true))
+                parts.append(.code(codeStart..<p, file: file, line: Int32(codeLine), column: Int32(codeCol), braced: true))
                 pos = p + 1
                 continue
             }
@@ -403,7 +444,7 @@ public struct Lexer {
                         pos = p + 1
                     } else { break }
                 }
-                parts.append(.code(text(cs, pos), file: file, line: Int32(line), column: Int32(cs - lineStart + 1), braced: false))
+                parts.append(.code(cs..<pos, file: file, line: Int32(line), column: Int32(cs - lineStart + 1), braced: false))
                 continue
             }
             buf.append(c)
@@ -415,9 +456,16 @@ public struct Lexer {
             endsInsideString = true
             diagnostics.append(Diagnostic("unterminated string: expected a closing \"", at: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1)))
         }
-        var t = Token(kind: .string, text: "", range: r, spaceBefore: space)
-        t.parts = parts
-        if parts.count == 1, case .text(let s) = parts[0] { t.text = s }
+        var t = Token(kind: .string, start: start, length: 0, range: r, spaceBefore: space)
+        if parts.isEmpty {
+            t.length = 0
+        } else if parts.count == 1, case .text(let s) = parts[0] {
+            t.decoded = Int32(decodedTexts.count)
+            decodedTexts.append(s)
+        } else {
+            t.pieces = Int32(stringPieces.count)
+            stringPieces.append(parts)
+        }
         emit(t)
     }
 }

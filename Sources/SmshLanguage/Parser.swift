@@ -3,13 +3,16 @@
 public struct Parser {
     struct Failure: Error {}
 
-    /// Tokens are pulled from the lexer as needed; `buffer[0]` is the current token and the rest
-    /// is lookahead (rarely more than two).
+    /// Tokens are pulled from the lexer as needed: `cur` is the current token, `ahead` holds
+    /// lookahead (rarely more than two, and usually empty, so the common step touches no array).
     var lexer: Lexer
-    var buffer: [Token] = []
-    /// The last token consumed, and the last one that was not a line end (for error positions).
-    var previous: Token
-    var lastSignificant: Token?
+    var cur: Token
+    var ahead: [Token] = []
+    var aheadHead = 0
+    /// Where the last consumed token was, and the last one that was not a line end (for error
+    /// positions). Ranges, not tokens: copying a token costs a retain.
+    var previousRange: SourceRange
+    var lastSignificantRange: SourceRange?
     var parserFlags = ParserFlags()
     let files: SourceFiles?
     let file: Int
@@ -20,8 +23,8 @@ public struct Parser {
         self.file = file
         self.files = files
         let first = self.lexer.next()
-        buffer = [first]
-        previous = first
+        cur = first
+        previousRange = first.range
     }
 
     /// Every diagnostic so far: the lexer's and the parser's.
@@ -29,8 +32,14 @@ public struct Parser {
 
     /// Lexes and parses a whole text registered in `files`.
     public static func parse(_ text: String, path: String, files: SourceFiles) -> Program {
-        let id = files.add(path: path, text: text)
-        var p = Parser(lexer: Lexer(bytes: Array(text.utf8), file: id), file: id, files: files)
+        parse(bytes: Array(text.utf8), path: path, files: files)
+    }
+
+    /// Bytes straight from a file: no String is made of a script that may be large. The lexer and
+    /// the registry share the one array.
+    public static func parse(bytes: [UInt8], path: String, files: SourceFiles) -> Program {
+        let id = files.add(path: path, bytes: bytes)
+        var p = Parser(lexer: Lexer(bytes: bytes, file: id), file: id, files: files)
         return p.parseProgram()
     }
 
@@ -53,37 +62,58 @@ public struct Parser {
 
     // MARK: - Token helpers
 
-    var current: Token { buffer[0] }
+    /// Borrowed, not copied: the parser looks at the current token several times per token.
+    var current: Token {
+        _read { yield cur }
+    }
 
     mutating func peek(_ n: Int = 1) -> Token {
-        while buffer.count <= n {
-            if let last = buffer.last, last.kind == .eof { return last }
-            buffer.append(lexer.next())
+        if n == 0 { return cur }
+        while ahead.count - aheadHead < n {
+            let last = ahead.count > aheadHead ? ahead[ahead.count - 1] : cur
+            if last.kind == .eof { return last }
+            ahead.append(lexer.next())
         }
-        return buffer[n]
+        return ahead[aheadHead + n - 1]
     }
 
     /// Consumes the current token; the end of the file is never consumed.
     @discardableResult
     mutating func advance() -> Token {
-        let t = buffer[0]
-        if t.kind == .eof { return t }
-        previous = t
-        if t.kind != .newline && t.kind != .semicolon { lastSignificant = t }
-        buffer.removeFirst()
-        if buffer.isEmpty { buffer.append(lexer.next()) }
+        let t = cur
+        skip()
         return t
     }
 
-    func isWord(_ w: String) -> Bool { current.kind == .word && current.text == w }
+    /// `advance()` without handing the token back.
+    mutating func skip() {
+        let kind = cur.kind
+        if kind == .eof { return }
+        previousRange = cur.range
+        if kind != .newline && kind != .semicolon { lastSignificantRange = previousRange }
+        if aheadHead < ahead.count {
+            cur = ahead[aheadHead]
+            aheadHead += 1
+            if aheadHead == ahead.count {
+                ahead.removeAll(keepingCapacity: true)
+                aheadHead = 0
+            }
+        } else {
+            cur = lexer.next()
+        }
+    }
 
-    mutating func matchWord(_ w: String) -> Bool {
-        if isWord(w) { advance(); return true }
+    func text(_ t: Token) -> String { lexer.text(of: t) }
+
+    func isWord(_ w: StaticString) -> Bool { current.kind == .word && lexer.textEquals(current, w) }
+
+    mutating func matchWord(_ w: StaticString) -> Bool {
+        if isWord(w) { skip(); return true }
         return false
     }
 
     mutating func match(_ k: Token.Kind) -> Bool {
-        if current.kind == k { advance(); return true }
+        if current.kind == k { skip(); return true }
         return false
     }
 
@@ -96,8 +126,8 @@ public struct Parser {
         if current.kind == .invalid { return Failure() }
         var r = current.range
         // At the end of the file, point just past the last token rather than at an empty line.
-        if current.kind == .eof, let last = lastSignificant {
-            r = last.range
+        if current.kind == .eof, let last = lastSignificantRange {
+            r = last
             r.column += r.length
             r.length = 1
         }
@@ -107,16 +137,16 @@ public struct Parser {
 
     mutating func expect(_ k: Token.Kind, _ context: String) throws(Failure) -> Token {
         if current.kind == k { return advance() }
-        throw error("expected \(k.display) \(context), found \(current.display)")
+        throw error("expected \(k.display) \(context), found \(lexer.display(current))")
     }
 
-    mutating func expectWord(_ w: String, _ context: String) throws(Failure) {
+    mutating func expectWord(_ w: StaticString, _ context: String) throws(Failure) {
         if matchWord(w) { return }
-        throw error("expected '\(w)' \(context), found \(current.display)")
+        throw error("expected '\(w)' \(context), found \(lexer.display(current))")
     }
 
     mutating func skipNewlines() {
-        while current.kind == .newline || current.kind == .semicolon { advance() }
+        while current.kind == .newline || current.kind == .semicolon { skip() }
     }
 
     /// Panic mode: skip to the end of the statement, stepping over any brackets opened on the way,
@@ -134,7 +164,7 @@ public struct Parser {
                 if depth == 0 { return }
             default: break
             }
-            advance()
+            skip()
         }
     }
 
@@ -146,7 +176,7 @@ public struct Parser {
         while current.kind != .eof {
             if current.kind == .rbrace {
                 diagnostics.append(Diagnostic("unexpected '}' with no open block", at: current.range))
-                advance()
+                skip()
             } else if let s = parseStatementRecovering() {
                 statements.append(s)
             }
@@ -166,7 +196,7 @@ public struct Parser {
         do {
             let s = try parseStatement()
             if !current.isEndOfStatement && current.kind != .rbrace {
-                throw error("expected end of line after the statement, found \(current.display)")
+                throw error("expected end of line after the statement, found \(lexer.display(current))")
             }
             return s
         } catch {
@@ -179,9 +209,9 @@ public struct Parser {
     mutating func parseBlock(owner: String, ownerRange: SourceRange) throws(Failure) -> Block {
         let open = current
         guard current.kind == .lbrace else {
-            throw error("expected '{' to start the body of the '\(owner)', found \(current.display)")
+            throw error("expected '{' to start the body of the '\(owner)', found \(lexer.display(current))")
         }
-        advance()
+        skip()
         var statements: [Stmt] = []
         skipNewlines()
         while current.kind != .rbrace {
@@ -191,7 +221,7 @@ public struct Parser {
             if let s = parseStatementRecovering() { statements.append(s) }
             skipNewlines()
         }
-        advance()
+        skip()
         return Block(statements: statements, range: open.range)
     }
 }

@@ -13,16 +13,16 @@ extension Parser {
         let t = current
         switch t.kind {
         case .word:
-            advance()
-            return .word(t.text, t.range)
+            skip()
+            return .word(text(t), t.range)
         case .number, .duration:
-            advance()
-            if nameLike { return .word(t.text, t.range) }
+            skip()
+            if nameLike { return .word(text(t), t.range) }
             return t.kind == .number ? .number(t.number, t.range) : .duration(t.number, t.range)
         case .string, .variable, .lparen, .lbracket:
             return try parsePostfix()
         default:
-            throw error("expected a value, found \(t.display)")
+            throw error("expected a value, found \(lexer.display(t))")
         }
     }
 
@@ -35,11 +35,11 @@ extension Parser {
 
     mutating func parseCommand() throws(Failure) -> Command {
         let t = advance()
-        switch t.text {
+        switch text(t) {
         case "create": return try parseCreate()
         case "replicate":
-            if isWord("json"), !(peek().kind == .word && peek().text == "to") {
-                advance()
+            if isWord("json"), !(peek().kind == .word && text(peek()) == "to") {
+                skip()
                 return .replicateJSON(try parseExpr())
             }
             let secret = try requireArg("a secret name", after: "replicate")
@@ -56,9 +56,9 @@ extension Parser {
             try expectWord("in", "after 'promote SECRET' (promote SECRET in REPLICA-REGION)")
             return .promote(secret: secret, region: try requireArg("the replica's Region", after: "in"))
         case "describe", "status":
-            let secret = try requireArg("a secret name", after: t.text)
+            let secret = try requireArg("a secret name", after: text(t))
             let region = try parseOptionalIn()
-            return t.text == "describe" ? .describe(secret: secret, region: region) : .status(secret: secret, region: region)
+            return text(t) == "describe" ? .describe(secret: secret, region: region) : .status(secret: secret, region: region)
         case "wait": return try parseWait()
         case "get":
             let secret = try requireArg("a secret name", after: "get")
@@ -108,7 +108,7 @@ extension Parser {
             }
             return .list(prefix: prefix, region: region)
         case "explain":
-            guard current.kind == .word, Command.names.contains(current.text), current.text != "explain" else {
+            guard current.kind == .word, Command.names.contains(text(current)), text(current) != "explain" else {
                 throw error("'explain' needs a command to explain, such as 'explain replicate X to eu-west-3'")
             }
             return .explain(try parseCommand())
@@ -116,27 +116,27 @@ extension Parser {
             let op = try requireArg("an operation (replicate or ReplicateSecretToRegions)", after: "skeleton")
             var kind = SkeletonKind.input
             if !atCommandEnd {
-                guard current.kind == .word, let k = SkeletonKind(rawValue: current.text) else {
-                    throw error("expected input, yaml-input or output after 'skeleton OPERATION', found \(current.display)")
+                guard current.kind == .word, let k = SkeletonKind(rawValue: text(current)) else {
+                    throw error("expected input, yaml-input or output after 'skeleton OPERATION', found \(lexer.display(current))")
                 }
-                advance()
+                skip()
                 kind = k
             }
             return .skeleton(operation: op, kind: kind)
         case "simulate": return try parseSimulate()
         default:
-            throw error("unknown command '\(t.text)'", at: t.range)
+            throw error("unknown command '\(text(t))'", at: t.range)
         }
     }
 
     mutating func unexpectedOption(_ command: String, _ options: [String]) -> Failure {
         let list = options.isEmpty ? "end of line" : options.map { "'\($0)'" }.joined(separator: ", ") + " or end of line"
-        return error("unexpected \(current.display) in '\(command)': expected \(list)")
+        return error("unexpected \(lexer.display(current)) in '\(command)': expected \(list)")
     }
 
     mutating func parseOptionalIn() throws(Failure) -> Expr? {
         if matchWord("in") { return try requireArg("a Region", after: "in") }
-        if !atCommandEnd { throw error("expected 'in REGION' or end of line, found \(current.display)") }
+        if !atCommandEnd { throw error("expected 'in REGION' or end of line, found \(lexer.display(current))") }
         return nil
     }
 
@@ -242,6 +242,6 @@ extension Parser {
         }
         if matchWord("latency") { return .simulate(.latency(try requireArg("a duration such as 200ms", after: "latency", nameLike: false))) }
         if matchWord("clear") { return .simulate(.clear) }
-        throw error("expected outage, missing key, throttle, latency or clear after 'simulate', found \(current.display)")
+        throw error("expected outage, missing key, throttle, latency or clear after 'simulate', found \(lexer.display(current))")
     }
 }

@@ -3,11 +3,13 @@ extension Parser {
     // cmp := range (CMPOP range)? ;  range := add ('..' add)? ;  add := mul (('+'|'-') mul)*
     // mul := unary (('*'|'/'|'%') unary)* ;  unary := '-' unary | postfix
     // postfix := primary ('.' FIELD | '[' expr ']')*     (no space before '[')
+    // The binary levels are parsed by precedence climbing: one loop instead of a call per level,
+    // which matters for `smsh check` speed on large files.
     mutating func parseExpr(noRecord: Bool = false) throws(Failure) -> Expr {
         let saved = forbidRecord
         forbidRecord = noRecord
         defer { forbidRecord = saved }
-        return try parseOr()
+        return try parseBinary(1)
     }
 
     var forbidRecord: Bool {
@@ -15,80 +17,63 @@ extension Parser {
         set { parserFlags.forbidRecord = newValue }
     }
 
-    mutating func parseOr() throws(Failure) -> Expr {
-        var left = try parseAnd()
-        while isWord("or") {
-            let r = advance().range
-            skipNewlinesIfNested()
-            left = .binary(.or, left, try parseAnd(), r)
-        }
-        return left
-    }
+    static let notLevel = 3, comparisonLevel = 4, rangeLevel = 5
 
-    mutating func parseAnd() throws(Failure) -> Expr {
-        var left = try parseNot()
-        while isWord("and") {
-            let r = advance().range
-            skipNewlinesIfNested()
-            left = .binary(.and, left, try parseNot(), r)
-        }
-        return left
-    }
-
-    mutating func parseNot() throws(Failure) -> Expr {
-        if isWord("not") {
-            let r = advance().range
-            return .unary(.not, try parseNot(), r)
-        }
-        return try parseComparison()
-    }
-
-    mutating func parseComparison() throws(Failure) -> Expr {
-        let left = try parseRange()
-        let op: BinaryOp
+    /// The binary operator at the current token and its level (higher binds tighter).
+    func binaryOperator() -> (BinaryOp?, Int)? {
         switch current.kind {
-        case .eq: op = .eq
-        case .ne: op = .ne
-        case .lt: op = .lt
-        case .le: op = .le
-        case .gt: op = .gt
-        case .ge: op = .ge
-        case .assign: throw error("'=' assigns only in let/set; compare with '=='")
-        default: return left
+        case .eq: return (.eq, Parser.comparisonLevel)
+        case .ne: return (.ne, Parser.comparisonLevel)
+        case .lt: return (.lt, Parser.comparisonLevel)
+        case .le: return (.le, Parser.comparisonLevel)
+        case .gt: return (.gt, Parser.comparisonLevel)
+        case .ge: return (.ge, Parser.comparisonLevel)
+        case .dotdot: return (nil, Parser.rangeLevel)
+        case .plus: return (.add, 6)
+        case .minus: return (.sub, 6)
+        case .star: return (.mul, 7)
+        case .slash: return (.div, 7)
+        case .percent: return (.mod, 7)
+        case .word:
+            if lexer.textEquals(current, "or") { return (.or, 1) }
+            if lexer.textEquals(current, "and") { return (.and, 2) }
+            return nil
+        default: return nil
         }
-        let r = advance().range
-        skipNewlinesIfNested()
-        return .binary(op, left, try parseRange(), r)
     }
 
-    mutating func parseRange() throws(Failure) -> Expr {
-        let left = try parseAdditive()
-        if current.kind == .dotdot {
+    mutating func parseBinary(_ minLevel: Int) throws(Failure) -> Expr {
+        var left: Expr
+        if minLevel <= Parser.notLevel, isWord("not") {
             let r = advance().range
-            return .range(left, try parseAdditive(), r)
+            left = .unary(.not, try parseBinary(Parser.notLevel), r)
+        } else {
+            left = try parseUnary()
         }
-        return left
-    }
-
-    mutating func parseAdditive() throws(Failure) -> Expr {
-        var left = try parseMultiplicative()
-        while current.kind == .plus || current.kind == .minus {
-            let t = advance()
+        // Comparisons and ranges do not chain: `a == b == c` is an error, as before.
+        var usedComparison = false, usedRange = false
+        while true {
+            if current.kind == .assign, minLevel <= Parser.comparisonLevel {
+                throw error("'=' assigns only in let/set; compare with '=='")
+            }
+            guard let (op, level) = binaryOperator(), level >= minLevel else { return left }
+            if level == Parser.comparisonLevel {
+                if usedComparison { return left }
+                usedComparison = true
+            }
+            if level == Parser.rangeLevel {
+                if usedRange { return left }
+                usedRange = true
+            }
+            let r = advance().range
             skipNewlinesIfNested()
-            left = .binary(t.kind == .plus ? .add : .sub, left, try parseMultiplicative(), t.range)
+            let right = try parseBinary(level + 1)
+            if let op {
+                left = .binary(op, left, right, r)
+            } else {
+                left = .range(left, right, r)
+            }
         }
-        return left
-    }
-
-    mutating func parseMultiplicative() throws(Failure) -> Expr {
-        var left = try parseUnary()
-        while current.kind == .star || current.kind == .slash || current.kind == .percent {
-            let t = advance()
-            let op: BinaryOp = t.kind == .star ? .mul : (t.kind == .slash ? .div : .mod)
-            skipNewlinesIfNested()
-            left = .binary(op, left, try parseUnary(), t.range)
-        }
-        return left
     }
 
     mutating func parseUnary() throws(Failure) -> Expr {
@@ -103,9 +88,9 @@ extension Parser {
         var e = try parsePrimary()
         while true {
             if current.kind == .dot, !current.spaceBefore {
-                advance()
+                skip()
                 let f = try expect(.word, "after '.' (a field name)")
-                e = .field(e, f.text, e.range.through(f.range))
+                e = .field(e, text(f), e.range.through(f.range))
             } else if current.kind == .lbracket, !current.spaceBefore {
                 let open = advance()
                 skipNewlinesInside()
@@ -126,19 +111,19 @@ extension Parser {
         case .number: advance(); return .number(t.number, t.range)
         case .duration: advance(); return .duration(t.number, t.range)
         case .string: advance(); return try stringExpr(t)
-        case .variable: advance(); return .variable(t.text, t.range)
+        case .variable: advance(); return .variable(text(t), t.range)
         case .word:
-            advance()
+            skip()
             if current.kind == .lparen, !current.spaceBefore { return try parseCallArguments(name: t) }
-            switch t.text {
+            switch text(t) {
             case "true": return .bool(true, t.range)
             case "false": return .bool(false, t.range)
             case "null": return .null(t.range)
-            case "and", "or", "not": throw error("'\(t.text)' needs a value on each side", at: t.range)
-            default: return .word(t.text, t.range)
+            case "and", "or", "not": throw error("'\(text(t))' needs a value on each side", at: t.range)
+            default: return .word(text(t), t.range)
             }
         case .lparen:
-            advance()
+            skip()
             let saved = parserFlags
             parserFlags = ParserFlags(nested: true, forbidRecord: false)
             defer { parserFlags = saved }
@@ -146,8 +131,8 @@ extension Parser {
             let inner: Expr
             if let c = try parseCommandIfPresent() { inner = c } else { inner = try parseExpr() }
             skipNewlinesInside()
-            if current.kind != .rparen { throw error("expected ')' to close the '(' at line \(t.range.line), found \(current.display)") }
-            advance()
+            if current.kind != .rparen { throw error("expected ')' to close the '(' at line \(t.range.line), found \(lexer.display(current))") }
+            skip()
             return inner
         case .lbracket: return try parseList()
         case .lbrace:
@@ -156,8 +141,8 @@ extension Parser {
                 throw error("expected a value before '{' (put a record in parentheses here)")
             }
             return try parseRecord()
-        case .eof, .newline, .semicolon: throw error("expected a value, found \(t.display)")
-        default: throw error("expected a value, found \(t.display)")
+        case .eof, .newline, .semicolon: throw error("expected a value, found \(lexer.display(t))")
+        default: throw error("expected a value, found \(lexer.display(t))")
         }
     }
 
@@ -175,9 +160,9 @@ extension Parser {
                 skipNewlinesInside()
             } while match(.comma)
         }
-        if current.kind != .rparen { throw error("expected ')' to close the '(' of '\(name.text)(' at line \(open.range.line), found \(current.display)") }
+        if current.kind != .rparen { throw error("expected ')' to close the '(' of '\(text(name))(' at line \(open.range.line), found \(lexer.display(current))") }
         let close = advance()
-        return .call(name.text, args, name.range.through(close.range))
+        return .call(text(name), args, name.range.through(close.range))
     }
 
     mutating func parseList() throws(Failure) -> Expr {
@@ -194,8 +179,8 @@ extension Parser {
             if !match(.comma) { break }
             skipNewlinesInside()
         }
-        if current.kind != .rbracket { throw error("expected ',' or ']' to close the '[' at line \(open.range.line), found \(current.display)") }
-        advance()
+        if current.kind != .rbracket { throw error("expected ',' or ']' to close the '[' at line \(open.range.line), found \(lexer.display(current))") }
+        skip()
         return .list(items, open.range)
     }
 
@@ -211,10 +196,10 @@ extension Parser {
             if current.kind == .eof { throw error("expected '}' to close the '{' at line \(open.range.line)") }
             let k = current
             let key: String
-            if k.kind == .word || k.kind == .number { key = k.text } else if k.kind == .string, let s = Parser.plainText(k) { key = s } else {
-                throw error("expected a field name in the record, found \(k.display)")
+            if k.kind == .word || k.kind == .number { key = text(k) } else if k.kind == .string, let s = plainText(k) { key = s } else {
+                throw error("expected a field name in the record, found \(lexer.display(k))")
             }
-            advance()
+            skip()
             _ = try expect(.colon, "after the field name '\(key)'")
             skipNewlinesInside()
             fields.append((key, try parseExpr()))
@@ -222,15 +207,13 @@ extension Parser {
             if !match(.comma) { break }
             skipNewlinesInside()
         }
-        if current.kind != .rbrace { throw error("expected ',' or '}' to close the '{' at line \(open.range.line), found \(current.display)") }
-        advance()
+        if current.kind != .rbrace { throw error("expected ',' or '}' to close the '{' at line \(open.range.line), found \(lexer.display(current))") }
+        skip()
         return .record(fields, open.range)
     }
 
-    static func plainText(_ t: Token) -> String? {
-        if t.parts.isEmpty { return "" }
-        if t.parts.count == 1, case .text(let s) = t.parts[0] { return s }
-        return nil
+    func plainText(_ t: Token) -> String? {
+        t.pieces < 0 ? text(t) : nil
     }
 
     mutating func skipNewlinesIfNested() {
@@ -240,7 +223,8 @@ extension Parser {
     /// Turns a string token's pieces into segments; `$x.A[0]` and `${...}` are parsed here.
     mutating func stringExpr(_ t: Token) throws(Failure) -> Expr {
         var segments: [StringSegment] = []
-        for piece in t.parts {
+        if t.pieces < 0 { return .quoted(text(t), t.range) }
+        for piece in lexer.pieces(of: t) {
             switch piece {
             case .text(let s): segments.append(.text(s))
             case .code(let code, let f, let line, let column, let braced):
@@ -253,8 +237,8 @@ extension Parser {
 
     /// Parses the code inside a string on its own token stream, reporting errors at their real
     /// positions; a command may stand bare inside `${ }`.
-    mutating func parseEmbedded(_ code: String, file f: Int32, line: Int32, column: Int32, braced: Bool) -> Expr? {
-        let lexer = Lexer(bytes: Array(code.utf8), file: Int(f), line: Int(line), column: Int(column))
+    mutating func parseEmbedded(_ code: Range<Int>, file f: Int32, line: Int32, column: Int32, braced: Bool) -> Expr? {
+        let lexer = Lexer(bytes: self.lexer.source, file: Int(f), line: Int(line), column: Int(column), range: code)
         var sub = Parser(lexer: lexer, file: Int(f), files: files)
         sub.parserFlags = ParserFlags(nested: true, forbidRecord: false)
         let result: Expr?
@@ -266,7 +250,7 @@ extension Parser {
             var e: Expr
             if let c = try sub.parseCommandIfPresent() { e = c } else { e = try sub.parseExpr() }
             sub.skipNewlinesInside()
-            if sub.current.kind != .eof { throw sub.error("unexpected \(sub.current.display) inside '${ }'") }
+            if sub.current.kind != .eof { throw sub.error("unexpected \(sub.lexer.display(sub.current)) inside '${ }'") }
             if case .word(let w, let r) = e, !braced { e = .word(w, r) }
             result = e
         } catch {

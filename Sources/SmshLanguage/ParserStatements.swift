@@ -5,24 +5,24 @@ extension Parser {
         let t = current
         guard t.kind == .word else {
             if t.kind == .variable {
-                throw error("a statement cannot start with '$\(t.text)'; did you mean 'set \(t.text) = ...'?")
+                throw error("a statement cannot start with '$\(text(t))'; did you mean 'set \(text(t)) = ...'?")
             }
-            throw error("expected a statement, found \(t.display)")
+            throw error("expected a statement, found \(lexer.display(t))")
         }
         let r = t.range
         if peek().kind == .lparen, !peek().spaceBefore {
             let e = try parsePostfix()
             return .expression(e, r)
         }
-        switch t.text {
+        switch text(t) {
         case "let", "set":
-            advance()
-            let name = try parseVarName(after: t.text)
-            _ = try expect(.assign, "after '\(t.text) \(name)'")
+            skip()
+            let name = try parseVarName(after: text(t))
+            _ = try expect(.assign, "after '\(text(t)) \(name)'")
             let value = try parseValueOrCommand()
-            return t.text == "let" ? .letVar(name, value, r) : .setVar(name, value, r)
+            return text(t) == "let" ? .letVar(name, value, r) : .setVar(name, value, r)
         case "print":
-            advance()
+            skip()
             if current.isEndOfStatement { return .print([], r) }
             if let c = try parseCommandIfPresent() { return .print([c], r) }
             var items = [try parseExpr()]
@@ -30,29 +30,29 @@ extension Parser {
             return .print(items, r)
         case "if": return try parseIf()
         case "for":
-            advance()
+            skip()
             let name = try parseVarName(after: "for")
             try expectWord("in", "after 'for \(name)'")
             let seq = try parseExpr(noRecord: true)
             let body = try parseBlock(owner: "for", ownerRange: r)
             return .forIn(name, seq, body, r)
         case "while":
-            advance()
+            skip()
             let cond = try parseExpr(noRecord: true)
             return .whileLoop(cond, try parseBlock(owner: "while", ownerRange: r), r)
         case "repeat":
-            advance()
+            skip()
             let n = try parseExpr(noRecord: true)
             return .repeatLoop(n, try parseBlock(owner: "repeat", ownerRange: r), r)
         case "break": advance(); return .breakLoop(r)
         case "continue": advance(); return .continueLoop(r)
         case "def": return try parseDef()
         case "return":
-            advance()
+            skip()
             if current.isEndOfStatement || current.kind == .rbrace { return .returnValue(nil, r) }
             return .returnValue(try parseValueOrCommand(), r)
         case "try":
-            advance()
+            skip()
             let body = try parseBlock(owner: "try", ownerRange: r)
             skipNewlinesBefore("catch")
             guard isWord("catch") else { throw error("expected 'catch NAME { ... }' after the 'try' block at line \(r.line)") }
@@ -61,40 +61,40 @@ extension Parser {
             let handler = try parseBlock(owner: "catch", ownerRange: catchTok.range)
             return .tryCatch(body, name, handler, r)
         case "fail":
-            advance()
+            skip()
             if current.isEndOfStatement { throw error("'fail' needs a message: fail \"what went wrong\"") }
             return .fail(try parseExpr(), r)
         case "assert":
-            advance()
+            skip()
             let first = current.range
             let cond = try parseExpr()
-            let span = first.through(previous.range)
+            let span = first.through(previousRange)
             var message: Expr?
             if match(.comma) { message = try parseExpr() }
             return .assert(cond, message, r, conditionSpan: span)
         case "sleep":
-            advance()
+            skip()
             if current.isEndOfStatement { throw error("'sleep' needs a duration, such as 'sleep 500ms'") }
             return .sleep(try parseExpr(), r)
         case "exit":
-            advance()
+            skip()
             if current.isEndOfStatement || current.kind == .rbrace { return .exit(nil, r) }
             return .exit(try parseExpr(), r)
         case "source":
-            advance()
+            skip()
             if current.isEndOfStatement { throw error("'source' needs a file name: source \"other.smsh\"") }
             return .source(try parseArg(nameLike: true), r)
         case "use": return try parseUse()
         default:
-            if Command.names.contains(t.text) {
+            if Command.names.contains(text(t)) {
                 let c = try parseCommand()
                 return .command(c, r)
             }
-            if ["else", "catch"].contains(t.text) {
-                throw error("'\(t.text)' without a matching '\(t.text == "else" ? "if" : "try")'")
+            if ["else", "catch"].contains(text(t)) {
+                throw error("'\(text(t))' without a matching '\(text(t) == "else" ? "if" : "try")'")
             }
-            var message = "unknown statement or command '\(t.text)'"
-            if let s = Parser.suggestion(for: t.text) { message += "; did you mean '\(s)'?" }
+            var message = "unknown statement or command '\(text(t))'"
+            if let s = Parser.suggestion(for: text(t)) { message += "; did you mean '\(s)'?" }
             throw error(message)
         }
     }
@@ -130,9 +130,9 @@ extension Parser {
     /// A variable name in a binding position: `let x`, `for r in`, `catch e` (a `$` is tolerated).
     mutating func parseVarName(after keyword: String) throws(Failure) -> String {
         let t = current
-        if t.kind == .variable { advance(); return t.text }
-        if t.kind == .word, Parser.isIdentifier(t.text) { advance(); return t.text }
-        throw error("expected a variable name after '\(keyword)', found \(t.display)")
+        if t.kind == .variable { skip(); return text(t) }
+        if t.kind == .word, Parser.isIdentifier(text(t)) { skip(); return text(t) }
+        throw error("expected a variable name after '\(keyword)', found \(lexer.display(t))")
     }
 
     static func isIdentifier(_ s: String) -> Bool {
@@ -140,12 +140,12 @@ extension Parser {
         return s.utf8.allSatisfy(Lexer.isIdentByte)
     }
 
-    mutating func skipNewlinesBefore(_ word: String) {
+    mutating func skipNewlinesBefore(_ word: StaticString) {
         var n = 0
         while peek(n).kind == .newline { n += 1 }
         let t = peek(n)
-        if t.kind == .word, t.text == word {
-            for _ in 0..<n { advance() }
+        if t.kind == .word, lexer.textEquals(t, word) {
+            for _ in 0..<n { skip() }
         }
     }
 
@@ -175,38 +175,38 @@ extension Parser {
     // def NAME(a, b) { ... }
     mutating func parseDef() throws(Failure) -> Stmt {
         let r = advance().range
-        guard current.kind == .word, Parser.isIdentifier(current.text) else {
-            throw error("expected a procedure name after 'def', found \(current.display)")
+        guard current.kind == .word, Parser.isIdentifier(text(current)) else {
+            throw error("expected a procedure name after 'def', found \(lexer.display(current))")
         }
-        let name = advance().text
+        let name = text(advance())
         let open = try expect(.lparen, "after 'def \(name)' (parameters, even if none: def \(name)() { ... })")
         var params: [String] = []
         skipNewlinesInside()
         if current.kind != .rparen {
             repeat {
                 skipNewlinesInside()
-                let p = try parseVarName(after: "'(' or ','")
+                let p = try parseVarName(after: params.isEmpty ? "(" : ",")
                 if params.contains(p) { throw error("parameter '\(p)' appears twice in 'def \(name)'") }
                 params.append(p)
                 skipNewlinesInside()
             } while match(.comma)
         }
         if current.kind != .rparen { throw error("expected ')' to close the '(' at line \(open.range.line)") }
-        advance()
+        skip()
         return .def(name, params, try parseBlock(owner: "def", ownerRange: r), r)
     }
 
     mutating func skipNewlinesInside() {
-        while current.kind == .newline { advance() }
+        while current.kind == .newline { skip() }
     }
 
     // use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off
     mutating func parseUse() throws(Failure) -> Stmt {
         let r = advance().range
-        guard current.kind == .word, let setting = UseSetting(rawValue: current.text) else {
-            throw error("expected what to use: region, profile, endpoint, backend, output or reveal; found \(current.display)")
+        guard current.kind == .word, let setting = UseSetting(rawValue: text(current)) else {
+            throw error("expected what to use: region, profile, endpoint, backend, output or reveal; found \(lexer.display(current))")
         }
-        advance()
+        skip()
         if current.isEndOfStatement { throw error("'use \(setting.rawValue)' needs a value") }
         let value = try parseArg(nameLike: true)
         return .use(setting, value, r)
@@ -214,21 +214,34 @@ extension Parser {
 
     /// The right side of let/set/return: a command, or an expression.
     mutating func parseValueOrCommand() throws(Failure) -> Expr {
-        if current.isEndOfStatement { throw error("expected a value, found \(current.display)") }
+        if current.isEndOfStatement { throw error("expected a value, found \(lexer.display(current))") }
         if let c = try parseCommandIfPresent() { return c }
         return try parseExpr()
     }
 
     /// A command word where a value is wanted starts a command unless it is called (`list(...)`)
     /// or used as a plain word in an expression (`status == x`).
+    /// Whether a word names a command, by its bytes: this runs for every value position, and
+    /// hashing a new String each time showed up in `smsh check` profiles.
+    func isCommandName(_ t: Token) -> Bool {
+        guard t.length >= 3, t.length <= 9 else { return false }
+        for name in Parser.commandNames where lexer.textEquals(t, name) { return true }
+        return false
+    }
+
+    static let commandNames: [StaticString] = [
+        "create", "replicate", "remove", "promote", "describe", "status", "wait", "get", "put",
+        "update", "delete", "restore", "list", "explain", "skeleton", "simulate",
+    ]
+
     mutating func parseCommandIfPresent() throws(Failure) -> Expr? {
         let t = current
-        guard t.kind == .word, Command.names.contains(t.text) else { return nil }
+        guard t.kind == .word, isCommandName(t) else { return nil }
         let next = peek()
         if next.kind == .lparen, !next.spaceBefore { return nil }
         switch next.kind {
         case .eq, .ne, .lt, .le, .gt, .ge, .plus, .star, .slash, .percent, .comma, .dotdot: return nil
-        case .word where next.text == "and" || next.text == "or": return nil
+        case .word where text(next) == "and" || text(next) == "or": return nil
         default: break
         }
         let c = try parseCommand()

@@ -60,6 +60,8 @@ public struct Session: Sendable {
     public var color: Bool
     /// Whether bare commands show their full result (the REPL) rather than a log line (scripts).
     public var showResults: Bool
+    /// How often a `wait` off a terminal logs that it is still waiting.
+    public var heartbeat: Double = 10
 
     public init(region: String = "us-east-1", profile: String? = nil, endpoint: String? = nil, backend: String = "local",
                 output: OutputFormat = .json, reveal: Bool = false, quiet: Bool = false,

@@ -19,9 +19,15 @@ public struct ScriptRunner: Sendable {
 
     /// The program too, so a caller about to exit can skip freeing a large tree.
     public static func check(_ text: String, path: String, files: SourceFiles) -> (program: Program, problems: [Diagnostic]) {
-        let program = Parser.parse(text, path: path, files: files)
+        check(bytes: Array(text.utf8), path: path, files: files)
+    }
+
+    public static func check(bytes: [UInt8], path: String, files: SourceFiles) -> (program: Program, problems: [Diagnostic]) {
+        let program = Parser.parse(bytes: bytes, path: path, files: files)
         if !program.diagnostics.isEmpty { return (program, program.diagnostics) }
-        return (program, Checker.check(program))
+        let problems = Checker.check(program)
+        if !problems.isEmpty { return (program, problems) }
+        return (program, SourcePrecheck.problems(in: program, path: path, files: files, predefined: ["args"]))
     }
 
     /// Runs a whole script; returns the exit code of LANGUAGE.md §5. `path` is where `source`
@@ -31,6 +37,9 @@ public struct ScriptRunner: Sendable {
         var problems = program.diagnostics
         if problems.isEmpty {
             problems = Checker.check(program, predefined: interpreter.definedNames, procedures: interpreter.procedureArities)
+        }
+        if problems.isEmpty {
+            problems = SourcePrecheck.problems(in: program, path: path, files: interpreter.files, predefined: interpreter.definedNames)
         }
         if !problems.isEmpty {
             interpreter.output.err(renderer.render(problems))

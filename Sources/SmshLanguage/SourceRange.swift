@@ -1,17 +1,36 @@
 /// Where something is in a source file: the file (an index into the session's `SourceFiles`),
 /// the 1-based line and column of its first byte, and its length in bytes on that line.
-/// Kept small and flat because every token and node carries one.
+/// Packed into 8 bytes because every token and tree node carries one (a large script's tree is
+/// mostly ranges): file 16 bits (-1 for none), line 24 bits, column 14 bits, length 10 bits.
+/// Columns and lengths beyond that are clamped; they only place the caret.
 public struct SourceRange: Sendable, Hashable {
-    public var file: Int32
-    public var line: Int32
-    public var column: Int32
-    public var length: Int32
+    private var bits: UInt64
+
+    public var file: Int32 {
+        get { Int32(Int16(truncatingIfNeeded: bits >> 48)) }
+        set { bits = (bits & 0x0000_FFFF_FFFF_FFFF) | (UInt64(UInt16(truncatingIfNeeded: newValue)) << 48) }
+    }
+    public var line: Int32 {
+        get { Int32((bits >> 24) & 0xFF_FFFF) }
+        set { bits = (bits & ~(UInt64(0xFF_FFFF) << 24)) | (UInt64(SourceRange.clamp(newValue, 0xFF_FFFF)) << 24) }
+    }
+    public var column: Int32 {
+        get { Int32((bits >> 10) & 0x3FFF) }
+        set { bits = (bits & ~(UInt64(0x3FFF) << 10)) | (UInt64(SourceRange.clamp(newValue, 0x3FFF)) << 10) }
+    }
+    public var length: Int32 {
+        get { Int32(bits & 0x3FF) }
+        set { bits = (bits & ~UInt64(0x3FF)) | UInt64(SourceRange.clamp(max(newValue, 1), 0x3FF)) }
+    }
+
+    private static func clamp(_ v: Int32, _ limit: UInt32) -> UInt32 { v <= 0 ? 0 : min(UInt32(v), limit) }
 
     public init(file: Int, line: Int, column: Int, length: Int) {
+        bits = 0
         self.file = Int32(truncatingIfNeeded: file)
-        self.line = Int32(truncatingIfNeeded: line)
-        self.column = Int32(truncatingIfNeeded: column)
-        self.length = Int32(truncatingIfNeeded: max(length, 1))
+        self.line = Int32(truncatingIfNeeded: min(line, Int(Int32.max)))
+        self.column = Int32(truncatingIfNeeded: min(column, Int(Int32.max)))
+        self.length = Int32(truncatingIfNeeded: min(max(length, 1), Int(Int32.max)))
     }
 
     public static let unknown = SourceRange(file: -1, line: 0, column: 0, length: 1)
@@ -38,8 +57,12 @@ public final class SourceFiles: @unchecked Sendable {
     public init() {}
 
     public func add(path: String, text: String) -> Int {
+        add(path: path, bytes: Array(text.utf8))
+    }
+
+    public func add(path: String, bytes: [UInt8]) -> Int {
         lock.withLock {
-            files.append(File(path: path, bytes: Array(text.utf8)))
+            files.append(File(path: path, bytes: bytes))
             return files.count - 1
         }
     }

@@ -10,18 +10,25 @@ public struct Token: Sendable {
     }
 
     public var kind: Kind
-    /// A word's text, a variable's name (without `$`), a raw string's content, a field name.
-    public var text: String
-    public var range: SourceRange
     public var spaceBefore: Bool
+    /// Where the token's text is in the source bytes: a word, a variable's name (without `$`), a
+    /// number as written, a raw string's content. Offsets rather than a String keep tokens plain
+    /// data, cheap to copy; `Lexer.text(of:)` makes the String when one is needed.
+    public var start: Int32
+    public var length: Int32
+    /// A double-quoted string's text after escapes: its index in the lexer's `decoded`, or -1.
+    public var decoded: Int32 = -1
+    public var range: SourceRange
     /// The value of a number, or a duration in seconds.
     public var number: Double = 0
-    /// The pieces of a double-quoted string; a single-quoted string is one `.text` piece.
-    public var parts: [StringPiece] = []
+    /// For a string with `$` interpolation: its index in the lexer's `stringPieces`; -1 when the
+    /// string is plain text (in `text`). Kept out of the token so tokens stay cheap to copy.
+    public var pieces: Int32 = -1
 
-    public init(kind: Kind, text: String, range: SourceRange, spaceBefore: Bool) {
+    public init(kind: Kind, start: Int, length: Int, range: SourceRange, spaceBefore: Bool) {
         self.kind = kind
-        self.text = text
+        self.start = Int32(truncatingIfNeeded: start)
+        self.length = Int32(truncatingIfNeeded: length)
         self.range = range
         self.spaceBefore = spaceBefore
     }
@@ -29,11 +36,12 @@ public struct Token: Sendable {
     var isEndOfStatement: Bool { kind == .newline || kind == .semicolon || kind == .eof }
 }
 
-/// A piece of a double-quoted string: literal text, or code to evaluate (`$x.A[0]` or `${...}`)
-/// with the position of its first byte so errors inside it point at the right column.
+/// A piece of a double-quoted string: literal text, or code to evaluate (`$x.A[0]` or `${...}`):
+/// its byte range in the source (so the parser lexes it in place, without copying) and the
+/// position of its first byte, so errors inside it point at the right column.
 public enum StringPiece: Sendable, Equatable {
     case text(String)
-    case code(String, file: Int32, line: Int32, column: Int32, braced: Bool)
+    case code(Range<Int>, file: Int32, line: Int32, column: Int32, braced: Bool)
 }
 
 extension Token.Kind {
@@ -74,13 +82,13 @@ extension Token.Kind {
     }
 }
 
-extension Token {
-    var display: String {
-        switch kind {
-        case .word: return "'\(text)'"
-        case .variable: return "'$\(text)'"
-        case .number, .duration: return "'\(text)'"
-        default: return kind.display
+extension Lexer {
+    /// A token as messages name it: `'replicate'`, `'$x'`, `end of line`.
+    func display(_ t: Token) -> String {
+        switch t.kind {
+        case .word, .number, .duration: return "'\(text(of: t))'"
+        case .variable: return "'$\(text(of: t))'"
+        default: return t.kind.display
         }
     }
 }

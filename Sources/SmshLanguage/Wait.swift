@@ -56,7 +56,7 @@ extension Interpreter {
                 if session.interactiveProgress {
                     output.err("\r\u{1B}[Kwaiting for \(name) until \(target): \(summary) (\(Int(elapsedSeconds))s)")
                     drewProgress = true
-                } else if clock.now - lastHeartbeat >= .seconds(10) {
+                } else if clock.now - lastHeartbeat >= .milliseconds(Int(session.heartbeat * 1000)) {
                     output.err("wait \(name): still waiting after \(Int(elapsedSeconds))s: \(summary)\n")
                     lastHeartbeat = clock.now
                 }

@@ -19,6 +19,15 @@ struct Runner {
     }
 
     func main() async -> Int32 {
+        // Everything after the first positional is the script's; before it, ArgumentParser hands
+        // over what it did not recognise, so help and unknown options are sorted out here.
+        if let first = options.arguments.first, first.hasPrefix("-"), first != "-" {
+            if first == "--help" || first == "-h" {
+                Output.write(Smsh.helpMessage() + "\n", to: .standardOutput)
+                return 0
+            }
+            return usage("unknown option '\(first)' (see smsh --help)")
+        }
         if options.arguments.first == "check" {
             guard options.arguments.count == 2 else { return usage("usage: smsh check FILE") }
             return check(path: options.arguments[1])
@@ -86,7 +95,7 @@ struct Runner {
     func check(path: String) -> Int32 {
         guard let data = FileManager.default.contents(atPath: path) else { return usage("cannot read '\(path)'") }
         let files = SourceFiles()
-        let (program, problems) = ScriptRunner.check(String(decoding: data, as: UTF8.self), path: path, files: files)
+        let (program, problems) = ScriptRunner.check(bytes: [UInt8](data), path: path, files: files)
         if !problems.isEmpty {
             Output.write(DiagnosticRenderer(files: files, color: color).render(problems), to: .standardError)
         }
@@ -104,3 +113,4 @@ struct Runner {
         return t.number
     }
 }
+

@@ -18,7 +18,7 @@ struct Smsh: AsyncParsableCommand {
         Exit codes: 0 ok, 1 runtime error, 2 syntax/usage error, 3 wait timed out, 130 interrupted.
         """)
 
-    @Option(name: .customShort("c"), help: "Run this text instead of a file.")
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run this text instead of a file.", valueName: "text"))
     var command: String?
 
     @Option(help: "local (the embedded simulator) or aws.")

@@ -20,8 +20,21 @@ struct CommandLineTests {
         let stderr: String
     }
 
+    /// Runs smsh on a Dispatch thread: waiting for a process blocks, and blocking the test runner's
+    /// cooperative threads would stall the timing-sensitive tests running beside these.
     static func smsh(_ args: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-                     interruptAfter: Double? = nil) throws -> Result {
+                     interruptAfter: Double? = nil) async throws -> Result {
+        try await offThePool { try smshBlocking(args, stdin: stdin, environment: extra, interruptAfter: interruptAfter) }
+    }
+
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try body() }) }
+        }
+    }
+
+    static func smshBlocking(_ args: [String], stdin: String?, environment extra: [String: String],
+                             interruptAfter: Double?) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
@@ -36,11 +49,18 @@ struct CommandLineTests {
         try p.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
+        var early = Data()
         if let delay = interruptAfter {
+            // Interrupt only once the script is running (its first line printed): a busy machine
+            // may take a while to start the process, and a signal before then proves nothing.
+            let deadline = Date().addingTimeInterval(20)
+            while !String(decoding: early, as: UTF8.self).contains("\n"), Date() < deadline {
+                early.append(out.fileHandleForReading.availableData)
+            }
             Thread.sleep(forTimeInterval: delay)
             kill(p.processIdentifier, SIGINT)
         }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let o = early + out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
@@ -56,99 +76,125 @@ struct CommandLineTests {
 
     let mem = ["--state", ":memory:", "--replication-delay", "0"]
 
-    @Test func runsTextWithDashC() throws {
-        let r = try Self.smsh(mem + ["-c", "create X value \"v\"\nprint (status X)"])
+    @Test func runsTextWithDashC() async throws {
+        let r = try await Self.smsh(mem + ["-c", "create X value \"v\"\nprint (status X)"])
         #expect(r.status == 0)
         #expect(r.stdout == "{}\n")
         #expect(r.stderr == "create X in us-east-1\n")
     }
 
-    @Test func runsAFileWithArguments() throws {
+    @Test func runsAFileWithArguments() async throws {
         let f = try Self.tempFile("print $args[1], len($args)")
-        let r = try Self.smsh(mem + [f.path, "a", "b", "--not-an-option"])
+        let r = try await Self.smsh(mem + [f.path, "a", "b", "--not-an-option"])
         #expect(r.stdout == "b 3\n")
         #expect(r.status == 0)
     }
 
-    @Test func readsAScriptFromStdin() throws {
-        let r = try Self.smsh(mem, stdin: "print 1 + 1\n")
+    @Test func readsAScriptFromStdin() async throws {
+        let r = try await Self.smsh(mem, stdin: "print 1 + 1\n")
         #expect(r.stdout == "2\n")
         #expect(r.status == 0)
     }
 
-    @Test func checkMode() throws {
+    @Test func checkMode() async throws {
         let good = try Self.tempFile("replicate X to eu-west-3")
         let bad = try Self.tempFile("replicate X to eu-west-33\nsleep 5\n")
-        #expect(try Self.smsh(["check", good.path]).status == 0)
-        let r = try Self.smsh(["check", bad.path])
+        #expect(try await Self.smsh(["check", good.path]).status == 0)
+        let r = try await Self.smsh(["check", bad.path])
         #expect(r.status == 2)
         #expect(r.stderr.contains(":1:16: error: 'eu-west-33' is not a Region: did you mean 'eu-west-3'?"))
         #expect(r.stderr.contains(":2:7: error: '5' is not a duration"))
         #expect(!r.stderr.contains("\u{1B}["))
     }
 
-    @Test func exitCodes() throws {
-        #expect(try Self.smsh(mem + ["-c", "describe Nope"]).status == 1)
-        #expect(try Self.smsh(mem + ["-c", "print ("]).status == 2)
-        #expect(try Self.smsh(mem + ["-c", "exit 7"]).status == 7)
-        let timeout = try Self.smsh(mem + ["-c", "create T value \"t\" replicate to eu-west-3\nwait T until Failed timeout 200ms every 50ms"])
+    @Test func checkReadsSourcedFiles() async throws {
+        let main = try Self.tempFile("source \"lib.smsh\"\nprint helper()\n", name: "main.smsh")
+        try "def helper() { return $undefinedInLib }\n".write(to: main.deletingLastPathComponent().appendingPathComponent("lib.smsh"),
+                                                            atomically: true, encoding: .utf8)
+        let r = try await Self.smsh(["check", main.path])
+        #expect(r.status == 0, "a sourced file may use the sourcing file's variables")
+        try "def helper( { }\n".write(to: main.deletingLastPathComponent().appendingPathComponent("lib.smsh"), atomically: true, encoding: .utf8)
+        let bad = try await Self.smsh(["check", main.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("lib.smsh:1:13: error: expected a variable name after '(', found '{'"))
+    }
+
+    @Test func exitCodes() async throws {
+        #expect(try await Self.smsh(mem + ["-c", "describe Nope"]).status == 1)
+        #expect(try await Self.smsh(mem + ["-c", "print ("]).status == 2)
+        #expect(try await Self.smsh(mem + ["-c", "exit 7"]).status == 7)
+        let timeout = try await Self.smsh(mem + ["-c", "create T value \"t\" replicate to eu-west-3\nwait T until Failed timeout 200ms every 50ms"])
         #expect(timeout.status == 3)
         #expect(timeout.stderr.contains("WaitTimeout"))
     }
 
-    @Test func awsBackendIsNotAvailableYet() throws {
-        let r = try Self.smsh(["--backend", "aws", "-c", "print 1"])
+    @Test func awsBackendIsNotAvailableYet() async throws {
+        let r = try await Self.smsh(["--backend", "aws", "-c", "print 1"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("the aws backend is not available yet"))
     }
 
-    @Test func usageErrors() throws {
-        #expect(try Self.smsh(["--region", "eu-west-33", "-c", "print 1"]).stderr.contains("did you mean 'eu-west-3'?"))
-        #expect(try Self.smsh(["--output", "yaml", "-c", "print 1"]).status == 2)
-        #expect(try Self.smsh(["--replication-delay", "soon", "-c", "print 1"]).status == 2)
-        #expect(try Self.smsh(["/no/such/file.smsh"]).status == 2)
+    @Test func usageErrors() async throws {
+        #expect(try await Self.smsh(["--region", "eu-west-33", "-c", "print 1"]).stderr.contains("did you mean 'eu-west-3'?"))
+        #expect(try await Self.smsh(["--output", "yaml", "-c", "print 1"]).status == 2)
+        #expect(try await Self.smsh(["--replication-delay", "soon", "-c", "print 1"]).status == 2)
+        #expect(try await Self.smsh(["/no/such/file.smsh"]).status == 2)
     }
 
-    @Test func quietSilencesTheLog() throws {
-        let r = try Self.smsh(mem + ["--quiet", "-c", "create Q value \"q\""])
+    @Test func helpAndUnknownOptions() async throws {
+        let help = try await Self.smsh(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("smsh check FILE"))
+        #expect(help.stdout.contains("--replication-delay"))
+        let bogus = try await Self.smsh(["--bogus", "x.smsh"])
+        #expect(bogus.status == 2)
+        #expect(bogus.stderr == "smsh: error: unknown option '--bogus' (see smsh --help)\n")
+    }
+
+    @Test func quietSilencesTheLog() async throws {
+        let r = try await Self.smsh(mem + ["--quiet", "-c", "create Q value \"q\""])
         #expect(r.stderr == "")
         #expect(r.status == 0)
     }
 
-    @Test func regionFromTheEnvironment() throws {
-        let r = try Self.smsh(mem + ["-c", "create E value \"e\""], environment: ["AWS_REGION": "eu-west-3"])
+    @Test func regionFromTheEnvironment() async throws {
+        let r = try await Self.smsh(mem + ["-c", "create E value \"e\""], environment: ["AWS_REGION": "eu-west-3"])
         #expect(r.stderr == "create E in eu-west-3\n")
     }
 
-    @Test func stateFilePersistsBetweenRuns() throws {
+    @Test func stateFilePersistsBetweenRuns() async throws {
         let state = try Self.tempFile("", name: "state.sqlite").deletingLastPathComponent().appendingPathComponent("s.sqlite").path
-        #expect(try Self.smsh(["--state", state, "-c", "create Kept value \"k\""]).status == 0)
-        let r = try Self.smsh(["--state", state, "-c", "print (describe Kept).Name"])
+        #expect(try await Self.smsh(["--state", state, "-c", "create Kept value \"k\""]).status == 0)
+        let r = try await Self.smsh(["--state", state, "-c", "print (describe Kept).Name"])
         #expect(r.stdout == "Kept\n")
     }
 
-    @Test func ctrlCEndsWith130() throws {
-        let r = try Self.smsh(mem + ["-c", "print \"start\"\nsleep 30s\nprint \"never\""], interruptAfter: 0.5)
+    @Test func ctrlCEndsWith130() async throws {
+        let r = try await Self.smsh(mem + ["-c", "print \"start\"\nsleep 30s\nprint \"never\""], interruptAfter: 0.3)
         #expect(r.status == 130)
         #expect(r.stdout == "start\n")
     }
 
-    @Test func shebangScriptsRun() throws {
+    @Test func shebangScriptsRun() async throws {
         let f = try Self.tempFile("#!/usr/bin/env smsh\nprint \"from a shebang\"\n", name: "run-me")
         chmod(f.path, 0o755)
-        let p = Process()
-        p.executableURL = f
-        var env = ProcessInfo.processInfo.environment
-        env["PATH"] = Self.binary.deletingLastPathComponent().path + ":" + (env["PATH"] ?? "")
-        p.environment = env
-        p.arguments = []
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-        #expect(String(decoding: o, as: UTF8.self) == "from a shebang\n")
+        let binDir = Self.binary.deletingLastPathComponent().path
+        let (status, output) = try await Self.offThePool { () throws -> (Int32, String) in
+            let p = Process()
+            p.executableURL = f
+            var env = ProcessInfo.processInfo.environment
+            env["PATH"] = binDir + ":" + (env["PATH"] ?? "")
+            p.environment = env
+            p.arguments = []
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = Pipe()
+            try p.run()
+            let o = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: o, as: UTF8.self))
+        }
+        #expect(status == 0)
+        #expect(output == "from a shebang\n")
     }
 }

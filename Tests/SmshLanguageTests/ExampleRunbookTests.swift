@@ -26,16 +26,32 @@ struct ExampleRunbookTests {
         }
     }
 
-    /// With a real replication delay, wait has to poll until the replicas turn InSync.
+    /// With a replication delay, wait has to poll until the replicas turn InSync. The simulator's
+    /// clock moves one second per reading, so the outcome does not depend on the machine's speed.
     @Test func replicateAndWaitPollsThroughInProgress() async throws {
         let url = Harness.repositoryRoot.appendingPathComponent("scripts/examples/replicate-and-wait.smsh")
         let capture = Capture()
-        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 1.2))
+        let ticks = TickingClock()
+        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 4,
+                                                                   clock: { ticks.next() }))
         let interp = Interpreter(session: Session(), transport: sim, faults: sim, files: SourceFiles(), output: capture.sink)
         let code = await ScriptRunner(interpreter: interp, color: false)
             .run(text: try String(contentsOf: url, encoding: .utf8), displayName: "r.smsh", path: url.path)
         #expect(code == 0, "\(capture.stderr)")
         #expect(capture.stderr.contains("replicate MyTestSecret -> eu-west-3 InProgress, ap-southeast-2 InProgress"))
         #expect(capture.stdout.contains("eu-west-3: InSync"))
+    }
+}
+
+/// A clock that moves one second each time it is read.
+final class TickingClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func next() -> Date {
+        lock.withLock {
+            now += 1
+            return now
+        }
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import AWSConfig
+import SecretsCore
+
+/// A private directory per test, so no test reads or writes the real ~/.aws. Callers remove it
+/// with `defer`, which also keeps it alive for as long as the test needs its files.
+struct TempDir {
+    let path: String
+    init() throws {
+        path = NSTemporaryDirectory() + "smsh-awsconfig-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+
+    @discardableResult
+    func write(_ name: String, _ text: String, executable: Bool = false) throws -> String {
+        let full = path + "/" + name
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: full, atomically: true, encoding: .utf8)
+        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: full) }
+        return full
+    }
+
+    /// An environment whose HOME is this directory and nothing else from the real process.
+    func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        ["HOME": path, "PATH": "/usr/bin:/bin"].merging(extra) { _, new in new }
+    }
+}
+
+/// Runs a Python script with a JSON file as its argument and returns its JSON output. Fails the
+/// test, rather than skipping, when python3 or botocore is missing: scripts/test installs them.
+func runPython(_ script: String, input: JSONValue) throws -> JSONValue {
+    let dir = try TempDir()
+    defer { dir.remove() }
+    let scriptPath = try dir.write("check.py", script)
+    let inputPath = try dir.write("input.json", input.compactText())
+    let env = ProcessInfo.processInfo.environment
+    let output = try systemProcessRunner(["python3", scriptPath, inputPath], env)
+    let stderr = String(decoding: output.stderr, as: UTF8.self)
+    try #require(output.status == 0, "python3 failed (is botocore installed?): \(stderr)")
+    return try JSONValue.parse(output.stdout)
+}
+
+/// SplitMix64: a small seeded generator so the generated cases are the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

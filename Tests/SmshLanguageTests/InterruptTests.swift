@@ -1,0 +1,31 @@
+import Foundation
+import SecretsSimulator
+import Testing
+@testable import SmshLanguage
+
+/// Cancelling the task that runs a script (what Ctrl-C does) ends it with 130, also in the middle
+/// of a `sleep` or a `wait`.
+struct InterruptTests {
+    @Test(arguments: [
+        "print \"start\"\nsleep 30s\nprint \"never\"",
+        "print \"start\"\nuse region us-west-2\nsimulate outage eu-west-3\ncreate W value \"w\" replicate to eu-west-3\nwait W until InSync every 100ms\nprint \"never\"",
+    ])
+    func cancellationEndsWith130(_ script: String) async throws {
+        let capture = Capture()
+        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 0))
+        let interp = Interpreter(session: Session(), transport: sim, faults: sim, files: SourceFiles(), output: capture.sink)
+        let runner = ScriptRunner(interpreter: interp, color: false)
+        let task = Task { await runner.run(text: script, displayName: "i.smsh", path: nil) }
+        // Cancel once the script is under way, however long the machine takes to get there.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while capture.stdout.isEmpty, ContinuousClock.now < deadline {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        try await Task.sleep(nanoseconds: 100_000_000)
+        task.cancel()
+        let code = await task.value
+        #expect(code == 130)
+        #expect(capture.stdout == "start\n")
+        #expect(capture.stderr.hasSuffix("smsh: interrupted\n"))
+    }
+}
