@@ -45,10 +45,9 @@ public enum Completer {
         let isVariable = start > 0 && bytes[start - 1] == UInt8(ascii: "$")
         if isVariable { start -= 1 }
         let word = String(decoding: bytes[start...], as: UTF8.self)
-        let head = Lexer(bytes: Array(bytes[..<start]), file: -1)
-        let lexed = { var l = head; l.run(); return l }()
+        let lexed = InputTokens(Array(bytes[..<start]))
         if lexed.endsInsideString { return CompletionResult(word: word, candidates: []) }
-        let tokens = lexed.tokens.filter { $0.kind != .eof }
+        let tokens = lexed.tokens
         let options: [String]
         if isVariable {
             options = context.variables.map { "$" + $0 }
@@ -70,7 +69,7 @@ public enum Completer {
 
     enum Position { case statementStart, expression }
 
-    static func candidates(tokens: [Token], context: CompletionContext) -> [String] {
+    static func candidates(tokens: [InputToken], context: CompletionContext) -> [String] {
         // The current statement, or the command inside `(...)`, `= ...`, `print ...`.
         var cut = tokens.count
         var position = Position.statementStart
@@ -106,7 +105,7 @@ public enum Completer {
     }
 
     /// After `,` inside `[ ... ]`: a list literal, most often of Regions.
-    static func insideList(_ tokens: [Token]) -> Bool {
+    static func insideList(_ tokens: [InputToken]) -> Bool {
         var depth = 0
         for t in tokens.reversed() {
             switch t.kind {
@@ -120,7 +119,7 @@ public enum Completer {
         return false
     }
 
-    static func statementCandidates(_ segment: [Token], context: CompletionContext) -> [String] {
+    static func statementCandidates(_ segment: [InputToken], context: CompletionContext) -> [String] {
         let words = segment.map(\.text)
         switch words[0] {
         case "use":
@@ -141,7 +140,7 @@ public enum Completer {
         }
     }
 
-    static func commandCandidates(_ segment: [Token], context: CompletionContext) -> [String] {
+    static func commandCandidates(_ segment: [InputToken], context: CompletionContext) -> [String] {
         let command = segment[0].text
         let rest = Array(segment.dropFirst())
         let used = Set(rest.filter { $0.kind == .word }.map(\.text))
@@ -194,7 +193,7 @@ public enum Completer {
     ]
 
     /// The keyword that opened the comma list the cursor is in: `to` in `replicate X to a, b,`.
-    static func listKeyword(_ rest: [Token]) -> String? {
+    static func listKeyword(_ rest: [InputToken]) -> String? {
         for t in rest.reversed() where t.kind == .word {
             if ["to", "from", "in"].contains(t.text) { return t.text }
         }

@@ -21,23 +21,9 @@ public enum HistoryRedactor {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Byte offsets of each line's start, to turn a token's line and column into an offset.
-    static func lineStarts(_ bytes: [UInt8]) -> [Int] {
-        var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
-        return starts
-    }
-
     static func commandSpans(_ bytes: [UInt8]) -> [Range<Int>] {
-        var lexer = Lexer(bytes: bytes, file: -1)
-        lexer.run()
-        let tokens = lexer.tokens
-        let starts = lineStarts(bytes)
-        func offset(_ t: Token) -> Int {
-            let line = Int(t.range.line) - 1
-            guard line >= 0, line < starts.count else { return bytes.count }
-            return min(bytes.count, starts[line] + Int(t.range.column) - 1)
-        }
+        let tokens = InputTokens(bytes).tokens
+        func offset(_ t: InputToken) -> Int { t.start }
         var spans: [Range<Int>] = []
         var statementCommand: String?
         var i = 0
@@ -68,11 +54,11 @@ public enum HistoryRedactor {
     }
 
     /// One argument: a token, a `$var` with `.field`/`[i]`, or a bracketed expression.
-    static func endOfArgument(_ tokens: [Token], from start: Int) -> Int {
+    static func endOfArgument(_ tokens: [InputToken], from start: Int) -> Int {
         var i = start
         guard i < tokens.count else { return start }
         switch tokens[i].kind {
-        case .newline, .semicolon, .eof, .rbrace, .rparen: return start
+        case .newline, .semicolon, .rbrace, .rparen: return start
         case .lparen, .lbracket, .lbrace: return matching(tokens, from: i)
         case .variable:
             i += 1
@@ -87,7 +73,7 @@ public enum HistoryRedactor {
     }
 
     /// The expression after `json`: to the end of the statement, or to the next option of create.
-    static func endOfJSON(_ tokens: [Token], from start: Int, in command: String?) -> Int {
+    static func endOfJSON(_ tokens: [InputToken], from start: Int, in command: String?) -> Int {
         var i = start
         var depth = 0
         while i < tokens.count {
@@ -97,7 +83,7 @@ public enum HistoryRedactor {
             case .rparen, .rbracket, .rbrace:
                 if depth == 0 { return i }
                 depth -= 1
-            case .newline, .semicolon, .eof:
+            case .newline, .semicolon:
                 if depth == 0 { return i }
             case .word where depth == 0 && command == "create" && createOptions.contains(t.text) && i > start:
                 return i
@@ -108,7 +94,7 @@ public enum HistoryRedactor {
         return i
     }
 
-    static func matching(_ tokens: [Token], from open: Int) -> Int {
+    static func matching(_ tokens: [InputToken], from open: Int) -> Int {
         var depth = 0
         var i = open
         while i < tokens.count {
@@ -117,7 +103,6 @@ public enum HistoryRedactor {
             case .rparen, .rbracket, .rbrace:
                 depth -= 1
                 if depth == 0 { return i + 1 }
-            case .eof: return i
             default: break
             }
             i += 1

@@ -134,8 +134,7 @@ public final class REPL: @unchecked Sendable {
     /// Whether an input may create, delete or move secrets (or change Region): the names are
     /// listed again after it.
     static func mayChangeSecrets(_ input: String) -> Bool {
-        let lexer = Lexer.tokenize(input, file: -1)
-        return lexer.tokens.contains { t in
+        InputTokens(input).tokens.contains { t in
             t.kind == .word && ["create", "replicate", "remove", "promote", "delete", "restore", "use", "source"].contains(t.text)
         }
     }

@@ -21,18 +21,26 @@ final class Capture: @unchecked Sendable {
 final class ManualInterrupts: @unchecked Sendable {
     private let lock = NSLock()
     private var handler: (@Sendable () -> Void)?
+    private var started = 0
     var watch: REPL.InterruptWatch {
         { h in
-            self.lock.withLock { self.handler = h }
+            self.lock.withLock { self.handler = h; self.started += 1 }
             return { self.lock.withLock { self.handler = nil } }
         }
     }
-    /// Fires once a command is running; false when none started in time.
-    func press(within seconds: Double = 5) async -> Bool {
+    /// Presses Ctrl-C while the `number`th command of the session runs (1-based); false when it
+    /// did not start in time.
+    func press(duringCommand number: Int, within seconds: Double = 10) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if let h = lock.withLock({ handler }) { h(); return true }
-            try? await Task.sleep(nanoseconds: 10_000_000)
+            let h: (@Sendable () -> Void)? = lock.withLock { started == number ? handler : nil }
+            if let h {
+                // Let the command get as far as its request or its polling.
+                try? await Task.sleep(nanoseconds: 200_000_000)
+                h()
+                return true
+            }
+            try? await Task.sleep(nanoseconds: 5_000_000)
         }
         return false
     }
@@ -95,9 +103,7 @@ struct Session {
         let s = try Session([.line("create A value v replicate to eu-west-3"), .line("wait A until InSync every 50ms"),
                              .line("print \"after\"")], delay: 60, interrupts: interrupts)
         async let code = s.repl.run()
-        // The first command's watch is released when it ends; the second is the wait.
-        try await Task.sleep(nanoseconds: 300_000_000)
-        #expect(await interrupts.press())
+        #expect(await interrupts.press(duringCommand: 2))
         #expect(await code == 0)
         #expect(s.capture.stderr.contains("interrupted\n"))
         #expect(s.capture.stdout.hasSuffix("after\n"))
@@ -109,8 +115,7 @@ struct Session {
                              .line("simulate clear"), .line("print \"after\"")], interrupts: interrupts)
         let started = Date()
         async let code = s.repl.run()
-        try await Task.sleep(nanoseconds: 300_000_000)
-        #expect(await interrupts.press())
+        #expect(await interrupts.press(duringCommand: 3))
         #expect(await code == 0)
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(s.capture.stderr.contains("interrupted\n"))
