@@ -121,6 +121,6 @@ public enum HelpTopics {
     /// `help NAME`.
     public static func detail(_ t: HelpTopic) -> String {
         let syntax = t.syntax.split(separator: "\n").joined(separator: "\n         ")
-        return "\(t.name) — \(t.summary)\n" + "syntax:  \(syntax)\n" + "API:     \(t.api)\n" + "example: \(t.example)\n"
+        return "\(t.name): \(t.summary)\n" + "syntax:  \(syntax)\n" + "API:     \(t.api)\n" + "example: \(t.example)\n"
     }
 }

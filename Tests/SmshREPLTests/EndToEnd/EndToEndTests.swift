@@ -150,6 +150,14 @@ import Testing
         try await t.waitFor("\nwent on\n")
     }
 
+    @Test func nonASCIIInputInTheCLocale() async throws {
+        let t = try Tmux(["--state", ":memory:"], lang: nil)
+        defer { t.close() }
+        try await t.waitFor(EndToEndTests.prompt)
+        try run(t, "print \"café ✓\"")
+        try await t.waitFor("\ncafé ✓\n")
+    }
+
     @Test func dumbTerminalGetsAPlainPrompt() async throws {
         let t = try await start(term: "dumb")
         defer { t.close() }

@@ -23,16 +23,20 @@ final class Tmux: @unchecked Sendable {
 
     /// Starts `smsh ARGUMENTS` with HOME and XDG_STATE_HOME in a fresh temporary directory.
     /// `home`: the directory of an earlier session, to start again with its history.
-    init(_ arguments: [String], term: String = "xterm-256color", width: Int = 160, height: Int = 50, home: URL? = nil) throws {
+    /// `lang`: nil starts smsh with no LANG/LC_* at all (the C locale, as in bare CI).
+    init(_ arguments: [String], term: String = "xterm-256color", width: Int = 160, height: Int = 50, home: URL? = nil,
+         lang: String? = "C.UTF-8") throws {
         directory = home ?? FileManager.default.temporaryDirectory.appendingPathComponent("smsh-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         socket = directory.appendingPathComponent("tmux-\(UUID().uuidString.prefix(8)).sock").path
-        environment = ["HOME": directory.path, "XDG_STATE_HOME": directory.appendingPathComponent("state").path,
-                       "TERM": term, "LANG": "C.UTF-8"]
+        var environment = ["HOME": directory.path, "XDG_STATE_HOME": directory.appendingPathComponent("state").path, "TERM": term]
+        environment["LANG"] = lang
+        self.environment = environment
         let env = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let unset = ["LANG", "LC_ALL", "LC_CTYPE"].flatMap { ["-u", $0] }
         // The shell prints smsh's exit status on the screen: tmux's own pane_dead_status was seen
         // to stay empty when the pane's process ended as its terminal closed.
-        let smsh = (["env"] + env + [Tmux.smsh] + arguments).map(Tmux.quote).joined(separator: " ")
+        let smsh = (["env"] + unset + env + [Tmux.smsh] + arguments).map(Tmux.quote).joined(separator: " ")
         let command = "\(smsh); echo \"[smsh exited $?]\"; sleep 600"
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command,
                   ";", "set-option", "remain-on-exit", "on"])
