@@ -63,21 +63,27 @@ public final class REPL: @unchecked Sendable {
                 pending = ""
                 guard !input.allSatisfy(\.isWhitespace) else { continue }
                 remember(input)
-                if let code = await handle(input) { return code }
-                lastCode = lastOutcome
+                switch await handle(input) {
+                case .ended(let code): return code
+                case .finished(let code): lastCode = code
+                }
+                // The terminal went away (SIGHUP) or smsh was asked to stop (SIGTERM) meanwhile.
                 if TerminalSignals.hangupPending { return lastCode }
             }
         }
     }
 
-    var lastOutcome: Int32 = 0
+    enum Outcome {
+        /// The input ran (or failed) with this code; the session goes on.
+        case finished(Int32)
+        /// `exit`: the session ends with this code.
+        case ended(Int32)
+    }
 
-    /// Runs one complete input; returns an exit code when the session ends.
-    func handle(_ input: String) async -> Int32? {
+    func handle(_ input: String) async -> Outcome {
         if let command = SessionCommand(input) {
             perform(command)
-            lastOutcome = 0
-            return nil
+            return .finished(0)
         }
         let runner = self.runner
         let task = Task { await runner.runInteractive(text: input) }
@@ -87,14 +93,13 @@ public final class REPL: @unchecked Sendable {
         if REPL.mayChangeSecrets(input) { refreshNames() }
         switch outcome {
         case .exit(let code):
-            return code
+            return .ended(code)
         case .interrupted:
             err("interrupted\n")
-            lastOutcome = 130
+            return .finished(130)
         case .finished(let code):
-            lastOutcome = code
+            return .finished(code)
         }
-        return nil
     }
 
     /// Reads on a thread of its own: libedit blocks, and the cooperative pool is small.
@@ -118,7 +123,8 @@ public final class REPL: @unchecked Sendable {
     func remember(_ input: String) {
         let entry = HistoryRedactor.redact(input)
         if entries.last != entry { entries.append(entry) }
-        if entries.count > (historyFile?.limit ?? 1000) { entries.removeFirst(entries.count - (historyFile?.limit ?? 1000)) }
+        let limit = historyFile?.limit ?? 1000
+        if entries.count > limit { entries.removeFirst(entries.count - limit) }
         reader.addHistory(entry)
         do {
             try historyFile?.append(entry)
