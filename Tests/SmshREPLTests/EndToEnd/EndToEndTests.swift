@@ -34,8 +34,33 @@ import Testing
         try run(t, "use region eu-west-3")
         try await t.waitFor("smsh local:eu-west-3> ")
         try t.press("C-d")
-        try await t.waitFor("smsh has exited") { _ in (try? t.exitStatus()) != nil }
+        try await t.waitFor("[terminal: icanon echo ]")
         #expect(try t.exitStatus() == 0)
+    }
+
+    @Test func exitAndSIGTERMRestoreTheTerminal() async throws {
+        let t = try await start()
+        defer { t.close() }
+        try run(t, "exit 4")
+        try await t.waitFor("[terminal: icanon echo ]")
+        #expect(try t.exitStatus() == 4)
+
+        let u = try await start(["--replication-delay", "60s"])
+        defer { u.close() }
+        try u.type("describe")
+        try u.signal(SIGTERM)
+        try await u.waitFor("[terminal: icanon echo ]")
+        #expect(try u.exitStatus() == 0)
+
+        let w = try await start(["--replication-delay", "60s"])
+        defer { w.close() }
+        try run(w, "create S value v replicate to eu-west-3")
+        try await w.waitFor("InProgress")
+        try run(w, "wait S until InSync every 100ms")
+        try await w.waitFor("waiting for S until InSync")
+        try w.signal(SIGTERM)
+        try await w.waitFor("[terminal: icanon echo ]")
+        #expect(try w.exitStatus() == 130)
     }
 
     @Test func completesSecretNamesAndRegions() async throws {

@@ -37,7 +37,9 @@ final class Tmux: @unchecked Sendable {
         // The shell prints smsh's exit status on the screen: tmux's own pane_dead_status was seen
         // to stay empty when the pane's process ended as its terminal closed.
         let smsh = (["env"] + unset + env + [Tmux.smsh] + arguments).map(Tmux.quote).joined(separator: " ")
-        let command = "\(smsh); echo \"[smsh exited $?]\"; sleep 600"
+        // After it, the terminal's modes show whether smsh restored them ("icanon echo").
+        let modes = "stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '"
+        let command = "\(smsh); echo \"[smsh exited $?]\"; echo \"[terminal: $(\(modes))]\"; sleep 600"
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", command,
                   ";", "set-option", "remain-on-exit", "on"])
     }
@@ -126,6 +128,16 @@ final class Tmux: @unchecked Sendable {
         let text = try screen()
         guard let r = text.range(of: "[smsh exited ") else { return nil }
         return Int32(text[r.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// Sends a signal to smsh (the child of the pane's shell).
+    func signal(_ sig: Int32) throws {
+        let shell = try tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        guard let pid = children.split(separator: " ").first.flatMap({ pid_t($0) }) else {
+            throw Failure(description: "smsh is not running under the pane's shell \(shell)")
+        }
+        kill(pid, sig)
     }
 
     func close(keepingHome: Bool = false) {
