@@ -144,7 +144,9 @@ struct Session {
                              .line("help replicate"), .line("help nope"), .line("vars"), .line("history")])
         _ = await s.repl.run()
         let out = s.capture.stdout
-        for command in Completer.commands { #expect(out.contains("\n  \(command) "), "\(command)") }
+        for command in Completer.commands + Completer.statements + Completer.replCommands {
+            #expect(out.contains("\n  \(command) "), "\(command)")
+        }
         #expect(out.contains("syntax:  replicate SECRET to REGION"))
         #expect(out.contains("API:     ReplicateSecretToRegions"))
         #expect(out.contains("example: replicate MyTestSecret to eu-west-3"))
