@@ -54,8 +54,14 @@ public enum Completer {
         } else {
             options = candidates(tokens: tokens, context: context)
         }
-        let matches = Set(options.filter { $0.hasPrefix(word) })
-        return CompletionResult(word: word, candidates: matches.sorted())
+        // Sorting and dropping neighbours that repeat, rather than a Set: secret names come sorted,
+        // so with 10,000 of them this stays a linear pass.
+        var matches = options.filter { $0.hasPrefix(word) }
+        matches.sort()
+        var unique: [String] = []
+        unique.reserveCapacity(matches.count)
+        for m in matches where unique.last != m { unique.append(m) }
+        return CompletionResult(word: word, candidates: unique)
     }
 
     static func isWordByte(_ c: UInt8) -> Bool {

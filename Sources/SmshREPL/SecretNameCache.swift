@@ -1,7 +1,7 @@
 import Foundation
 import SecretsCore
 
-/// The secret names of the session's Region, for completion, in no particular order. Filled by
+/// The secret names of the session's Region, for completion, sorted. Filled by
 /// ListSecrets in the background (at start, after a command that may change secrets, after
 /// `use region`), so Tab never waits for the backend; it offers what the last listing found.
 public final class SecretNameCache: @unchecked Sendable {
@@ -36,8 +36,10 @@ public final class SecretNameCache: @unchecked Sendable {
                 let done = page.NextToken.map { $0.isEmpty || !seen.insert($0).inserted } ?? true
                 if done || progressive {
                     guard let self else { return }
+                    // The full list is sorted here, off the Tab path, so completion sorts an ordered list.
+                    let names = done ? found.sorted() : found
                     let stillCurrent = self.lock.withLock {
-                        if self.generation == ticket { self.names = found }
+                        if self.generation == ticket { self.names = names }
                         return self.generation == ticket
                     }
                     if !stillCurrent { return }
