@@ -35,7 +35,8 @@ public final class PlainLineReader: LineReader, @unchecked Sendable {
             switch TerminalSignals.waitForInput(fd: input) {
             case .interrupted:
                 buffer.removeAll()
-                if showPrompt { writeAll(2, "^C\n") }
+                // The terminal has echoed ^C itself (ECHOCTL); only the new line is ours.
+                if showPrompt { writeAll(2, "\n") }
                 return .interrupted
             case .hangup:
                 return .endOfInput
