@@ -160,6 +160,23 @@ import Testing
         try run(t, "help promote")
         try await t.waitFor("API:     StopReplicationToReplica")
         try await t.waitFor("example: promote MyTestSecret in ap-southeast-2")
+        try run(t, "clear")
+        try await t.waitFor("a cleared screen") { _ in
+            (try? t.visibleScreen().trimmingCharacters(in: .whitespacesAndNewlines)) == "smsh local:us-east-1>"
+        }
+    }
+
+    @Test func aResizedWindowKeepsEditing() async throws {
+        let t = try await start()
+        defer { t.close() }
+        try t.type("print \"one long line that wraps once the window is narrow\"")
+        try t.tmux(["resize-window", "-x", "30", "-y", "20"])
+        try t.type(" + \"!\"")
+        try t.press("Enter")
+        try await t.waitFor("\none long line that wraps once the window is narrow!\n")
+        try t.tmux(["resize-window", "-x", "120", "-y", "20"])
+        try run(t, "print 6 * 7")
+        try await t.waitFor("\n42\n")
     }
 
     @Test func errorsShowACaretUnderTheInput() async throws {

@@ -96,7 +96,11 @@ final class Tmux: @unchecked Sendable {
     /// Presses keys by tmux name: Enter, Tab, C-c, C-d, Up.
     func press(_ keys: String...) throws { try tmux(["send-keys"] + keys) }
 
+    /// The visible pane and what scrolled off it (output longer than the pane stays checkable).
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-J", "-S", "-200"]) }
+
+    /// Only what the pane shows now.
+    func visibleScreen() throws -> String { try tmux(["capture-pane", "-p"]) }
 
     /// Waits until the screen satisfies `condition`; the screen on success, a failure with it otherwise.
     @discardableResult
