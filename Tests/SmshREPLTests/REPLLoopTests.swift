@@ -46,11 +46,14 @@ final class ManualInterrupts: @unchecked Sendable {
     }
 }
 
-struct Session {
+final class Session {
     let capture = Capture()
     let reader: ScriptedReader
     let repl: REPL
+    let home: URL
     let historyPath: String
+
+    deinit { try? FileManager.default.removeItem(at: home) }
 
     init(_ steps: [ScriptedReader.Step], delay: Double = 0, output: OutputFormat = .table,
          interrupts: ManualInterrupts = ManualInterrupts()) throws {
@@ -58,7 +61,8 @@ struct Session {
         let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: delay))
         let interpreter = Interpreter(session: SmshLanguage.Session(output: output, showResults: true), transport: sim, faults: sim,
                                       files: SourceFiles(), output: capture.sink, environment: [:])
-        historyPath = try temporaryDirectory().path + "/smsh/history"
+        home = try temporaryDirectory()
+        historyPath = home.path + "/smsh/history"
         let capture = self.capture
         repl = REPL(runner: ScriptRunner(interpreter: interpreter, color: false), reader: reader,
                     historyFile: HistoryFile(path: historyPath), out: capture.sink.out, err: capture.sink.err,
