@@ -112,7 +112,9 @@ import Testing
         try run(t, "create S value \"hunter2\" description \"d\"")
         try await t.waitFor("VersionId")
         try run(t, "put S json {password: \"pw123\"}")
-        try await t.waitFor("VersionStages")
+        // Ctrl-D once the prompt is back: typed while the command ran, the cooked terminal would
+        // take it as its own end-of-file mark (libedit then reads a NUL, not Ctrl-D).
+        try await t.waitFor("VersionStages  [\"AWSCURRENT\"]\n" + EndToEndTests.prompt)
         try t.press("C-d")
         try await t.waitFor("smsh has exited") { _ in (try? t.exitStatus()) != nil }
         t.close(keepingHome: true)
