@@ -58,28 +58,7 @@ public enum Regions {
 
     /// The closest known Region code, for "did you mean" hints; nil when nothing is close.
     public static func suggestion(for code: String) -> String? {
-        var best: (String, Int)?
-        for candidate in codes {
-            let d = editDistance(code.lowercased(), candidate)
-            if d <= max(2, code.count / 4), d < (best?.1 ?? Int.max) { best = (candidate, d) }
-        }
-        return best?.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.utf8), b = Array(b.utf8)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        Spelling.closest(to: code.lowercased(), among: codes, maxDistance: max(2, code.count / 4))
     }
 }
 

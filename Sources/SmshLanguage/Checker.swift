@@ -198,7 +198,7 @@ public struct Checker {
         var best: (String, Int)?
         for scope in scopes {
             for candidate in scope {
-                let d = Parser.editDistance(name, candidate)
+                let d = Spelling.editDistance(name, candidate)
                 if d <= 2, d < name.count, d < (best?.1 ?? Int.max) { best = (candidate, d) }
             }
         }
@@ -235,7 +235,7 @@ public struct Checker {
             checkExpr(status)
             if let s = status.literalText, !["InSync", "InProgress", "Failed"].contains(s) {
                 var m = "'\(s)' is not a replication status: use InSync, InProgress or Failed"
-                if let best = ["InSync", "InProgress", "Failed"].first(where: { Parser.editDistance($0.lowercased(), s.lowercased()) <= 2 }) {
+                if let best = ["InSync", "InProgress", "Failed"].first(where: { Spelling.editDistance($0.lowercased(), s.lowercased()) <= 2 }) {
                     m = "'\(s)' is not a replication status; did you mean '\(best)'?"
                 }
                 error(m, status.range)

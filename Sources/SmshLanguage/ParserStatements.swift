@@ -1,3 +1,4 @@
+import SecretsCore
 extension Parser {
     // statement := let | set | print | if | for | while | repeat | break | continue | def | return
     //            | try | fail | assert | sleep | exit | source | use | COMMAND | NAME(ARGS)
@@ -103,28 +104,7 @@ extension Parser {
                                  "def", "return", "try", "fail", "assert", "sleep", "exit", "source", "use"]
 
     static func suggestion(for word: String) -> String? {
-        var best: (String, Int)?
-        for candidate in statementWords + Command.names.sorted() {
-            let d = editDistance(word.lowercased(), candidate)
-            if d <= 2, d < (best?.1 ?? Int.max) { best = (candidate, d) }
-        }
-        return best?.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.utf8), b = Array(b.utf8)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        var cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
+        Spelling.closest(to: word.lowercased(), among: statementWords + Command.names.sorted(), maxDistance: 2)
     }
 
     /// A variable name in a binding position: `let x`, `for r in`, `catch e` (a `$` is tolerated).

@@ -1,3 +1,4 @@
+import SecretsCore
 import SmshLanguage
 
 /// The REPL's own commands: `help [TOPIC]`, `vars`, `history`, `clear`. Recognised only as a
@@ -31,8 +32,7 @@ extension REPL {
                 out(HelpTopics.detail(topic))
             } else {
                 var message = "help: no topic '\(name)'"
-                let close = HelpTopics.names.min { editDistance(name, $0) < editDistance(name, $1) }
-                if let close, editDistance(name, close) <= 2 { message += "; did you mean '\(close)'?" }
+                if let close = Spelling.closest(to: name, among: HelpTopics.names, maxDistance: 2) { message += "; did you mean '\(close)'?" }
                 err(message + " (type 'help' for the list)\n")
             }
         case .vars:
@@ -53,19 +53,4 @@ extension REPL {
             reader.clearScreen()
         }
     }
-}
-
-/// Levenshtein distance, for "did you mean" on a mistyped help topic.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + [Int](repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }
