@@ -11,6 +11,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already under async-http-client; named so the aws backend can tell its errors apart.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The client core: AWS shapes, errors, JSON, Regions, the Transport seam and the typed client.
@@ -24,11 +28,19 @@ let package = Package(
         .target(name: "SigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // What an AWS call needs before HTTP: credentials chain, Region, endpoint, retry policy, signed JSON 1.1 requests, redaction.
         .target(name: "AWSConfig", dependencies: ["SigV4", "SecretsCore"]),
+        // The aws backend: a Transport that sends signed JSON 1.1 requests over pooled HTTP(S), with retries.
+        .target(name: "AWSBackend", dependencies: [
+            "AWSConfig", "SigV4", "SecretsCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // The smsh language: lexer, parser, checker, compiler to client calls, interpreter.
         .target(name: "SmshLanguage", dependencies: ["SecretsCore"]),
         // The command-line front end.
         .executableTarget(name: "smsh", dependencies: [
-            "SmshLanguage", "SecretsSimulator", "SecretsCore",
+            "SmshLanguage", "SecretsSimulator", "SecretsCore", "AWSBackend", "AWSConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // scripts/bench-simulator: requests/s through the client core and the simulator.
@@ -37,6 +49,8 @@ let package = Package(
         .testTarget(name: "SecretsSimulatorTests", dependencies: ["SecretsSimulator", "SecretsCore"]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"]),
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig", "SigV4", "SecretsCore"]),
+        // Needs moto_server (scripts/test installs it and passes SMSH_TEST_MOTO_URL) and the smsh executable.
+        .testTarget(name: "AWSBackendTests", dependencies: ["AWSBackend", "AWSConfig", "SigV4", "SecretsCore"]),
         // Scripts/ holds the golden scripts, read through #filePath rather than bundled.
         .testTarget(name: "SmshLanguageTests", dependencies: ["SmshLanguage", "SecretsCore", "SecretsSimulator"],
                     exclude: ["Scripts"]),

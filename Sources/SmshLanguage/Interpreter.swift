@@ -20,6 +20,9 @@ public final class Interpreter: @unchecked Sendable {
     var displayStack: [String] = []
     var callDepth = 0
     static let maxCallDepth = 400
+    /// Set by a front end that can switch backends: called with the session as `use backend`,
+    /// `use profile` or `use endpoint` would leave it; throwing refuses the change.
+    public var sessionChanged: (@Sendable (Session) throws -> Void)?
 
     public init(session: Session, transport: any Transport, faults: (any FaultInjecting)? = nil, files: SourceFiles,
                 output: OutputSink, environment: [String: String] = ProcessInfo.processInfo.environment, args: [String] = []) {
@@ -238,6 +241,19 @@ public final class Interpreter: @unchecked Sendable {
                 throw RuntimeError(code: "InvalidRegion", message: m, range: r)
             }
             session.region = text
+        case .profile, .endpoint, .backend where sessionChanged != nil:
+            var next = session
+            switch setting {
+            case .profile: next.profile = text
+            case .endpoint: next.endpoint = text
+            default: next.backend = text
+            }
+            do {
+                try sessionChanged?(next)
+            } catch {
+                throw RuntimeError(code: "BackendUnavailable", message: "\(error)", range: r)
+            }
+            session = next
         case .profile: session.profile = text
         case .endpoint: session.endpoint = text
         case .backend:

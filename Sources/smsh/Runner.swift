@@ -35,13 +35,14 @@ struct Runner {
         guard options.backend == "local" || options.backend == "aws" else {
             return usage("'\(options.backend)' is not a backend: use local or aws")
         }
-        if options.backend == "aws" {
-            return usage("the aws backend is not available yet in this build; use --backend local (the embedded simulator)")
-        }
         guard let format = OutputFormat(rawValue: options.output) else {
             return usage("'\(options.output)' is not an output format: use table, json or text")
         }
-        let region = options.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1"
+        var region = options.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1"
+        if options.backend == "aws" {
+            // The aws backend also takes the profile's region.
+            do { region = try awsRegion() } catch { return usage("\(error)") }
+        }
         guard Regions.isKnown(region) else {
             var m = "'\(region)' is not a Region"
             if let s = Regions.suggestion(for: region) { m += ": did you mean '\(s)'?" }
@@ -53,26 +54,40 @@ struct Runner {
             delay = d
         }
         let statePath = options.state ?? SimulatorOptions.defaultStatePath(environment: environment)
-        if statePath != ":memory:" {
-            let dir = URL(fileURLWithPath: statePath).deletingLastPathComponent().path
-            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let simulatorOptions = SimulatorOptions(statePath: statePath, replicationDelay: delay)
+        // The state directory is made only when the simulator is used: an aws session leaves
+        // no files behind.
+        let makeLocal: @Sendable () throws -> SimulatorTransport = {
+            if statePath != ":memory:" {
+                let dir = URL(fileURLWithPath: statePath).deletingLastPathComponent().path
+                try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            }
+            return try SimulatorTransport(options: simulatorOptions)
         }
-        let transport: SimulatorTransport
+        let startSession = Session(region: region, profile: options.profile, endpoint: options.endpointURL, backend: options.backend)
+        let router: BackendRouter
         do {
-            transport = try SimulatorTransport(options: SimulatorOptions(statePath: statePath, replicationDelay: delay))
+            router = try BackendRouter(start: startSession, environment: environment, options: try httpOptions(),
+                                       makeLocal: makeLocal)
         } catch {
             Output.write("smsh: error: \(error)\n", to: .standardError)
             return 1
         }
+        let code = await run(router: router, region: region, format: format)
+        await router.shutdown()
+        return code
+    }
 
+    func run(router: BackendRouter, region: String, format: OutputFormat) async -> Int32 {
         let interactiveInput = options.command == nil && options.arguments.isEmpty && isatty(0) == 1
         let session = Session(region: region, profile: options.profile, endpoint: options.endpointURL, backend: options.backend,
                               output: format, quiet: options.quiet, interactiveProgress: isatty(2) == 1,
                               color: color, showResults: interactiveInput)
         let files = SourceFiles()
         let scriptArgs = options.arguments.count > 1 ? Array(options.arguments.dropFirst()) : []
-        let interpreter = Interpreter(session: session, transport: transport, faults: transport, files: files,
+        let interpreter = Interpreter(session: session, transport: router, faults: router.localTransport, files: files,
                                       output: sink, environment: environment, args: scriptArgs)
+        interpreter.sessionChanged = { try router.select($0) }
         let runner = ScriptRunner(interpreter: interpreter, color: color)
 
         if interactiveInput {

@@ -48,6 +48,9 @@ struct Smsh: AsyncParsableCommand {
     @Flag(help: "No log line per command on stderr.")
     var quiet = false
 
+    @Flag(help: "aws backend: one redacted line per HTTP attempt on stderr.")
+    var debug = false
+
     @Argument(parsing: .captureForPassthrough, help: "FILE [ARG ...], or: check FILE")
     var arguments: [String] = []
 

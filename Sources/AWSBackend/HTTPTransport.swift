@@ -1,0 +1,222 @@
+import AWSConfig
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import SecretsCore
+import SigV4
+
+/// Settings of the HTTP side that are not AWS configuration.
+public struct HTTPTransportOptions: Sendable {
+    /// Seconds to open a TCP (and TLS) connection.
+    public var connectTimeout: TimeInterval = 10
+    /// Seconds for one attempt, from sending to the last byte of the response.
+    public var requestTimeout: TimeInterval = 60
+    public var userAgent: String = JSONRequestBuilder.userAgent(version: HTTPTransport.version)
+    /// Receives one redacted line per attempt (`--debug`); nil prints nothing.
+    public var debug: (@Sendable (String) -> Void)?
+    /// The signing clock.
+    public var clock: @Sendable () -> Date = { Date() }
+    /// Uniform in [0, 1): the backoff jitter. Tests pin it to 0 so retries do not slow them.
+    public var jitter: @Sendable () -> Double = { Double.random(in: 0..<1) }
+    /// A response larger than this is refused: no Secrets Manager response comes near it
+    /// (a secret is at most 64 KB), so anything bigger is not the service.
+    public var maxResponseBytes: Int = 8 * 1024 * 1024
+
+    public init() {}
+}
+
+/// The aws backend: each call is a signed JSON 1.1 `POST` to its own Region's endpoint over one
+/// pooled HTTP client, retried as botocore's standard mode does.
+public final class HTTPTransport: Transport, @unchecked Sendable {
+    public static let version = "0.1.0"
+
+    public let configuration: AWSConfiguration
+    public let options: HTTPTransportOptions
+    private let signingKeys = SigningKeyCache()
+    private let state = Locked(State())
+
+    private struct State {
+        var client: HTTPClient?
+        var shutDown = false
+        var credentials: ResolvedCredentials?
+        var endpoints: [String: ResolvedEndpoint] = [:]
+        var policy: RetryPolicy?
+        var quota = RetryQuota()
+    }
+
+    /// Nothing is read or connected here: the shared files are read by `configuration`, and
+    /// credentials, endpoints and the HTTP client are made on the first call, so commands that
+    /// never reach AWS start as fast as without it.
+    public init(configuration: AWSConfiguration, options: HTTPTransportOptions = HTTPTransportOptions()) {
+        self.configuration = configuration
+        self.options = options
+    }
+
+    // MARK: Transport
+
+    public func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+        let endpoint = try self.endpoint(for: region)
+        let policy = try retryPolicy()
+        guard let client = try? httpClient() else {
+            throw AWSError(code: "ClientShutDown", message: "the aws backend was already shut down", httpStatus: 0)
+        }
+        let bytes = HTTPTransport.withClientRequestToken(operation: operation, body: [UInt8](body))
+        var attempt = 1
+        var lastAcquired: Int?
+        while true {
+            try Task.checkCancellation()
+            let credentials = try currentCredentials()
+            // Signed again on every attempt (the date moves on), over the same bytes, so an
+            // idempotency token in the body stays the same across retries.
+            let request = JSONRequestBuilder.build(
+                operation: operation, region: region, endpoint: endpoint, body: bytes,
+                credentials: credentials.credentials, date: options.clock(), userAgent: options.userAgent, cache: signingKeys)
+            let result = await attemptOnce(request, client: client, endpoint: endpoint, attempt: attempt)
+            let outcome: AttemptOutcome
+            let failure: Error
+            switch result {
+            case .success(let data):
+                state.withLock { $0.quota.release(lastAcquired: lastAcquired) }
+                return data
+            case .service(let error):
+                outcome = .error(error)
+                failure = error
+            case .transport(let kind, let error):
+                if kind == .cancelled { throw CancellationError() }
+                outcome = .transport(kind)
+                failure = error
+            }
+            guard let delay = policy.shouldRetry(attempt: attempt, outcome: outcome),
+                  let cost = state.withLock({ $0.quota.acquire(after: outcome) })
+            else {
+                throw HTTPTransport.final(failure, attempts: attempt)
+            }
+            lastAcquired = cost
+            if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+            attempt += 1
+        }
+    }
+
+    /// Closes pooled connections. Safe to call more than once, and when no call was made.
+    public func shutdown() async {
+        let client = state.withLock { s -> HTTPClient? in
+            s.shutDown = true
+            defer { s.client = nil }
+            return s.client
+        }
+        try? await client?.shutdown()
+    }
+
+    // MARK: One attempt
+
+    enum AttemptResult {
+        case success(Data)
+        case service(AWSError)
+        case transport(TransportFailure, AWSError)
+    }
+
+    private func attemptOnce(_ prepared: PreparedRequest, client: HTTPClient, endpoint: ResolvedEndpoint, attempt: Int) async -> AttemptResult {
+        let started = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> TimeInterval { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+        var request = HTTPClientRequest(url: prepared.url)
+        request.method = .POST
+        // The signed Host header is sent as it is; async-http-client adds its own only when absent.
+        for field in prepared.headers { request.headers.add(name: field.name, value: field.value) }
+        request.headers.add(name: "amz-sdk-request", value: "attempt=\(attempt); max=\((try? retryPolicy().maxAttempts) ?? RetryPolicy.defaultMaxAttempts)")
+        request.body = .bytes(ByteBuffer(bytes: prepared.body))
+
+        do {
+            let response = try await client.execute(request, timeout: .nanoseconds(Int64(options.requestTimeout * 1e9)))
+            let buffer = try await response.body.collect(upTo: options.maxResponseBytes)
+            let body = Array(buffer.readableBytesView)
+            let status = Int(response.status.code)
+            let requestId = response.headers.first(name: "x-amzn-RequestId") ?? response.headers.first(name: "x-amz-request-id")
+            debugLine(prepared, status: "\(status)", elapsed: elapsed(), requestId: requestId, body: body, attempt: attempt)
+            if (200..<300).contains(status) { return .success(Data(body)) }
+            var error = AWSError.fromResponse(status: status, body: body)
+            // Query-compatible services name the real code here; botocore prefers it.
+            if let queryError = response.headers.first(name: "x-amzn-query-error"),
+               let code = queryError.split(separator: ";").first, !code.isEmpty {
+                error = AWSError(code: String(code), message: error.message, httpStatus: status)
+            }
+            return .service(error)
+        } catch {
+            let kind = HTTPTransport.classify(error)
+            let message = HTTPTransport.describe(kind, error: error, endpoint: endpoint)
+            debugLine(prepared, status: "-", elapsed: elapsed(), requestId: nil, body: [], attempt: attempt, note: message)
+            return .transport(kind, AWSError(code: HTTPTransport.code(for: kind), message: message, httpStatus: 0))
+        }
+    }
+
+    private func debugLine(_ request: PreparedRequest, status: String, elapsed: TimeInterval, requestId: String?, body: [UInt8],
+                           attempt: Int, note: String? = nil) {
+        guard let debug = options.debug else { return }
+        let ms = Int((elapsed * 1000).rounded())
+        var line = "[debug] \(request.method) \(request.url) \(request.operation.target) \(request.region) attempt \(attempt)"
+            + " -> \(status) in \(ms) ms id=\(requestId ?? "-")"
+            + " request=\(Redaction.redactBody(request.body))"
+        if let note { line += " error=\(note)" } else { line += " response=\(Redaction.redactBody(body))" }
+        debug(line + "\n")
+    }
+
+    // MARK: Lazily made parts
+
+    private func httpClient() throws -> HTTPClient {
+        try state.withLock { s in
+            if let c = s.client { return c }
+            guard !s.shutDown else { throw HTTPClientError.alreadyShutdown }
+            var config = HTTPClient.Configuration()
+            config.timeout = .init(connect: .nanoseconds(Int64(options.connectTimeout * 1e9)),
+                                   read: .nanoseconds(Int64(options.requestTimeout * 1e9)))
+            // smsh retries by itself, with backoff and a quota; the pool's own reconnect loop
+            // would hide a refused connection until the connect timeout.
+            config.connectionPool.retryConnectionEstablishment = false
+            config.connectionPool.idleTimeout = .seconds(60)
+            // The service never redirects; following one would send signed requests elsewhere.
+            config.redirectConfiguration = .disallow
+            config.decompression = .disabled
+            let c = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+            s.client = c
+            return c
+        }
+    }
+
+    /// Configuration errors come out as AWSError (see `error(_:)`).
+    private func retryPolicy() throws -> RetryPolicy {
+        if let p = state.withLock({ $0.policy }) { return p }
+        let p: RetryPolicy
+        do { p = try configuration.retryPolicy(random: options.jitter) } catch { throw HTTPTransport.error(error) }
+        state.withLock { $0.policy = p }
+        return p
+    }
+
+    private func endpoint(for region: String) throws -> ResolvedEndpoint {
+        if let e = state.withLock({ $0.endpoints[region] }) { return e }
+        let e: ResolvedEndpoint
+        do { e = try configuration.resolveEndpoint(region: region) } catch { throw HTTPTransport.error(error) }
+        state.withLock { $0.endpoints[region] = e }
+        return e
+    }
+
+    /// Minutes before expiry at which temporary credentials are fetched again, as botocore's
+    /// mandatory refresh: a request signed with them must still be valid when it arrives.
+    static let refreshMargin: TimeInterval = 10 * 60
+
+    private func currentCredentials() throws -> ResolvedCredentials {
+        let now = options.clock()
+        if let c = state.withLock({ $0.credentials }), !HTTPTransport.needsRefresh(c, now: now) { return c }
+        let fresh: ResolvedCredentials
+        do {
+            fresh = try configuration.resolveCredentials()
+        } catch {
+            throw HTTPTransport.error(error)
+        }
+        state.withLock { $0.credentials = fresh }
+        return fresh
+    }
+
+    static func needsRefresh(_ c: ResolvedCredentials, now: Date) -> Bool {
+        guard let expiry = c.expiration else { return false }
+        return expiry.timeIntervalSince(now) < refreshMargin
+    }
+}

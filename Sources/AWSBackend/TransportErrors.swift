@@ -1,0 +1,133 @@
+import AWSConfig
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+import SecretsCore
+
+extension HTTPTransport {
+    /// What kind of failure an error from async-http-client or SwiftNIO is, for the retry
+    /// decision: the pool reports connection trouble through several unrelated types.
+    static func classify(_ error: Error) -> TransportFailure {
+        if error is CancellationError { return .cancelled }
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .cancelled: return .cancelled
+            case .connectTimeout, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout: return .connectTimeout
+            case .readTimeout, .writeTimeout, .deadlineExceeded: return .readTimeout
+            case .remoteConnectionClosed, .uncleanShutdown: return .connectionReset
+            default: return .connectionFailed
+            }
+        }
+        if error is NIOConnectionError { return .connectionFailed }
+        if let e = error as? ChannelError {
+            switch e {
+            case .connectTimeout: return .connectTimeout
+            case .eof, .ioOnClosedChannel, .alreadyClosed, .outputClosed, .inputClosed: return .connectionReset
+            default: return .connectionFailed
+            }
+        }
+        if let e = error as? IOError {
+            switch e.errnoCode {
+            case ECONNRESET, EPIPE, ECONNABORTED: return .connectionReset
+            case ETIMEDOUT: return .connectTimeout
+            default: return .connectionFailed
+            }
+        }
+        if error is NIOSSLError { return .tls }
+        if error is BoringSSLError { return .tls }
+        return .connectionFailed
+    }
+
+    /// The error code smsh reports for a request that never got an answer; named like botocore's
+    /// exceptions so that a script's `catch` can tell them apart.
+    static func code(for kind: TransportFailure) -> String {
+        switch kind {
+        case .connectionFailed: return "EndpointConnectionError"
+        case .connectionReset: return "ConnectionClosedError"
+        case .connectTimeout: return "ConnectTimeoutError"
+        case .readTimeout: return "ReadTimeoutError"
+        case .tls: return "SSLError"
+        case .cancelled: return "Cancelled"
+        }
+    }
+
+    /// A message naming the endpoint, never the request: the body may hold a secret value.
+    static func describe(_ kind: TransportFailure, error: Error, endpoint: ResolvedEndpoint) -> String {
+        let url = "\"\(endpoint.requestURL)\""
+        switch kind {
+        case .connectionFailed: return "Could not connect to the endpoint URL: \(url) (\(reason(error)))"
+        case .connectionReset: return "Connection was closed before we received a valid response from endpoint URL: \(url)"
+        case .connectTimeout: return "Connect timeout on endpoint URL: \(url)"
+        case .readTimeout: return "Read timeout on endpoint URL: \(url)"
+        case .tls: return "SSL validation failed for \(url): \(reason(error))"
+        case .cancelled: return "Request to \(url) cancelled"
+        }
+    }
+
+    /// A short cause; NIO's own descriptions name the address, which is already in the message.
+    private static func reason(_ error: Error) -> String {
+        if let e = error as? NIOConnectionError {
+            if let first = e.connectionErrors.first { return reason(first.error) }
+            if e.dnsAError != nil || e.dnsAAAAError != nil { return "the host name did not resolve" }
+            return "no address to connect to"
+        }
+        if let e = error as? IOError {
+            if e.errnoCode == ECONNREFUSED { return "connection refused" }
+            return String(cString: strerror(e.errnoCode)).lowercased()
+        }
+        return String(describing: error)
+    }
+
+    /// The error the caller sees once retries are over; after a retried failure it says how
+    /// many attempts were made, as botocore's "(reached max retries: N)".
+    static func final(_ error: Error, attempts: Int) -> Error {
+        guard attempts > 1, let e = error as? AWSError else { return error }
+        return AWSError(code: e.code, message: "\(e.message) (after \(attempts) attempts)", httpStatus: e.httpStatus)
+    }
+
+    /// Configuration problems surface as AWSError so that a script's `try`/`catch` sees them
+    /// like any other failed call; the code names the kind of problem.
+    public static func error(_ e: Error) -> Error {
+        guard let c = e as? AWSConfigError else { return e }
+        let code: String
+        switch c {
+        case .noCredentials, .partialCredentials: code = "NoCredentialsError"
+        case .credentialProcess: code = "CredentialRetrievalError"
+        case .profileNotFound: code = "ProfileNotFound"
+        case .noRegion, .invalidRegion: code = "NoRegionError"
+        case .invalidEndpoint, .fipsWithCustomEndpoint: code = "InvalidEndpointError"
+        case .configParse, .invalidValue, .servicesSectionMissing: code = "ConfigError"
+        }
+        return AWSError(code: code, message: c.description, httpStatus: 0)
+    }
+
+    /// CreateSecret, PutSecretValue and UpdateSecret carry an idempotency token; botocore fills in
+    /// a UUID when the caller left it out, and so does this transport, once, before the first
+    /// attempt, so every retry sends the same token.
+    static func withClientRequestToken(operation: SecretsCore.Operation, body: [UInt8]) -> [UInt8] {
+        switch operation {
+        case .createSecret, .putSecretValue, .updateSecret: break
+        default: return body
+        }
+        guard case .object(var members)? = try? JSONValue.parse(body) else { return body }
+        if members.contains(where: { $0.0 == "ClientRequestToken" }) { return body }
+        members.append(("ClientRequestToken", .string(UUID().uuidString.lowercased())))
+        return [UInt8](JSONValue.object(members).encoded())
+    }
+}
+
+/// A value behind a lock, for the few fields the transport shares between concurrent calls.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}

@@ -1,0 +1,128 @@
+import AWSBackend
+import AWSConfig
+import Foundation
+import SecretsCore
+import SecretsSimulator
+import SmshLanguage
+
+/// The session's backend behind one Transport, so that `use backend`, `use profile` and
+/// `use endpoint` can switch what the interpreter talks to without it knowing either kind.
+/// The simulator and each AWS configuration are made on first use only.
+final class BackendRouter: Transport, @unchecked Sendable {
+    private struct AWSKey: Hashable {
+        let profile: String?
+        let endpoint: String?
+    }
+
+    private let lock = NSLock()
+    private var current: any Transport
+    private var local: SimulatorTransport?
+    private let makeLocal: @Sendable () throws -> SimulatorTransport
+    private var aws: [AWSKey: HTTPTransport] = [:]
+    private let environment: [String: String]
+    private let options: HTTPTransportOptions
+
+    /// `current` is the backend the session starts on; `local` when it is the simulator.
+    init(start session: Session, environment: [String: String], options: HTTPTransportOptions,
+         makeLocal: @escaping @Sendable () throws -> SimulatorTransport) throws {
+        self.environment = environment
+        self.options = options
+        self.makeLocal = makeLocal
+        self.current = EmptyTransport()
+        try select(session)
+    }
+
+    /// The simulator, when the session started on it (for `simulate`).
+    var localTransport: SimulatorTransport? { lock.withLock { local } }
+
+    /// Points later calls at the session's backend; throws (and changes nothing) when that
+    /// backend cannot be set up, e.g. a config file that does not parse.
+    func select(_ session: Session) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if session.backend == "aws" {
+            let key = AWSKey(profile: session.profile, endpoint: session.endpoint)
+            if let t = aws[key] {
+                current = t
+                return
+            }
+            let t = try BackendRouter.makeAWS(profile: session.profile, endpoint: session.endpoint,
+                                              environment: environment, options: options)
+            aws[key] = t
+            current = t
+        } else {
+            if local == nil { local = try makeLocal() }
+            if let l = local { current = l }
+        }
+    }
+
+    static func configuration(profile: String?, endpoint: String?, region: String? = nil,
+                              environment: [String: String]) throws -> AWSConfiguration {
+        do {
+            return try AWSConfiguration(environment: environment, profile: profile, region: region, endpointURL: endpoint)
+        } catch {
+            throw HTTPTransport.error(error)
+        }
+    }
+
+    static func makeAWS(profile: String?, endpoint: String?, environment: [String: String],
+                        options: HTTPTransportOptions) throws -> HTTPTransport {
+        HTTPTransport(configuration: try configuration(profile: profile, endpoint: endpoint, environment: environment),
+                      options: options)
+    }
+
+    func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+        let t = lock.withLock { current }
+        return try await t.send(operation: operation, region: region, body: body)
+    }
+
+    /// Closes every AWS connection pool that was opened.
+    func shutdown() async {
+        let all = lock.withLock { Array(aws.values) }
+        for t in all { await t.shutdown() }
+    }
+
+    /// The placeholder until `select` runs in `init`; never called.
+    private struct EmptyTransport: Transport {
+        func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+            throw AWSError(code: "NoBackend", message: "no backend selected", httpStatus: 0)
+        }
+    }
+}
+
+extension Runner {
+    /// The aws backend's HTTP settings from the command line and the environment.
+    /// SMSH_CONNECT_TIMEOUT and SMSH_REQUEST_TIMEOUT are seconds.
+    func httpOptions() throws -> HTTPTransportOptions {
+        var o = HTTPTransportOptions()
+        if let v = try seconds("SMSH_CONNECT_TIMEOUT") { o.connectTimeout = v }
+        if let v = try seconds("SMSH_REQUEST_TIMEOUT") { o.requestTimeout = v }
+        if options.debug {
+            o.debug = { line in Output.write(line, to: .standardError) }
+        }
+        return o
+    }
+
+    private func seconds(_ name: String) throws -> Double? {
+        guard let text = environment[name], !text.isEmpty else { return nil }
+        guard let v = Double(text), v > 0, v.isFinite else {
+            throw AWSError(code: "ConfigError", message: "\(name) must be a number of seconds above 0, not '\(text)'", httpStatus: 0)
+        }
+        return v
+    }
+
+    /// The aws backend's Region: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's, and
+    /// then us-east-1 as for the simulator (the documented default of --region), so that a
+    /// runbook that starts with `use region` needs no flag.
+    func awsRegion() throws -> String {
+        let config = try BackendRouter.configuration(profile: options.profile, endpoint: options.endpointURL,
+                                                     region: options.region, environment: environment)
+        do {
+            return try config.resolveRegion().value
+        } catch .noRegion {
+            return "us-east-1"
+        } catch {
+            throw HTTPTransport.error(error)
+        }
+    }
+}
