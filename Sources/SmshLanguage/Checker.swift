@@ -271,6 +271,9 @@ public struct Checker {
             if let p = prefix { checkExpr(p) }
             if let region { checkRegion(region) }
         case .explain(let inner): checkCommand(inner, r)
+        case .aws(let a):
+            // The same literal checks as the smsh form: `--region eu-west-33` is caught before running.
+            for (region, range) in a.regionLiterals { checkRegion(.word(region, range)) }
         case .skeleton(let op, _):
             checkExpr(op)
             if let t = op.literalText, Skeleton.operation(named: t) == nil {
