@@ -286,6 +286,12 @@ extension Interpreter {
         return out
     }
 
+    /// `smsh aws ...`: the one call of an aws line, outside any script.
+    public func callAWSLine(_ a: AWSCLICommand) async throws -> JSONValue {
+        let call = ClientCall(operation: a.operation, region: a.region ?? session.region, body: a.body)
+        return try await sendAWSLine(call, paginate: a.paginate, range: a.range)
+    }
+
     /// An aws line's call: list-secrets follows NextToken and joins the pages as the CLI's
     /// paginator does; the response is shaped as botocore parses it.
     func sendAWSLine(_ call: ClientCall, paginate: Bool, range r: SourceRange) async throws -> JSONValue {

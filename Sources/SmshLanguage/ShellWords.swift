@@ -14,6 +14,12 @@ public struct ShellWords {
         /// The word was written without quotes or escapes, so an offset into `text` is an offset
         /// in the source too (shorthand errors can then point at the exact byte).
         public var verbatim: Bool
+
+        public init(text: String, range: SourceRange, verbatim: Bool) {
+            self.text = text
+            self.range = range
+            self.verbatim = verbatim
+        }
     }
 
     public struct Failure: Error, Sendable, Equatable {
