@@ -124,7 +124,11 @@ import Testing
                                         ["aws", "secretsmanager", operation, "--generate-cli-skeleton", "input"], env: env.environment)
         #expect(expected.status == 0)
         #expect(actual.status == 0)
-        #expect(actual.stdout == expected.stdout)
+        // botocore's ArgumentGenerator fills an enum member with random.choice of its values
+        // (list-secrets: Filters Key, SortOrder, SortBy), so those values are masked.
+        let enumMember = #"("(Key|SortOrder|SortBy)": )"[a-z-]+""#
+        #expect(actual.stdout.replacingOccurrences(of: enumMember, with: "$1ENUM", options: .regularExpression)
+                == expected.stdout.replacingOccurrences(of: enumMember, with: "$1ENUM", options: .regularExpression))
     }
 
     /// A usage error is the aws CLI's exit 2 too, and nothing reaches the server.
