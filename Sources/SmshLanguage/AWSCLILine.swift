@@ -17,6 +17,8 @@ public struct AWSCLICommand: Sendable {
     public var paginate: Bool
     /// Region-valued literals with where they were written, for the checker.
     public var regionLiterals: [(String, SourceRange)]
+    /// `--secret-id` / `--name` as written (the name is a new secret's: ARNs are not allowed).
+    public var secretLiterals: [(text: String, range: SourceRange, creating: Bool)] = []
     public var range: SourceRange
 }
 
@@ -142,6 +144,7 @@ public enum AWSCLILine {
         var region: String?, output: String?, skeleton: SkeletonKind?
         var paginate = true
         var regionLiterals: [(String, SourceRange)] = []
+        var secrets: [(text: String, range: SourceRange, creating: Bool)] = []
         var i = 1
 
         func fail(_ m: String, _ r: SourceRange) -> AWSCLIUsageError { AWSCLIUsageError(message: m, range: r) }
@@ -273,7 +276,7 @@ public enum AWSCLILine {
             case .string:
                 let v = try oneValue(name, inline: inline, at: w.range)
                 explicit[arg.member] = .string(try loadText(v, name: name, read: read))
-                if arg.member == "Region" { regionLiterals.append((v.text, v.range)) }
+                if arg.member == "SecretId" || arg.member == "Name" { secrets.append((v.text, v.range, arg.member == "Name")) }
             case .blob:
                 let v = try oneValue(name, inline: inline, at: w.range)
                 explicit[arg.member] = .string(Data(try loadBytes(v, name: name, read: read)).base64EncodedString())
@@ -320,7 +323,7 @@ public enum AWSCLILine {
         }
         if op == .listSecrets, explicit["MaxResults"] != nil || explicit["NextToken"] != nil { paginate = false }
         return AWSCLICommand(operation: op, body: .object(members), region: region, output: output, skeleton: skeleton,
-                             paginate: paginate, regionLiterals: regionLiterals, range: first.range)
+                             paginate: paginate, regionLiterals: regionLiterals, secretLiterals: secrets, range: first.range)
     }
 
     /// What `--generate-cli-skeleton KIND` prints for the operation.

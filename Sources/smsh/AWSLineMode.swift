@@ -50,11 +50,8 @@ extension Runner {
         let command: AWSCLICommand
         do {
             command = try AWSCLILine.parse(words, directory: FileManager.default.currentDirectoryPath)
-        } catch let error as AWSCLIUsageError {
-            Output.write("smsh aws: error: \(error.message)\n", to: .standardError)
-            return 2
         } catch {
-            Output.write("smsh aws: error: \(error)\n", to: .standardError)
+            Output.write("smsh aws: error: \(error.message)\n", to: .standardError)
             return 2
         }
         if let kind = command.skeleton {
