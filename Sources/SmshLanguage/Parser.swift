@@ -16,6 +16,8 @@ public struct Parser {
     var parserFlags = ParserFlags()
     let files: SourceFiles?
     let file: Int
+    /// Where relative `file://` paths of aws lines are read from (the script's directory).
+    var directory: String?
     public internal(set) var diagnostics: [Diagnostic] = []
 
     public init(lexer: Lexer, file: Int, files: SourceFiles? = nil) {
@@ -31,15 +33,16 @@ public struct Parser {
     var allDiagnostics: [Diagnostic] { lexer.diagnostics + diagnostics }
 
     /// Lexes and parses a whole text registered in `files`.
-    public static func parse(_ text: String, path: String, files: SourceFiles) -> Program {
-        parse(bytes: Array(text.utf8), path: path, files: files)
+    public static func parse(_ text: String, path: String, files: SourceFiles, directory: String? = nil) -> Program {
+        parse(bytes: Array(text.utf8), path: path, files: files, directory: directory)
     }
 
     /// Bytes straight from a file: no String is made of a script that may be large. The lexer and
     /// the registry share the one array.
-    public static func parse(bytes: [UInt8], path: String, files: SourceFiles) -> Program {
+    public static func parse(bytes: [UInt8], path: String, files: SourceFiles, directory: String? = nil) -> Program {
         let id = files.add(path: path, bytes: bytes)
         var p = Parser(lexer: Lexer(bytes: bytes, file: id), file: id, files: files)
+        p.directory = directory
         return p.parseProgram()
     }
 

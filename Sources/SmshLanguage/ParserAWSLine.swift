@@ -38,6 +38,7 @@ extension Parser {
     /// Relative file:// paths are read against the script's directory (the working directory
     /// for -c, stdin and the REPL).
     var scriptDirectory: String? {
+        if let directory { return directory }
         guard let files, let f = files.file(Int32(file)), f.path.contains("/") || FileManager.default.fileExists(atPath: f.path) else {
             return nil
         }
