@@ -176,7 +176,7 @@ extension Interpreter {
         case .explain(let inner):
             let call = try await compile(inner, range: r, in: scope)
             var smsh: Value = .null
-            if case .command(let line) = SmshLine.render(call, sessionRegion: session.region) { smsh = .string(line) }
+            if case .command(let line) = SmshLine.render(shownCall(call), sessionRegion: session.region) { smsh = .string(line) }
             return (.record(Record([
                 ("operation", .string(call.operation.rawValue)), ("region", .string(call.region)),
                 ("endpoint", .string(endpoint(for: call))), ("body", Value(json: call.body)),
@@ -276,7 +276,7 @@ extension Interpreter {
         out += "body:\n" + body.displayJSON(reveal: session.reveal).prettyText(indent: 2) + "\n"
         if case .aws = command {
             // Explaining an aws line teaches the smsh form (and the other way round).
-            switch SmshLine.render(call, sessionRegion: session.region) {
+            switch SmshLine.render(shownCall(call), sessionRegion: session.region) {
             case .command(let line): out += line + "\n"
             case .none(let reason): out += "# no smsh form: \(reason)\n"
             }
@@ -284,6 +284,14 @@ extension Interpreter {
         }
         out += CLILine.render(call, reveal: session.reveal) + "\n"
         return out
+    }
+
+    /// The call as `explain` may show it: secret values masked unless `use reveal on`.
+    func shownCall(_ call: ClientCall) -> ClientCall {
+        guard !session.reveal, case .object(let members) = call.body else { return call }
+        var shown = call
+        shown.body = .object(members.map { k, v in (k, Value.secretFields.contains(k) ? .string(Value.mask) : v) })
+        return shown
     }
 
     /// `smsh aws ...`: the one call of an aws line, outside any script.
