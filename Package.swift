@@ -38,8 +38,11 @@ let package = Package(
         ]),
         // The smsh language: lexer, parser, checker, compiler to client calls, interpreter.
         .target(name: "SmshLanguage", dependencies: ["SecretsCore"]),
+        // Heap set-up in C (mallopt, madvise) for checking large scripts: Glibc's Swift module lacks malloc.h.
+        .target(name: "CHeap"),
         // The command-line front end.
         .executableTarget(name: "smsh", dependencies: [
+            "CHeap",
             "SmshLanguage", "SecretsSimulator", "SecretsCore", "AWSBackend", "AWSConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -2,6 +2,7 @@ import AWSConfig
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOSSL
 import SecretsCore
 import SigV4
 
@@ -57,9 +58,7 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
     public func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
         let endpoint = try self.endpoint(for: region)
         let policy = try retryPolicy()
-        guard let client = try? httpClient() else {
-            throw AWSError(code: "ClientShutDown", message: "the aws backend was already shut down", httpStatus: 0)
-        }
+        let client = try httpClient()
         let bytes = HTTPTransport.withClientRequestToken(operation: operation, body: [UInt8](body))
         var attempt = 1
         var lastAcquired: Int?
@@ -71,7 +70,7 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
             let request = JSONRequestBuilder.build(
                 operation: operation, region: region, endpoint: endpoint, body: bytes,
                 credentials: credentials.credentials, date: options.clock(), userAgent: options.userAgent, cache: signingKeys)
-            let result = await attemptOnce(request, client: client, endpoint: endpoint, attempt: attempt)
+            let result = await attemptOnce(request, client: client, endpoint: endpoint, attempt: attempt, maxAttempts: policy.maxAttempts)
             let outcome: AttemptOutcome
             let failure: Error
             switch result {
@@ -115,14 +114,15 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         case transport(TransportFailure, AWSError)
     }
 
-    private func attemptOnce(_ prepared: PreparedRequest, client: HTTPClient, endpoint: ResolvedEndpoint, attempt: Int) async -> AttemptResult {
+    private func attemptOnce(_ prepared: PreparedRequest, client: HTTPClient, endpoint: ResolvedEndpoint, attempt: Int,
+                             maxAttempts: Int) async -> AttemptResult {
         let started = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> TimeInterval { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         var request = HTTPClientRequest(url: prepared.url)
         request.method = .POST
         // The signed Host header is sent as it is; async-http-client adds its own only when absent.
         for field in prepared.headers { request.headers.add(name: field.name, value: field.value) }
-        request.headers.add(name: "amz-sdk-request", value: "attempt=\(attempt); max=\((try? retryPolicy().maxAttempts) ?? RetryPolicy.defaultMaxAttempts)")
+        request.headers.add(name: "amz-sdk-request", value: "attempt=\(attempt); max=\(maxAttempts)")
         request.body = .bytes(ByteBuffer(bytes: prepared.body))
 
         do {
@@ -164,7 +164,9 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
     private func httpClient() throws -> HTTPClient {
         try state.withLock { s in
             if let c = s.client { return c }
-            guard !s.shutDown else { throw HTTPClientError.alreadyShutdown }
+            guard !s.shutDown else {
+                throw AWSError(code: "ClientShutDown", message: "the aws backend was already shut down", httpStatus: 0)
+            }
             var config = HTTPClient.Configuration()
             config.timeout = .init(connect: .nanoseconds(Int64(options.connectTimeout * 1e9)),
                                    read: .nanoseconds(Int64(options.requestTimeout * 1e9)))
@@ -175,6 +177,11 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
             // The service never redirects; following one would send signed requests elsewhere.
             config.redirectConfiguration = .disallow
             config.decompression = .disabled
+            if let bundle = try caBundle() {
+                var tls = TLSConfiguration.makeClientConfiguration()
+                tls.trustRoots = .file(bundle.value)
+                config.tlsConfiguration = tls
+            }
             let c = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
             s.client = c
             return c
@@ -182,6 +189,23 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
     }
 
     /// Configuration errors come out as AWSError (see `error(_:)`).
+    /// AWS_CA_BUNDLE, then the profile's `ca_bundle` (botocore's order): certificates to trust
+    /// instead of the system's, for a proxy or a private endpoint. A path that does not exist
+    /// is reported here rather than as a handshake failure later.
+    func caBundle() throws -> ResolvedSetting<String>? {
+        var found: ResolvedSetting<String>?
+        if let v = configuration.environment["AWS_CA_BUNDLE"], !v.isEmpty {
+            found = ResolvedSetting(v, source: "AWS_CA_BUNDLE")
+        } else if let v = (try? configuration.profileSettings())?["ca_bundle"]?.stringValue, !v.isEmpty {
+            found = ResolvedSetting(v, source: "ca_bundle in profile '\(configuration.profileName)'")
+        }
+        guard let bundle = found else { return nil }
+        guard FileManager.default.fileExists(atPath: bundle.value) else {
+            throw AWSError(code: "ConfigError", message: "the CA bundle \(bundle.value) (from \(bundle.source)) does not exist", httpStatus: 0)
+        }
+        return bundle
+    }
+
     private func retryPolicy() throws -> RetryPolicy {
         if let p = state.withLock({ $0.policy }) { return p }
         let p: RetryPolicy

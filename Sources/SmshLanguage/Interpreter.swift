@@ -242,27 +242,27 @@ public final class Interpreter: @unchecked Sendable {
                 throw RuntimeError(code: "InvalidRegion", message: m, range: r)
             }
             session.region = text
-        case .profile, .endpoint, .backend where sessionChanged != nil:
+        case .profile, .endpoint, .backend:
             var next = session
             switch setting {
             case .profile: next.profile = text
             case .endpoint: next.endpoint = text
             default: next.backend = text
             }
-            do {
-                try sessionChanged?(next)
-            } catch {
-                throw RuntimeError(code: "BackendUnavailable", message: "\(error)", range: r)
-            }
-            session = next
-        case .profile: session.profile = text
-        case .endpoint: session.endpoint = text
-        case .backend:
-            guard text == session.backend else {
+            if let change = sessionChanged {
+                do {
+                    try change(next)
+                } catch let e as AWSError {
+                    throw RuntimeError(code: e.code, message: e.message, range: r)
+                } catch {
+                    throw RuntimeError(code: "BackendUnavailable", message: "\(error)", range: r)
+                }
+            } else if next.backend != session.backend {
                 throw RuntimeError(code: "BackendUnavailable",
                                    message: text == "aws" ? "the aws backend is not available yet in this build; use the local simulator" : "'\(text)' is not a backend (local or aws)",
                                    range: r)
             }
+            session = next
         case .output:
             guard let f = OutputFormat(rawValue: text) else {
                 throw RuntimeError(code: "ValueError", message: "'\(text)' is not an output format: use table, json or text", range: r)

@@ -59,7 +59,11 @@ final class BackendRouter: Transport, @unchecked Sendable {
     static func configuration(profile: String?, endpoint: String?, region: String? = nil,
                               environment: [String: String]) throws -> AWSConfiguration {
         do {
-            return try AWSConfiguration(environment: environment, profile: profile, region: region, endpointURL: endpoint)
+            let config = try AWSConfiguration(environment: environment, profile: profile, region: region, endpointURL: endpoint)
+            // A profile that does not exist is refused now, where `use profile` names it,
+            // rather than at the next call.
+            _ = try config.profileSettings()
+            return config
         } catch {
             throw HTTPTransport.error(error)
         }

@@ -120,6 +120,7 @@ struct Runner {
 
     func check(path: String) -> Int32 {
         guard let data = FileManager.default.contents(atPath: path) else { return usage("cannot read '\(path)'") }
+        HugePageHeap.prepare(forSourceBytes: data.count)
         let files = SourceFiles()
         let (program, problems) = ScriptRunner.check(bytes: [UInt8](data), path: path, files: files)
         if !problems.isEmpty {

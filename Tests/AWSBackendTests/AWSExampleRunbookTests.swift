@@ -129,11 +129,44 @@ import Testing
         use backend aws
         describe switch/a
         try { describe switch/b; fail "switch/b leaked into moto" } catch e { print "aws: $e.code" }
+        try { use profile nope } catch e { print "profile: $e.code" }
+        describe switch/a
         """
         let r = try await Self.smsh(["--state", ":memory:", "--region", "us-west-2", "-c", script], env: env)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("local: ResourceNotFoundException"))
         #expect(r.stdout.contains("aws: ResourceNotFoundException"))
+        // A refused `use profile` leaves the session as it was: the last describe still works.
+        #expect(r.stdout.contains("profile: ProfileNotFound"))
+    }
+
+    /// Ctrl-C while a call hangs: the request is abandoned at once (not waited out for the
+    /// 60 s request timeout, not retried) and smsh exits 130.
+    @Test func ctrlCCancelsTheCallInFlight() async throws {
+        defer { moto.stop(); env.remove() }
+        let proxy = try FaultProxy(upstream: moto.url)
+        defer { proxy.stop() }
+        proxy.inject([.hang])
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = ["--backend", "aws", "--endpoint-url", proxy.url.absoluteString, "--region", "us-west-2", "-c", "describe hangs/forever"]
+        p.environment = env.environment
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(20)
+        while proxy.requests.isEmpty, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(proxy.requests.count == 1, "smsh never sent its request")
+        let interrupted = Date()
+        kill(p.processIdentifier, SIGINT)
+        let status = try await offThePool { () -> Int32 in
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        #expect(status == 130)
+        #expect(Date().timeIntervalSince(interrupted) < 10)
+        #expect(proxy.requests.count == 1, "a cancelled call is not retried")
     }
 
     @Test func theProfilesRegionIsTheSessionRegion() async throws {
@@ -144,6 +177,15 @@ import Testing
                                "create prof/x value \"1\"\nlet d = describe prof/x\nprint $d.ARN"], env: withProfile)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("arn:aws:secretsmanager:eu-west-3:"))
+    }
+
+    /// LANGUAGE.md §6: the usual AWS environment applies; here the endpoint and Region.
+    @Test func theAWSEnvironmentChoosesEndpointAndRegion() async throws {
+        defer { moto.stop(); env.remove() }
+        let r = try await Self.smsh(["--backend", "aws", "-c", "create envd/x value \"1\"\nprint (describe envd/x).ARN"], env: env,
+                                    extra: ["AWS_ENDPOINT_URL_SECRETS_MANAGER": moto.url.absoluteString, "AWS_DEFAULT_REGION": "ca-central-1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("arn:aws:secretsmanager:ca-central-1:"))
     }
 
     @Test func anUnknownProfileIsAUsageError() async throws {

@@ -19,6 +19,7 @@ final class FaultProxy: @unchecked Sendable {
 
     struct Seen: Sendable {
         let target: String
+        let authorization: String
         let body: [UInt8]
     }
 
@@ -55,8 +56,14 @@ final class FaultProxy: @unchecked Sendable {
 
     var requests: [Seen] { lock.withLock { seen } }
 
+    /// Idempotent: closing the descriptor twice could close another test's socket that got
+    /// the same number in between.
     func stop() {
-        lock.withLock { stopped = true }
+        let first = lock.withLock { () -> Bool in
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
         shutdown(listenFD, Int32(SHUT_RDWR))
         close(listenFD)
     }
@@ -80,7 +87,7 @@ final class FaultProxy: @unchecked Sendable {
         while let request = FaultProxy.readMessage(client, buffer: &buffer, isResponse: false) {
             let target = request.headers["x-amz-target"] ?? ""
             let fault: Fault? = lock.withLock {
-                seen.append(Seen(target: target, body: request.body))
+                seen.append(Seen(target: target, authorization: request.headers["authorization"] ?? "", body: request.body))
                 return faults.isEmpty ? nil : faults.removeFirst()
             }
             switch fault {

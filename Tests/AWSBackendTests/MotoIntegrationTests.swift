@@ -84,6 +84,23 @@ import Testing
         await transport.shutdown()
     }
 
+    @Test func theCredentialScopeNamesTheCallsRegion() async throws {
+        defer { env.remove() }
+        let proxy = try FaultProxy(upstream: try await Moto.url())
+        defer { proxy.stop() }
+        let t = try env.transport(endpoint: proxy.url)
+        let name = uniqueName("it/scope")
+        let client = SecretsManagerClient(transport: t, region: "us-west-2")
+        _ = try await client.createSecret(CreateSecretRequest(Name: name, SecretString: "x", AddReplicaRegions: [ReplicaRegionType(Region: "ap-south-1")]))
+        _ = try await client.inRegion("ap-south-1").describeSecret(DescribeSecretRequest(SecretId: name))
+        let auth = proxy.requests.map(\.authorization)
+        #expect(auth.count == 2)
+        #expect(auth.first?.contains("/us-west-2/secretsmanager/aws4_request") == true)
+        #expect(auth.last?.contains("/ap-south-1/secretsmanager/aws4_request") == true)
+        #expect(auth.allSatisfy { $0.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-target,") })
+        await t.shutdown()
+    }
+
     @Test func rawCallsGetAClientRequestTokenAndKeepTheirBody() async throws {
         defer { env.remove() }
         let proxy = try FaultProxy(upstream: try await Moto.url())

@@ -50,7 +50,7 @@ final class MotoProcess: @unchecked Sendable {
     }
 
     /// A server of its own, for tests whose fixed secret names need an empty account.
-    static func own() throws -> MotoProcess {
+    static func own(environment extra: [String: String] = [:]) throws -> MotoProcess {
         let port = try freePort()
         let p = Process()
         guard let exe = findOnPath("moto_server") else {
@@ -61,6 +61,7 @@ final class MotoProcess: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment
         env["AWS_ACCESS_KEY_ID"] = "test"
         env["AWS_SECRET_ACCESS_KEY"] = "test"
+        for (k, v) in extra { env[k] = v }
         p.environment = env
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice

@@ -132,7 +132,8 @@ struct CommandLineTests {
     /// when the endpoint is unreachable. (Calls against moto are in AWSBackendTests.)
     @Test func awsBackendMakesNoCallUntilOneIsNeeded() async throws {
         let r = try await Self.smsh(["--backend", "aws", "--endpoint-url", "http://127.0.0.1:9", "--region", "us-west-2", "-c", "print 1"],
-                                    environment: ["AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"])
+                                    environment: ["AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+                                                  "AWS_CONFIG_FILE": "/nonexistent/config", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/credentials"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "1\n")
     }
