@@ -2,11 +2,29 @@ import Foundation
 
 extension Parser {
     /// `aws` followed by a blank starts an aws CLI line (`aws(x)` or a bare `aws` stay smsh).
-    var isAWSLineStart: Bool {
+    var isAWSLineStart: Bool { awsLineStarts(strict: false) }
+
+    /// Where a value is expected, `aws` is a word like any other unless `secretsmanager` or an
+    /// option follows it: `print aws + 1` keeps meaning what it meant.
+    var isAWSLineValue: Bool { awsLineStarts(strict: true) }
+
+    func awsLineStarts(strict: Bool) -> Bool {
         guard current.kind == .word, lexer.textEquals(current, "aws") else { return false }
-        let after = Int(current.start) + Int(current.length)
+        var p = Int(current.start) + Int(current.length)
         let bytes = lexer.source
-        return after < min(bytes.count, lexer.endOffset) && (bytes[after] == 0x20 || bytes[after] == 0x09)
+        let end = min(bytes.count, lexer.endOffset)
+        guard p < end, bytes[p] == 0x20 || bytes[p] == 0x09 else { return false }
+        if !strict { return true }
+        while p < end {
+            if bytes[p] == 0x20 || bytes[p] == 0x09 { p += 1 }
+            else if bytes[p] == UInt8(ascii: "\\"), p + 1 < end, bytes[p + 1] == 0x0A { p += 2 }
+            else { break }
+        }
+        if p + 1 < end, bytes[p] == UInt8(ascii: "-"), bytes[p + 1] == UInt8(ascii: "-") { return true }
+        let service = Array("secretsmanager".utf8)
+        guard p + service.count <= end, Array(bytes[p..<p + service.count]) == service else { return false }
+        let after = p + service.count
+        return after == end || bytes[after] == 0x20 || bytes[after] == 0x09 || bytes[after] == 0x0A || bytes[after] == UInt8(ascii: ";")
     }
 
     /// The rest of the line belongs to the aws CLI's rules: its words are split by ShellWords

@@ -237,7 +237,7 @@ extension Parser {
 
     mutating func parseCommandIfPresent() throws(Failure) -> Expr? {
         let t = current
-        if isAWSLineStart { return .command(try parseAWSLine(), t.range) }
+        if isAWSLineValue { return .command(try parseAWSLine(), t.range) }
         guard t.kind == .word, isCommandName(t) else { return nil }
         let next = peek()
         if next.kind == .lparen, !next.spaceBefore { return nil }

@@ -1,7 +1,8 @@
 /// Splits an `aws ...` line into words the way a POSIX shell would before the aws CLI sees them:
 /// blanks separate words, `'...'` is literal, `"..."` keeps everything but `\"`, `\\`, `\$`, `\``
 /// and `\` newline, an unquoted `\` takes the next byte literally, `\` newline continues the line,
-/// and `#` at the start of a word comments out the rest of the line.
+/// and `#` at the start of a word comments out the rest of the line. The line ends at a newline,
+/// `;`, `)` or a lone `}`: the smsh construct around it goes on from there.
 ///
 /// There is no expansion: smsh does not run a shell, so `$name`, `` `cmd` ``, globbing and
 /// redirections would silently mean something else here. They are reported instead, so a pasted
@@ -75,7 +76,8 @@ public struct ShellWords {
             while pos < end {
                 let c = b[pos]
                 if Scanner.isBlank(c) { pos += 1; continue }
-                if c == 0x0A || c == UInt8(ascii: ";") { return words }
+                // `)` ends the line as it ends a command in a shell: `(aws secretsmanager ...).Name`.
+                if c == 0x0A || c == UInt8(ascii: ";") || c == UInt8(ascii: ")") { return words }
                 if c == UInt8(ascii: "\\"), pos + 1 < end, b[pos + 1] == 0x0A {
                     pos += 2
                     newline(at: pos - 1)
@@ -102,7 +104,7 @@ public struct ShellWords {
             var verbatim = true
             while pos < end {
                 let c = b[pos]
-                if Scanner.isBlank(c) || c == 0x0A || c == UInt8(ascii: ";") { break }
+                if Scanner.isBlank(c) || c == 0x0A || c == UInt8(ascii: ";") || c == UInt8(ascii: ")") { break }
                 switch c {
                 case UInt8(ascii: "'"):
                     verbatim = false
@@ -149,7 +151,7 @@ public struct ShellWords {
                     pos += 2
                 case UInt8(ascii: "$"), UInt8(ascii: "`"):
                     throw noExpansion(at: pos)
-                case UInt8(ascii: "|"), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+                case UInt8(ascii: "|"), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("):
                     throw fail("'\(Character(Unicode.Scalar(c)))' is shell syntax; an aws line in smsh is one command with no pipes or redirections", at: pos)
                 case UInt8(ascii: "*"), UInt8(ascii: "?"):
                     // Unquoted, a shell would glob these against file names.
