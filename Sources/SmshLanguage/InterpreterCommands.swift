@@ -252,7 +252,7 @@ extension Interpreter {
                 let json = result.displayJSON(reveal: session.reveal)
                 output.out(format == "text" ? AWSCLIOutput.text(json)
                            : format == "json" ? AWSCLIOutput.json(json)
-                           : ResultFormatter.format(result, as: .table, reveal: session.reveal))
+                           : AWSCLITable.render(json, operation: a.operation.rawValue))
                 return
             }
             output.out(ResultFormatter.format(result, as: session.output, reveal: session.reveal))

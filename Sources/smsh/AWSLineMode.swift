@@ -42,6 +42,13 @@ extension Runner {
         return nil
     }
 
+    /// The width awscli draws tables for: the terminal's, or 80 when stdout is not one.
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     func runAWSLine(router: BackendRouter, region: String) async -> Int32 {
         // The shell has split the words already; each argument is one word as given.
         let words = options.arguments.enumerated().map { i, text in
@@ -69,7 +76,7 @@ extension Runner {
                 let response = try await interpreter.callAWSLine(command)
                 switch command.output ?? "json" {
                 case "text": sink.out(AWSCLIOutput.text(response))
-                case "table": sink.out(ResultFormatter.format(Value(json: response), as: .table, reveal: true))
+                case "table": sink.out(AWSCLITable.render(response, operation: command.operation.rawValue, terminalWidth: Runner.terminalWidth()))
                 default: sink.out(AWSCLIOutput.json(response))
                 }
                 return 0

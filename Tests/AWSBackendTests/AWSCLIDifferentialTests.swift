@@ -62,6 +62,10 @@ import Testing
         ["put-secret-value", "--secret-id", "diff/one", "--secret-string", "v2"],
         ["get-secret-value", "--secret-id", "diff/one", "--output", "text"],
         ["update-secret", "--secret-id", "diff/one", "--description", "second"],
+        ["replicate-secret-to-regions", "--cli-input-json", #"{"SecretId": "diff/two", "AddReplicaRegions": [{"Region": "ap-south-1"}]}"#,
+         "--add-replica-regions", #"[{"Region": "eu-west-1", "KmsKeyId": "alias/j"}]"#],
+        ["remove-regions-from-replication", "--secret-id", "diff/two", "--remove-replica-regions", #"["eu-west-1"]"#],
+        ["list-secrets", "--filters", "Key=name,Values=[diff/one,diff/two]", "Key=description,Values=first", "--output", "table"],
         ["list-secrets", "--filters", "Key=name,Values=diff/"],
         ["list-secrets", "--filters", "Key=primary-region,Values=us-west-2", "--output", "text"],
         ["remove-regions-from-replication", "--secret-id", "diff/one", "--remove-replica-regions", "ap-southeast-2"],
@@ -72,6 +76,8 @@ import Testing
         ["get-secret-value", "--secret-id", "diff/two"],
         ["restore-secret", "--secret-id", "diff/two"],
         ["delete-secret", "--secret-id", "diff/two", "--force-delete-without-recovery"],
+        ["describe-secret", "--secret-id", "diff/one", "--output", "table"],
+        ["list-secrets", "--output", "table"],
         ["list-secrets"],
     ]
 
@@ -96,8 +102,9 @@ import Testing
                                                 + ["--backend", "aws", "--endpoint-url", motoForSmsh.url.absoluteString],
                                             env: env.environment)
             let label = step.joined(separator: " ")
-            if step.contains("text") {
-                // Text output orders map entries by key, here random version ids: compare the lines.
+            if step.contains("text") || step.contains("table") {
+                // Text and table output order map entries by key, here random version ids, so
+                // the masked lines are compared as a multiset.
                 #expect(Self.mask(actual.stdout).split(separator: "\n").sorted() == Self.mask(expected.stdout).split(separator: "\n").sorted(),
                         "stdout of \(label)\naws: \(expected)\nsmsh: \(actual)")
             } else {
