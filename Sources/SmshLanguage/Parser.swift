@@ -49,6 +49,7 @@ public struct Parser {
     /// Whether `text` stops inside a block, bracket, string or after a trailing `\`: the REPL then
     /// reads another line instead of reporting an error.
     public static func isIncomplete(_ text: String) -> Bool {
+        if let aws = awsLineIncomplete(text) { return aws }
         var lexer = Lexer(bytes: Array(text.utf8), file: -1)
         lexer.run()
         if lexer.endsInsideString || lexer.endsWithContinuation { return true }
@@ -61,6 +62,26 @@ public struct Parser {
             }
         }
         return depth > 0
+    }
+
+    /// An aws line typed at the prompt follows the shell's rules, not smsh's: it goes on after an
+    /// open quote or a trailing `\`, and an unbalanced `[` in shorthand is an error, not more input.
+    /// nil when the text is not a lone aws line.
+    static func awsLineIncomplete(_ text: String) -> Bool? {
+        var rest = Substring(text).drop(while: { $0 == " " || $0 == "\t" })
+        if rest.hasPrefix("explain ") { rest = rest.dropFirst(8).drop(while: { $0 == " " || $0 == "\t" }) }
+        guard rest.hasPrefix("aws ") || rest.hasPrefix("aws\t") else { return nil }
+        let bytes = Array(text.utf8)
+        do {
+            let scanned = try ShellWords.scan(bytes, from: 0)
+            // Another statement after `;` goes by smsh's rules.
+            if scanned.end < bytes.count, bytes[scanned.end] != 0x0A { return nil }
+        } catch {
+            return error.message.hasPrefix("unterminated")
+        }
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A { end -= 1 }
+        return end > 0 && bytes[end - 1] == UInt8(ascii: "\\")
     }
 
     // MARK: - Token helpers

@@ -44,6 +44,17 @@ struct AWSCLICommandLineTests {
         #expect(skeleton.stdout.contains("\"ReplicationStatus\": ["))
     }
 
+    /// The REPL asks for another line by the shell's rules for an aws line.
+    @Test func incompleteAWSLines() {
+        #expect(Parser.isIncomplete("aws secretsmanager create-secret --name X --secret-string 'open"))
+        #expect(Parser.isIncomplete("aws secretsmanager replicate-secret-to-regions --secret-id X \\"))
+        #expect(Parser.isIncomplete("explain aws secretsmanager describe-secret --secret-id \"open"))
+        #expect(!Parser.isIncomplete("aws secretsmanager put-secret-value --secret-id X --secret-string it\\'s"))
+        #expect(!Parser.isIncomplete("aws secretsmanager list-secrets --filters Key=name,Values=[a"))
+        #expect(!Parser.isIncomplete("aws secretsmanager create-secret --name X --secret-string 'a\nb'"))
+        #expect(Parser.isIncomplete("if true {"))
+    }
+
     @Test func awsIsStillAWordWhereAValueIsExpected() async throws {
         let r = try await Harness.run("print aws + 1\nprint [aws, x]")
         #expect(r.exit == 0, "\(r.stderr)")
