@@ -78,6 +78,10 @@ import Testing
         ["delete-secret", "--secret-id", "diff/two", "--force-delete-without-recovery"],
         ["describe-secret", "--secret-id", "diff/one", "--output", "table"],
         ["list-secrets", "--output", "table"],
+        ["create-secret", "--name", "diff/bin", "--secret-binary", "hello", "--tags", #"{"Key": "k", "Value": ""}"#],
+        ["get-secret-value", "--secret-id", "diff/bin"],
+        ["put-secret-value", "--secret-id", "diff/bin", "--secret-string", "now text", "--version-stages", "AWSCURRENT"],
+        ["list-secrets", "--max-results", "1"],
         ["list-secrets"],
     ]
 
