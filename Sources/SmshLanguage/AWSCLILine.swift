@@ -174,6 +174,11 @@ public enum AWSCLILine {
                 output = w.text
             case "--no-paginate":
                 paginate = false
+            case "--query":
+                throw fail("--query (JMESPath) is not supported in smsh: keep the result (let r = aws ...) and read its fields ($r.ReplicationStatus[0].Status)", r)
+            case "--debug", "--no-verify-ssl", "--no-sign-request", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout",
+                 "--color", "--no-cli-pager", "--cli-binary-format", "--cli-auto-prompt", "--starting-token", "--page-size", "--max-items":
+                throw fail("the aws CLI option \(name) is not supported in smsh", r)
             case "--endpoint-url", "--profile":
                 throw fail("\(name) is a session setting in smsh: 'use \(name == "--profile" ? "profile" : "endpoint") ...' in a script, or smsh \(name) on the command line", r)
             default:

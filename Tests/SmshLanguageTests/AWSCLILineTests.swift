@@ -71,6 +71,7 @@ struct AWSCLILineTests {
         ("aws secretsmanager list-secrets --filters '[{\"Key\": \"name\"}' ", "argument --filters: invalid JSON: unexpected end of JSON in an array at offset 16"),
         ("aws secretsmanager", "expected an operation after 'aws secretsmanager', such as replicate-secret-to-regions"),
         ("aws secretsmanager describe-secret X", "unexpected argument 'X': arguments of describe-secret are --options"),
+        ("aws secretsmanager list-secrets --max-items 3", "the aws CLI option --max-items is not supported in smsh"),
     ])
     func usageErrors(_ line: String, _ message: String) throws {
         #expect(throws: AWSCLIUsageError.self) { try Self.parse(line) }
