@@ -38,12 +38,18 @@ let package = Package(
         ]),
         // The smsh language: lexer, parser, checker, compiler to client calls, interpreter.
         .target(name: "SmshLanguage", dependencies: ["SecretsCore"]),
+        // libedit (the BSD line editor) as a C module; a shim header wraps its variadic calls.
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Terminal line input: libedit behind the LineReader protocol, a plain reader, signals. The only importer of CLibEdit.
+        .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+        // The interactive session: the REPL loop, completion, history with redaction, help.
+        .target(name: "SmshREPL", dependencies: ["SmshLanguage", "SecretsCore", "LineEditor"]),
         // Heap set-up in C (mallopt, madvise) for checking large scripts: Glibc's Swift module lacks malloc.h.
         .target(name: "CHeap"),
         // The command-line front end.
         .executableTarget(name: "smsh", dependencies: [
             "CHeap",
-            "SmshLanguage", "SecretsSimulator", "SecretsCore", "AWSBackend", "AWSConfig",
+            "SmshLanguage", "SmshREPL", "LineEditor", "SecretsSimulator", "SecretsCore", "AWSBackend", "AWSConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // scripts/bench-simulator: requests/s through the client core and the simulator.
@@ -57,6 +63,8 @@ let package = Package(
         // Scripts/ holds the golden scripts, read through #filePath rather than bundled.
         .testTarget(name: "SmshLanguageTests", dependencies: ["SmshLanguage", "SecretsCore", "SecretsSimulator"],
                     exclude: ["Scripts"]),
+        // The REPL's pure logic, and end-to-end sessions of the smsh binary in tmux.
+        .testTarget(name: "SmshREPLTests", dependencies: ["SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -33,7 +33,7 @@ public enum ResultFormatter {
         var rows: [[String]] = []
         switch v {
         case .record(let r):
-            rows = r.fields.map { [$0.0, cell($0.1, reveal: reveal)] }
+            return recordTable(r, reveal: reveal)
         case .list(let l):
             var columns: [String] = []
             for case .record(let r) in l {

@@ -45,8 +45,8 @@ struct Runner {
         guard options.backend == "local" || options.backend == "aws" else {
             return usage("'\(options.backend)' is not a backend: use local or aws")
         }
-        guard let format = OutputFormat(rawValue: options.output) else {
-            return usage("'\(options.output)' is not an output format: use table, json or text")
+        guard let format = OutputFormat(rawValue: options.output ?? "json") else {
+            return usage("'\(options.output ?? "")' is not an output format: use table, json or text")
         }
         var region = options.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1"
         if options.backend == "aws" {
@@ -103,7 +103,8 @@ struct Runner {
         let runner = ScriptRunner(interpreter: interpreter, color: color)
 
         if interactiveInput {
-            return await LineLoop(runner: runner).run()
+            if options.output == nil { interpreter.session.output = .table }
+            return await ReplLauncher.run(interpreter: interpreter, color: color, environment: environment)
         }
         let text: String, name: String, path: String?
         if let c = options.command {

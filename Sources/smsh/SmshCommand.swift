@@ -38,8 +38,8 @@ struct Smsh: AsyncParsableCommand {
     @Option(help: "The simulator's state file, or :memory: for none.")
     var state: String?
 
-    @Option(help: "How results are shown: table, json or text.")
-    var output: String = "json"
+    @Option(help: "How results are shown: table, json or text (default: table in the REPL, json otherwise).")
+    var output: String?
 
     @Option(name: .customLong("replication-delay"), help: "Simulator: how long replicas stay InProgress (e.g. 3s, 0).")
     var replicationDelay: String?

@@ -1,0 +1,232 @@
+import SecretsCore
+import SmshLanguage
+
+/// What the session knows that completion may offer, captured before each read.
+public struct CompletionContext: Sendable {
+    public var secretNames: [String]
+    public var variables: [String]
+    public var procedures: [String]
+
+    public init(secretNames: [String] = [], variables: [String] = [], procedures: [String] = []) {
+        self.secretNames = secretNames
+        self.variables = variables
+        self.procedures = procedures
+    }
+}
+
+/// The word being completed (as typed, `$` included) and what may replace it, sorted.
+public struct CompletionResult: Sendable, Equatable {
+    public var word: String
+    public var candidates: [String]
+}
+
+/// Context-aware completion: reads the tokens before the cursor the way the parser would and
+/// offers what is valid in that place. Pure, so it is tested without a terminal.
+public enum Completer {
+    public static let statements = ["let", "set", "print", "if", "for", "while", "repeat", "break", "continue",
+                                    "def", "return", "try", "fail", "assert", "sleep", "exit", "source", "use"]
+    public static let replCommands = ["help", "vars", "history", "clear"]
+    public static let commands = ["create", "replicate", "remove", "promote", "describe", "status", "wait", "get", "put",
+                                  "update", "delete", "restore", "list", "explain", "skeleton", "simulate"]
+    static let functions = ["len", "keys", "contains", "json", "parse", "str", "num", "lower", "upper", "now", "env", "regions"]
+    static let statuses = ["InSync", "InProgress", "Failed"]
+    static let stages = ["AWSCURRENT", "AWSPREVIOUS", "AWSPENDING"]
+    static let useValues: [String: [String]] = [
+        "output": ["table", "json", "text"], "reveal": ["on", "off"], "backend": ["local", "aws"],
+    ]
+    /// Keywords after which the next word is free text (a value, a duration, a description).
+    static let freeTextKeywords: Set<String> = ["value", "json", "description", "timeout", "every", "recovery", "prefix", "version"]
+
+    /// `text` is everything typed before the cursor, earlier lines of a block included.
+    public static func complete(_ text: String, context: CompletionContext) -> CompletionResult {
+        let bytes = Array(text.utf8)
+        var start = bytes.count
+        while start > 0, isWordByte(bytes[start - 1]) { start -= 1 }
+        let isVariable = start > 0 && bytes[start - 1] == UInt8(ascii: "$")
+        if isVariable { start -= 1 }
+        let word = String(decoding: bytes[start...], as: UTF8.self)
+        let lexed = InputTokens(Array(bytes[..<start]))
+        if lexed.endsInsideString { return CompletionResult(word: word, candidates: []) }
+        let tokens = lexed.tokens
+        let options: [String]
+        if isVariable {
+            options = context.variables.map { "$" + $0 }
+        } else {
+            options = candidates(tokens: tokens, context: context)
+        }
+        // Sorting and dropping neighbours that repeat, rather than a Set: secret names come sorted,
+        // so with 10,000 of them this stays a linear pass.
+        var matches = options.filter { $0.hasPrefix(word) }
+        matches.sort()
+        var unique: [String] = []
+        unique.reserveCapacity(matches.count)
+        for m in matches where unique.last != m { unique.append(m) }
+        return CompletionResult(word: word, candidates: unique)
+    }
+
+    static func isWordByte(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "/_+=.@:-".utf8.contains(c)
+        }
+    }
+
+    enum Position { case statementStart, expression }
+
+    static func candidates(tokens: [InputToken], context: CompletionContext) -> [String] {
+        // The current statement, or the command inside `(...)`, `= ...`, `print ...`.
+        var cut = tokens.count
+        var position = Position.statementStart
+        while cut > 0 {
+            let t = tokens[cut - 1]
+            switch t.kind {
+            case .newline, .semicolon, .lbrace, .rbrace: break
+            case .lparen, .assign, .eq, .ne, .lt, .le, .gt, .ge, .plus, .minus, .star, .slash, .percent:
+                position = .expression
+            case .word where ["print", "return", "and", "or", "not"].contains(t.text):
+                position = .expression
+            case .lbracket where cut == tokens.count:
+                return Regions.codes
+            case .comma where cut == tokens.count && insideList(tokens):
+                return Regions.codes
+            default:
+                cut -= 1
+                continue
+            }
+            break
+        }
+        let segment = Array(tokens[cut...])
+        guard let first = segment.first else {
+            if cut > 0, [.eq, .ne].contains(tokens[cut - 1].kind) { return statuses }
+            let values = commands + functions + context.procedures
+            return position == .statementStart ? statements + commands + replCommands + context.procedures : values
+        }
+        guard first.kind == .word else { return [] }
+        if Completer.commands.contains(first.text) {
+            return commandCandidates(segment, context: context)
+        }
+        return statementCandidates(segment, context: context)
+    }
+
+    /// After `,` inside `[ ... ]`: a list literal, most often of Regions.
+    static func insideList(_ tokens: [InputToken]) -> Bool {
+        var depth = 0
+        for t in tokens.reversed() {
+            switch t.kind {
+            case .rbracket, .rparen, .rbrace: depth += 1
+            case .lparen, .lbrace: if depth == 0 { return false } else { depth -= 1 }
+            case .lbracket: if depth == 0 { return true } else { depth -= 1 }
+            case .newline, .semicolon: if depth == 0 { return false }
+            default: break
+            }
+        }
+        return false
+    }
+
+    static func statementCandidates(_ segment: [InputToken], context: CompletionContext) -> [String] {
+        let words = segment.map(\.text)
+        switch words[0] {
+        case "use":
+            if segment.count == 1 { return UseSetting.allCases.map(\.rawValue) }
+            if segment.count == 2 {
+                if words[1] == "region" { return Regions.codes }
+                return useValues[words[1]] ?? []
+            }
+            return []
+        case "help":
+            return segment.count == 1 ? HelpTopics.names : []
+        case "for":
+            return segment.count == 2 ? ["in"] : commands + functions
+        case "if", "while", "assert", "repeat", "fail":
+            return commands + functions
+        default:
+            return []
+        }
+    }
+
+    static func commandCandidates(_ segment: [InputToken], context: CompletionContext) -> [String] {
+        let command = segment[0].text
+        let rest = Array(segment.dropFirst())
+        let used = Set(rest.filter { $0.kind == .word }.map(\.text))
+        guard let prev = rest.last else {
+            switch command {
+            case "create", "restore": return command == "restore" ? context.secretNames : []
+            case "replicate": return context.secretNames + ["json"]
+            case "list": return ["prefix", "in"]
+            case "explain": return commands.filter { $0 != "explain" }
+            case "skeleton": return commands + Operation.allCases.map(\.rawValue)
+            case "simulate": return ["outage", "missing", "throttle", "latency", "clear"]
+            default: return context.secretNames
+            }
+        }
+        switch command {
+        case "explain": return commandCandidates(rest, context: context)
+        case "skeleton": return rest.count == 1 ? ["input", "yaml-input", "output"] : []
+        case "simulate":
+            switch prev.text {
+            case "outage", "in": return Regions.codes
+            case "missing": return ["key"]
+            default: return rest.count == 3 && rest[0].text == "missing" ? ["in"] : []
+            }
+        default: break
+        }
+        if prev.kind == .comma {
+            return listKeyword(rest).map { regionListCommands[$0]?.contains(command) == true } == true ? Regions.codes : []
+        }
+        guard prev.kind == .word || prev.kind == .string || prev.kind == .variable || prev.kind == .number
+                || prev.kind == .duration || prev.kind == .rbracket || prev.kind == .rparen || prev.kind == .rbrace else { return [] }
+        // The first argument is the secret's name, whatever it is called.
+        let secretArgument = rest.count == 1 && command != "list"
+        if prev.kind == .word, !secretArgument {
+            switch prev.text {
+            case "to", "from": return Regions.codes
+            case "in": return command == "wait" && used.contains("until") ? [] : Regions.codes
+            case "until": return statuses
+            case "stage": return stages
+            case "key": return ["alias/aws/secretsmanager"]
+            case "replicate" where command == "create": return ["to"]
+            default:
+                if freeTextKeywords.contains(prev.text) { return [] }
+            }
+        }
+        return optionKeywords(command, used: used)
+    }
+
+    static let regionListCommands: [String: Set<String>] = [
+        "to": ["replicate", "create"], "from": ["remove"], "in": ["wait"],
+    ]
+
+    /// The keyword that opened the comma list the cursor is in: `to` in `replicate X to a, b,`.
+    static func listKeyword(_ rest: [InputToken]) -> String? {
+        for t in rest.reversed() where t.kind == .word {
+            if ["to", "from", "in"].contains(t.text) { return t.text }
+        }
+        return nil
+    }
+
+    /// The keywords a command still accepts after its arguments so far.
+    static func optionKeywords(_ command: String, used: Set<String>) -> [String] {
+        let all: [String]
+        switch command {
+        case "create":
+            if used.contains("replicate") { return ["key", "force", "noforce", "description"].filter { !used.contains($0) } }
+            all = ["value", "json", "description", "key", "replicate", "force", "noforce"]
+            if used.contains("value") || used.contains("json") { return all.filter { !used.contains($0) && $0 != "value" && $0 != "json" } }
+        case "replicate": all = used.contains("to") ? ["key", "force", "noforce"] : ["to"]
+        case "remove": all = ["from"]
+        case "promote": all = ["in"]
+        case "describe", "status": all = ["in"]
+        case "wait": all = used.contains("until") ? ["timeout", "every"] : ["in", "until"]
+        case "get": all = ["in", "version", "stage"]
+        case "put": all = ["value", "json"]
+        case "update": all = ["description", "key"]
+        case "delete": all = ["recovery", "now"]
+        case "list": all = ["prefix", "in"]
+        default: all = []
+        }
+        if command == "replicate", used.contains("to") { return all }
+        return all.filter { !used.contains($0) }
+    }
+}

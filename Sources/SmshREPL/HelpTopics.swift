@@ -1,0 +1,132 @@
+/// One entry of `help`: a one-line summary for the list, and for `help NAME` the syntax, the
+/// Secrets Manager API it calls and an example.
+public struct HelpTopic: Sendable {
+    public enum Kind: Sendable { case command, statement, session }
+    public let name: String
+    public let kind: Kind
+    public let summary: String
+    public let syntax: String
+    public let api: String
+    public let example: String
+}
+
+public enum HelpTopics {
+    public static let all: [HelpTopic] = commands + statements + session
+
+    public static var names: [String] { all.map(\.name) }
+
+    public static func topic(_ name: String) -> HelpTopic? { all.first { $0.name == name } }
+
+    static let commands: [HelpTopic] = [
+        .init(name: "create", kind: .command, summary: "create a secret, optionally replicated",
+              syntax: "create SECRET [value STR | json EXPR] [description STR] [key KMS] [replicate to REGION [key KMS], ... [force]]",
+              api: "CreateSecret", example: "create MyTestSecret value \"s3cr3t\" description \"demo\" replicate to eu-west-3"),
+        .init(name: "replicate", kind: .command, summary: "replicate a secret to more Regions",
+              syntax: "replicate SECRET to REGION [key KMS], ... [force | noforce]\nreplicate json EXPR",
+              api: "ReplicateSecretToRegions", example: "replicate MyTestSecret to eu-west-3 key alias/x, ap-southeast-2 force"),
+        .init(name: "remove", kind: .command, summary: "stop replicating to Regions and delete those replicas",
+              syntax: "remove SECRET from REGION, ...", api: "RemoveRegionsFromReplication",
+              example: "remove MyTestSecret from eu-west-3"),
+        .init(name: "promote", kind: .command, summary: "turn a replica into a standalone secret",
+              syntax: "promote SECRET in REPLICA-REGION", api: "StopReplicationToReplica (sent to the replica's Region)",
+              example: "promote MyTestSecret in ap-southeast-2"),
+        .init(name: "describe", kind: .command, summary: "show a secret's details and replication status",
+              syntax: "describe SECRET [in REGION]", api: "DescribeSecret", example: "describe MyTestSecret"),
+        .init(name: "status", kind: .command, summary: "a replica's status, or every replica's",
+              syntax: "status SECRET [in REGION]", api: "DescribeSecret (in the primary Region)",
+              example: "status MyTestSecret in eu-west-3"),
+        .init(name: "wait", kind: .command, summary: "poll until replicas reach a status",
+              syntax: "wait SECRET [in REGION, ...] until STATUS [timeout DUR] [every DUR]",
+              api: "DescribeSecret, repeatedly (Ctrl-C cancels)", example: "wait MyTestSecret until InSync timeout 2m"),
+        .init(name: "get", kind: .command, summary: "read a secret's value (masked unless 'use reveal on')",
+              syntax: "get SECRET [in REGION] [version ID | stage LABEL]", api: "GetSecretValue",
+              example: "get MyTestSecret in eu-west-3"),
+        .init(name: "put", kind: .command, summary: "store a new value of a secret",
+              syntax: "put SECRET value STR | json EXPR", api: "PutSecretValue",
+              example: "put MyTestSecret json {user: \"app\", password: $pw}"),
+        .init(name: "update", kind: .command, summary: "change a secret's description or KMS key",
+              syntax: "update SECRET [description STR] [key KMS]", api: "UpdateSecret",
+              example: "update MyTestSecret description \"rotated monthly\""),
+        .init(name: "delete", kind: .command, summary: "schedule a secret's deletion, or delete it now",
+              syntax: "delete SECRET [recovery DAYS | now]", api: "DeleteSecret", example: "delete MyTestSecret recovery 7"),
+        .init(name: "restore", kind: .command, summary: "cancel a scheduled deletion",
+              syntax: "restore SECRET", api: "RestoreSecret", example: "restore MyTestSecret"),
+        .init(name: "list", kind: .command, summary: "list secrets (every page)",
+              syntax: "list [prefix STR] [in REGION]", api: "ListSecrets", example: "list prefix prod/ in eu-west-3"),
+        .init(name: "explain", kind: .command, summary: "show the call and the aws CLI line a command makes; runs nothing",
+              syntax: "explain COMMAND", api: "none (prints the request)", example: "explain replicate MyTestSecret to eu-west-3"),
+        .init(name: "skeleton", kind: .command, summary: "print an operation's input or output skeleton",
+              syntax: "skeleton OPERATION [input | yaml-input | output]", api: "none (like --generate-cli-skeleton)",
+              example: "skeleton ReplicateSecretToRegions"),
+        .init(name: "simulate", kind: .command, summary: "inject a fault into the local simulator",
+              syntax: "simulate outage REGION | missing key KMS in REGION | throttle N% | latency DUR | clear",
+              api: "none (the embedded simulator's faults)", example: "simulate outage eu-west-3"),
+    ]
+
+    static let statements: [HelpTopic] = [
+        .init(name: "let", kind: .statement, summary: "make a variable", syntax: "let NAME = EXPR | COMMAND",
+              api: "none", example: "let r = describe MyTestSecret"),
+        .init(name: "set", kind: .statement, summary: "change a variable", syntax: "set NAME = EXPR | COMMAND",
+              api: "none", example: "set n = $n + 1"),
+        .init(name: "print", kind: .statement, summary: "print values", syntax: "print EXPR [, EXPR ...]",
+              api: "none", example: "print $r.ReplicationStatus[0].Status"),
+        .init(name: "if", kind: .statement, summary: "choose", syntax: "if EXPR { ... } else if EXPR { ... } else { ... }",
+              api: "none", example: "if (status MyTestSecret in eu-west-3) == InSync { print \"ready\" }"),
+        .init(name: "for", kind: .statement, summary: "loop over a list or a range", syntax: "for NAME in EXPR { ... }",
+              api: "none", example: "for r in [eu-west-3, ap-south-1] { print $r }"),
+        .init(name: "while", kind: .statement, summary: "loop while true", syntax: "while EXPR { ... }",
+              api: "none", example: "while $n < 3 { set n = $n + 1 }"),
+        .init(name: "repeat", kind: .statement, summary: "loop N times", syntax: "repeat N { ... }",
+              api: "none", example: "repeat 3 { print \"again\" }"),
+        .init(name: "break", kind: .statement, summary: "leave the innermost loop", syntax: "break",
+              api: "none", example: "for r in $regions { if $r == eu-west-3 { break } }"),
+        .init(name: "continue", kind: .statement, summary: "go on with the next turn of the loop", syntax: "continue",
+              api: "none", example: "for r in $regions { if $r == eu-west-3 { continue }; print $r }"),
+        .init(name: "def", kind: .statement, summary: "define a procedure", syntax: "def NAME(a, b) { ... return EXPR }",
+              api: "none", example: "def ready(s) { return (status $s) }"),
+        .init(name: "return", kind: .statement, summary: "end a procedure, with a value", syntax: "return [EXPR | COMMAND]",
+              api: "none", example: "def primary(s) { return (describe $s).PrimaryRegion }"),
+        .init(name: "try", kind: .statement, summary: "catch a failing command", syntax: "try { ... } catch NAME { ... }",
+              api: "none", example: "try { describe Nope } catch e { print $e.code }"),
+        .init(name: "fail", kind: .statement, summary: "raise an error", syntax: "fail \"message\"",
+              api: "none", example: "fail \"replica missing\""),
+        .init(name: "assert", kind: .statement, summary: "fail unless true", syntax: "assert EXPR [, \"message\"]",
+              api: "none", example: "assert len($regions) > 0"),
+        .init(name: "sleep", kind: .statement, summary: "pause", syntax: "sleep DURATION", api: "none", example: "sleep 2s"),
+        .init(name: "exit", kind: .statement, summary: "end the session", syntax: "exit [CODE]", api: "none", example: "exit"),
+        .init(name: "source", kind: .statement, summary: "run a script file in this session", syntax: "source \"FILE\"",
+              api: "those of its commands", example: "source \"runbook.smsh\""),
+        .init(name: "use", kind: .statement, summary: "change a session setting",
+              syntax: "use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off",
+              api: "none", example: "use region eu-west-3"),
+    ]
+
+    static let session: [HelpTopic] = [
+        .init(name: "help", kind: .session, summary: "this list, or one topic in full", syntax: "help [TOPIC]",
+              api: "none", example: "help replicate"),
+        .init(name: "vars", kind: .session, summary: "the session's variables and their values", syntax: "vars",
+              api: "none", example: "vars"),
+        .init(name: "history", kind: .session, summary: "the inputs kept in the history file (secret values redacted)",
+              syntax: "history", api: "none", example: "history"),
+        .init(name: "clear", kind: .session, summary: "clear the screen", syntax: "clear", api: "none", example: "clear"),
+    ]
+
+    /// `help`: every topic on one line, grouped.
+    public static var overview: String {
+        let width = (all.map(\.name.count).max() ?? 0) + 2
+        func section(_ title: String, _ list: [HelpTopic]) -> String {
+            title + "\n" + list.map { "  " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + $0.summary }
+                .joined(separator: "\n") + "\n"
+        }
+        return section("Commands (each calls Secrets Manager):", commands) + "\n"
+            + section("Statements:", statements) + "\n"
+            + section("Session:", session)
+            + "\nhelp TOPIC shows its syntax, the API it calls and an example. Tab completes; Ctrl-C cancels; Ctrl-D exits.\n"
+    }
+
+    /// `help NAME`.
+    public static func detail(_ t: HelpTopic) -> String {
+        let syntax = t.syntax.split(separator: "\n").joined(separator: "\n         ")
+        return "\(t.name): \(t.summary)\n" + "syntax:  \(syntax)\n" + "API:     \(t.api)\n" + "example: \(t.example)\n"
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import LineEditor
+import SecretsCore
+import SmshLanguage
+
+/// The interactive session: reads inputs (continuing while a block, bracket, string or `\` is
+/// open), runs each on one interpreter, shows results and errors, and carries on until Ctrl-D or
+/// `exit`. Ctrl-C abandons the line being typed or cancels the command that is running.
+public final class REPL: @unchecked Sendable {
+    let runner: ScriptRunner
+    let reader: any LineReader
+    let historyFile: HistoryFile?
+    let names = SecretNameCache()
+    let out: @Sendable (String) -> Void
+    let err: @Sendable (String) -> Void
+    let watchInterrupts: InterruptWatch
+    /// What `history` lists: the file's entries at start and this session's inputs, redacted.
+    var entries: [String] = []
+
+    /// Calls its argument on Ctrl-C while a command runs; returns what stops watching.
+    public typealias InterruptWatch = @Sendable (_ onInterrupt: @escaping @Sendable () -> Void) -> @Sendable () -> Void
+
+    /// Ctrl-C from the terminal (SIGINT through LineEditor's signal pipe).
+    public static let terminalInterrupts: InterruptWatch = { onInterrupt in
+        let watcher = InterruptWatcher(onInterrupt: onInterrupt)
+        return { watcher.stop() }
+    }
+
+    public init(runner: ScriptRunner, reader: any LineReader, historyFile: HistoryFile?,
+                out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+                interrupts: @escaping InterruptWatch = REPL.terminalInterrupts) {
+        self.runner = runner
+        self.reader = reader
+        self.historyFile = historyFile
+        self.out = out
+        self.err = err
+        self.watchInterrupts = interrupts
+    }
+
+    var interpreter: Interpreter { runner.interpreter }
+
+    public var prompt: String { "smsh \(interpreter.session.backend):\(interpreter.session.region)> " }
+    public static let continuationPrompt = "...> "
+
+    public func run() async -> Int32 {
+        entries = historyFile?.load() ?? []
+        for e in entries { reader.addHistory(e) }
+        refreshNames()
+        var pending = ""
+        var lastCode: Int32 = 0
+        defer { reader.close() }
+        while true {
+            let result = await read(prompt: pending.isEmpty ? prompt : REPL.continuationPrompt, pending: pending)
+            switch result {
+            case .endOfInput:
+                return lastCode
+            case .interrupted:
+                pending = ""
+            case .line(let line):
+                pending = pending.isEmpty ? line : pending + "\n" + line
+                if Parser.isIncomplete(pending) { continue }
+                let input = pending
+                pending = ""
+                guard !input.allSatisfy(\.isWhitespace) else { continue }
+                remember(input)
+                switch await handle(input) {
+                case .ended(let code): return code
+                case .finished(let code): lastCode = code
+                }
+                // The terminal went away (SIGHUP) or smsh was asked to stop (SIGTERM) meanwhile.
+                if TerminalSignals.hangupPending { return lastCode }
+            }
+        }
+    }
+
+    enum Outcome {
+        /// The input ran (or failed) with this code; the session goes on.
+        case finished(Int32)
+        /// `exit`: the session ends with this code.
+        case ended(Int32)
+    }
+
+    func handle(_ input: String) async -> Outcome {
+        if let command = SessionCommand(input) {
+            perform(command)
+            return .finished(0)
+        }
+        let runner = self.runner
+        let task = Task { await runner.runInteractive(text: input) }
+        let stopWatching = watchInterrupts { task.cancel() }
+        let outcome = await task.value
+        stopWatching()
+        if REPL.mayChangeSecrets(input) { refreshNames() }
+        switch outcome {
+        case .exit(let code):
+            return .ended(code)
+        case .interrupted:
+            err("interrupted\n")
+            return .finished(130)
+        case .finished(let code):
+            return .finished(code)
+        }
+    }
+
+    /// Reads on a thread of its own: libedit blocks, and the cooperative pool is small.
+    func read(prompt: String, pending: String) async -> ReadResult {
+        let context = CompletionContext(secretNames: [], variables: interpreter.globalVariables.map(\.name),
+                                        procedures: interpreter.procedureNames)
+        let names = self.names
+        let prefix = pending.isEmpty ? "" : pending + "\n"
+        let onTab: TabHandler = { before, columns in
+            var c = context
+            c.secretNames = names.current
+            return TabCompletion.action(for: Completer.complete(prefix + before, context: c), columns: columns)
+        }
+        let reader = self.reader
+        return await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: reader.readLine(prompt: prompt, onTab: onTab)) }
+            thread.start()
+        }
+    }
+
+    func remember(_ input: String) {
+        let entry = HistoryRedactor.redact(input)
+        if entries.last != entry { entries.append(entry) }
+        let limit = historyFile?.limit ?? 1000
+        if entries.count > limit { entries.removeFirst(entries.count - limit) }
+        reader.addHistory(entry)
+        do {
+            try historyFile?.append(entry)
+        } catch {
+            err("smsh: history: \(error)\n")
+        }
+    }
+
+    func refreshNames() {
+        names.refresh(transport: interpreter.transport, region: interpreter.session.region)
+    }
+
+    /// Whether an input may create, delete or move secrets (or change Region): the names are
+    /// listed again after it.
+    static func mayChangeSecrets(_ input: String) -> Bool {
+        InputTokens(input).tokens.contains { t in
+            t.kind == .word && ["create", "replicate", "remove", "promote", "delete", "restore", "use", "source"].contains(t.text)
+        }
+    }
+}

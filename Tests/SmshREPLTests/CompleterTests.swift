@@ -1,0 +1,86 @@
+import Testing
+@testable import SmshREPL
+
+@Suite struct CompleterTests {
+    let context = CompletionContext(secretNames: ["MyTestSecret", "MyOther", "prod/db"], variables: ["regions", "r", "args"],
+                                    procedures: ["deploy"])
+
+    func complete(_ text: String) -> [String] { Completer.complete(text, context: context).candidates }
+
+    @Test func statementStartOffersCommandsStatementsAndSessionCommands() {
+        let all = complete("")
+        for word in ["create", "replicate", "wait", "let", "use", "help", "vars", "history", "clear", "deploy"] {
+            #expect(all.contains(word), "\(word)")
+        }
+        #expect(complete("re") == ["remove", "repeat", "replicate", "restore", "return"])
+    }
+
+    @Test func secretNamesAfterCommands() {
+        #expect(complete("describe My") == ["MyOther", "MyTestSecret"])
+        #expect(complete("status p") == ["prod/db"])
+        #expect(complete("replicate M") == ["MyOther", "MyTestSecret"])
+        #expect(complete("create M").isEmpty, "a new secret's name is not one that exists")
+    }
+
+    @Test func regionsAfterToInFrom() {
+        #expect(complete("replicate X to eu-west-") == ["eu-west-1", "eu-west-2", "eu-west-3"])
+        #expect(complete("replicate X to eu-west-3, ap-southeast-") == (1...7).map { "ap-southeast-\($0)" })
+        #expect(complete("replicate X to eu-west-3 key alias/x, us-e") == ["us-east-1", "us-east-2"])
+        #expect(complete("remove X from eu-c") == ["eu-central-1", "eu-central-2"])
+        #expect(complete("promote X in ca-") == ["ca-central-1", "ca-west-1"])
+        #expect(complete("describe X in me-") == ["me-central-1", "me-south-1"])
+        #expect(complete("wait X in eu-west-1, eu-west-3") == ["eu-west-3"])
+        #expect(complete("create X value v replicate to sa-") == ["sa-east-1"])
+        #expect(complete("use region il") == ["il-central-1"])
+        #expect(complete("let rs = [eu-west-1, eu-north") == ["eu-north-1"])
+    }
+
+    @Test func keywordsValidAfterArguments() {
+        #expect(complete("replicate X ") == ["to"])
+        #expect(complete("replicate X to eu-west-3 ") == ["force", "key", "noforce"])
+        #expect(complete("wait X ") == ["in", "until"])
+        #expect(complete("wait X until InSync ") == ["every", "timeout"])
+        #expect(complete("wait X until InSync timeout 2m ") == ["every"])
+        #expect(complete("delete X ") == ["now", "recovery"])
+        #expect(complete("get X in eu-west-3 ") == ["stage", "version"])
+        #expect(complete("create X ") == ["description", "json", "key", "noforce", "force", "replicate", "value"].sorted())
+        #expect(complete("create X value v replicate ") == ["to"])
+        #expect(complete("remove X ") == ["from"])
+    }
+
+    @Test func statusesAfterUntilAndComparisons() {
+        #expect(complete("wait X until In") == ["InProgress", "InSync"])
+        #expect(complete("if (status X in eu-west-3) == ") == ["Failed", "InProgress", "InSync"])
+        #expect(complete("get X stage AWSP") == ["AWSPENDING", "AWSPREVIOUS"])
+    }
+
+    @Test func variablesUseTargetsAndHelpTopics() {
+        #expect(complete("print $r") == ["$r", "$regions"])
+        #expect(complete("replicate X to $re") == ["$regions"])
+        #expect(complete("use ") == ["backend", "endpoint", "output", "profile", "region", "reveal"])
+        #expect(complete("use output ") == ["json", "table", "text"])
+        #expect(complete("use reveal o") == ["off", "on"])
+        #expect(complete("help rep") == ["repeat", "replicate"])
+    }
+
+    @Test func commandsInsideExpressionsAndBlocks() {
+        #expect(complete("let r = desc") == ["describe"])
+        #expect(complete("if (stat") == ["status"])
+        #expect(complete("for r in $regions {\n  replicate X to ap-northeast-") == ["ap-northeast-1", "ap-northeast-2", "ap-northeast-3"])
+        #expect(complete("explain replicate X to af") == ["af-south-1"])
+        #expect(complete("skeleton Replicate") == ["ReplicateSecretToRegions"])
+        #expect(complete("simulate outage eu-south-") == ["eu-south-1", "eu-south-2"])
+    }
+
+    @Test func nothingInsideStringsOrFreeText() {
+        #expect(complete("print \"desc").isEmpty)
+        #expect(complete("create X value ").isEmpty)
+        #expect(complete("wait X until InSync timeout ").isEmpty)
+    }
+
+    @Test func aSecretCalledLikeAKeywordIsStillASecret() {
+        let c = CompletionContext(secretNames: ["value", "valueless"])
+        #expect(Completer.complete("describe valu", context: c).candidates == ["value", "valueless"])
+        #expect(Completer.complete("describe value ", context: c).candidates == ["in"])
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import LineEditor
+import SecretsSimulator
+import SmshLanguage
+import Testing
+@testable import SmshREPL
+
+/// Collects what a session writes.
+final class Capture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outText = ""
+    private var errText = ""
+    var stdout: String { lock.withLock { outText } }
+    var stderr: String { lock.withLock { errText } }
+    var sink: OutputSink {
+        OutputSink(out: { s in self.lock.withLock { self.outText += s } }, err: { s in self.lock.withLock { self.errText += s } })
+    }
+}
+
+/// Ctrl-C on demand, for cancelling a command without a signal.
+final class ManualInterrupts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var handler: (@Sendable () -> Void)?
+    private var started = 0
+    var watch: REPL.InterruptWatch {
+        { h in
+            self.lock.withLock { self.handler = h; self.started += 1 }
+            return { self.lock.withLock { self.handler = nil } }
+        }
+    }
+    /// Presses Ctrl-C while the `number`th command of the session runs (1-based); false when it
+    /// did not start in time.
+    func press(duringCommand number: Int, within seconds: Double = 10) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let h: (@Sendable () -> Void)? = lock.withLock { started == number ? handler : nil }
+            if let h {
+                // Let the command get as far as its request or its polling.
+                try? await Task.sleep(nanoseconds: 200_000_000)
+                h()
+                return true
+            }
+            try? await Task.sleep(nanoseconds: 5_000_000)
+        }
+        return false
+    }
+}
+
+final class Session {
+    let capture = Capture()
+    let reader: ScriptedReader
+    let repl: REPL
+    let home: URL
+    let historyPath: String
+
+    deinit { try? FileManager.default.removeItem(at: home) }
+
+    init(_ steps: [ScriptedReader.Step], delay: Double = 0, output: OutputFormat = .table,
+         interrupts: ManualInterrupts = ManualInterrupts()) throws {
+        reader = ScriptedReader(steps)
+        let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: delay))
+        let interpreter = Interpreter(session: SmshLanguage.Session(output: output, showResults: true), transport: sim, faults: sim,
+                                      files: SourceFiles(), output: capture.sink, environment: [:])
+        home = try temporaryDirectory()
+        historyPath = home.path + "/smsh/history"
+        let capture = self.capture
+        repl = REPL(runner: ScriptRunner(interpreter: interpreter, color: false), reader: reader,
+                    historyFile: HistoryFile(path: historyPath), out: capture.sink.out, err: capture.sink.err,
+                    interrupts: interrupts.watch)
+    }
+}
+
+@Suite struct REPLLoopTests {
+    @Test func promptFollowsUseAndContinuesWhileABlockIsOpen() async throws {
+        let s = try Session([.line("use region eu-west-3"), .line("for r in [a, b] {"), .line("print \"r=$r\""), .line("}")])
+        let code = await s.repl.run()
+        #expect(code == 0)
+        #expect(s.reader.prompts == ["smsh local:us-east-1> ", "smsh local:eu-west-3> ", "...> ", "...> ", "smsh local:eu-west-3> "])
+        #expect(s.capture.stdout == "r=a\nr=b\n")
+    }
+
+    @Test func errorsAreDiagnosticsWithACaretAndTheSessionGoesOn() async throws {
+        let s = try Session([.line("describe Nope"), .line("print (1 +)"), .line("print \"still here\"")])
+        let code = await s.repl.run()
+        #expect(code == 0)
+        #expect(s.capture.stderr.contains("<input>:1:1: error: ResourceNotFoundException"))
+        #expect(s.capture.stderr.contains("describe Nope\n^~~~~~~~\n"))
+        #expect(s.capture.stderr.contains("<input>:1:11: error:"))
+        #expect(s.capture.stdout == "still here\n")
+    }
+
+    @Test func exitEndsTheSessionWithItsCode() async throws {
+        let s = try Session([.line("exit 3"), .line("print \"never\"")])
+        #expect(await s.repl.run() == 3)
+        #expect(s.capture.stdout.isEmpty)
+    }
+
+    @Test func ctrlCOnTheLineDropsAnOpenBlock() async throws {
+        let s = try Session([.line("for r in [a] {"), .interrupt, .line("print 2")])
+        _ = await s.repl.run()
+        #expect(s.reader.prompts == ["smsh local:us-east-1> ", "...> ", "smsh local:us-east-1> ", "smsh local:us-east-1> "])
+        #expect(s.capture.stdout == "2\n")
+    }
+
+    @Test func ctrlCCancelsAWaitAndTheSessionContinues() async throws {
+        let interrupts = ManualInterrupts()
+        let s = try Session([.line("create A value v replicate to eu-west-3"), .line("wait A until InSync every 50ms"),
+                             .line("print \"after\"")], delay: 60, interrupts: interrupts)
+        async let code = s.repl.run()
+        #expect(await interrupts.press(duringCommand: 2))
+        #expect(await code == 0)
+        #expect(s.capture.stderr.contains("interrupted\n"))
+        #expect(s.capture.stdout.hasSuffix("after\n"))
+    }
+
+    @Test func ctrlCCancelsARequestInFlight() async throws {
+        let interrupts = ManualInterrupts()
+        let s = try Session([.line("create A value v"), .line("simulate latency 30s"), .line("describe A"),
+                             .line("simulate clear"), .line("print \"after\"")], interrupts: interrupts)
+        let started = Date()
+        async let code = s.repl.run()
+        #expect(await interrupts.press(duringCommand: 3))
+        #expect(await code == 0)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(s.capture.stderr.contains("interrupted\n"))
+        #expect(s.capture.stdout.hasSuffix("after\n"))
+    }
+
+    @Test func replicationStatusIsATable() async throws {
+        let s = try Session([.line("create A value v replicate to eu-west-3, ap-south-1")], delay: 60)
+        _ = await s.repl.run()
+        let lines = s.capture.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("ReplicationStatus:"))
+        #expect(lines.contains("  Region      KmsKeyId                  Status      StatusMessage  LastAccessedDate"))
+        #expect(lines.contains("  eu-west-3   alias/aws/secretsmanager  InProgress"))
+        #expect(lines.contains("  ap-south-1  alias/aws/secretsmanager  InProgress"))
+        #expect(lines.contains { $0.hasPrefix("Name") && $0.hasSuffix("A") })
+    }
+
+    @Test func jsonOutputWhenTheSessionAsksForIt() async throws {
+        let s = try Session([.line("use output json"), .line("create A value v")])
+        _ = await s.repl.run()
+        #expect(s.capture.stdout.contains("\"Name\": \"A\""))
+    }
+
+    @Test func helpVarsAndHistory() async throws {
+        let s = try Session([.line("let regions = [eu-west-3]"), .line("create A value \"s3cr3t\""), .line("help"),
+                             .line("help replicate"), .line("help nope"), .line("vars"), .line("history")])
+        _ = await s.repl.run()
+        let out = s.capture.stdout
+        for command in Completer.commands + Completer.statements + Completer.replCommands {
+            #expect(out.contains("\n  \(command) "), "\(command)")
+        }
+        #expect(out.contains("syntax:  replicate SECRET to REGION"))
+        #expect(out.contains("API:     ReplicateSecretToRegions"))
+        #expect(out.contains("example: replicate MyTestSecret to eu-west-3"))
+        #expect(s.capture.stderr.contains("help: no topic 'nope'"))
+        #expect(out.contains("$regions = [\"eu-west-3\"]"))
+        #expect(out.contains("2  create A value ********\n"))
+        #expect(!out.contains("s3cr3t"))
+    }
+
+    @Test func historyIsRedactedInMemoryAndOnDisk() async throws {
+        let s = try Session([.line("create A value \"hunter2\""), .line("put A json {password: \"pw123\"}"), .line("describe A")])
+        _ = await s.repl.run()
+        #expect(s.reader.history == ["create A value ********", "put A json ********", "describe A"])
+        let text = try String(contentsOfFile: s.historyPath, encoding: .utf8)
+        #expect(text == "create A value ********\nput A json ********\ndescribe A\n")
+    }
+
+    @Test func tabCompletesSecretNamesListedFromTheBackend() async throws {
+        let s = try Session([.line("create MyTestSecret value v"), .line("create MyOther value v"), .tab("describe MyT"),
+                             .tab("replicate MyTestSecret to eu-west-"), .line("let region = x"), .tab("print $reg")])
+        _ = await s.repl.run()
+        #expect(s.reader.tabs == [.insert("estSecret "), .list("eu-west-1  eu-west-2  eu-west-3\n"), .insert("ion ")])
+    }
+}
