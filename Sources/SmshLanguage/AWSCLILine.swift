@@ -114,6 +114,20 @@ public enum AWSCLILine {
         ],
     ]
 
+    /// The options an operation takes, for completion: its members, the `--no-` forms of its
+    /// booleans, then the options every operation takes.
+    public static func optionNames(for operation: SecretsCore.Operation) -> [String] {
+        var out: [String] = []
+        for a in arguments[operation] ?? [] {
+            out.append(a.cli)
+            if case .boolean = a.kind { out.append("--no-" + a.cli.dropFirst(2)) }
+        }
+        return out + globalOptionNames
+    }
+
+    public static let globalOptionNames = ["--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton", "--region",
+                                           "--output", "--no-paginate"]
+
     public static var operations: [SecretsCore.Operation] { SecretsCore.Operation.allCases.filter { arguments[$0] != nil } }
 
     /// Reads `file://` and `fileb://` paths (relative ones against the script's directory).
