@@ -12,7 +12,9 @@ public struct SimulatorOptions: Sendable {
     /// A number in 0..<1 per call; drives throttling faults and ARN suffixes.
     public var random: @Sendable () -> Double
 
-    public init(statePath: String = ":memory:", replicationDelay: Double = 3, accountId: String = "123456789012",
+    public static let defaultAccountId = "123456789012"
+
+    public init(statePath: String = ":memory:", replicationDelay: Double = 3, accountId: String = defaultAccountId,
                 clock: @escaping @Sendable () -> Date = { Date() },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.statePath = statePath

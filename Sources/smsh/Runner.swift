@@ -64,7 +64,11 @@ struct Runner {
             delay = d
         }
         let statePath = options.state ?? SimulatorOptions.defaultStatePath(environment: environment)
-        let simulatorOptions = SimulatorOptions(statePath: statePath, replicationDelay: delay)
+        let account = environment["SMSH_ACCOUNT_ID"] ?? SimulatorOptions.defaultAccountId
+        guard account.utf8.count == 12, account.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            return usage("SMSH_ACCOUNT_ID must be a 12-digit AWS account id, not '\(account)'")
+        }
+        let simulatorOptions = SimulatorOptions(statePath: statePath, replicationDelay: delay, accountId: account)
         // The state directory is made only when the simulator is used: an aws session leaves
         // no files behind.
         let makeLocal: @Sendable () throws -> SimulatorTransport = {
