@@ -96,6 +96,8 @@ public indirect enum Command: Sendable {
     case explain(Command)
     case skeleton(operation: Expr, kind: SkeletonKind)
     case simulate(Simulation)
+    /// `aws secretsmanager OP ...`, already parsed by the aws CLI's rules (its body is literal).
+    case aws(AWSCLICommand)
 
     public var name: String {
         switch self {
@@ -115,6 +117,7 @@ public indirect enum Command: Sendable {
         case .explain: return "explain"
         case .skeleton: return "skeleton"
         case .simulate: return "simulate"
+        case .aws(let a): return "aws " + a.operation.cliName
         }
     }
 

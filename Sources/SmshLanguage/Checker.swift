@@ -271,6 +271,10 @@ public struct Checker {
             if let p = prefix { checkExpr(p) }
             if let region { checkRegion(region) }
         case .explain(let inner): checkCommand(inner, r)
+        case .aws(let a):
+            // The same literal checks as the smsh form: `--region eu-west-33` is caught before running.
+            for (region, range) in a.regionLiterals { checkRegion(.word(region, range)) }
+            for s in a.secretLiterals where !s.text.hasPrefix("file://") { checkSecret(.quoted(s.text, s.range), creating: s.creating) }
         case .skeleton(let op, _):
             checkExpr(op)
             if let t = op.literalText, Skeleton.operation(named: t) == nil {

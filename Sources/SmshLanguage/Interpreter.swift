@@ -220,7 +220,8 @@ public final class Interpreter: @unchecked Sendable {
         guard let data = FileManager.default.contents(atPath: full) else {
             throw RuntimeError(code: "SourceNotFound", message: "cannot read '\(display)'", range: r)
         }
-        let program = Parser.parse(String(decoding: data, as: UTF8.self), path: display, files: files)
+        let program = Parser.parse(String(decoding: data, as: UTF8.self), path: display, files: files,
+                                   directory: URL(fileURLWithPath: full).deletingLastPathComponent().path)
         var problems = program.diagnostics
         if problems.isEmpty {
             problems = Checker.check(program, predefined: globals.allNames, procedures: procedureArities, lenient: true)

@@ -141,6 +141,8 @@ extension Interpreter {
         case .list(let prefix, let inRegion):
             return Compiler.list(prefix: try await optionalText(prefix, "a prefix", in: scope),
                                  region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
+        case .aws(let a):
+            return ClientCall(operation: a.operation, region: a.region ?? region, body: a.body)
         case .explain, .skeleton, .simulate:
             throw RuntimeError(code: "ValueError", message: "'\(c.name)' does not call the service, so it has nothing to explain", range: r)
         }
@@ -173,15 +175,21 @@ extension Interpreter {
         switch c {
         case .explain(let inner):
             let call = try await compile(inner, range: r, in: scope)
+            var smsh: Value = .null
+            if case .command(let line) = SmshLine.render(shownCall(call), sessionRegion: session.region) { smsh = .string(line) }
             return (.record(Record([
                 ("operation", .string(call.operation.rawValue)), ("region", .string(call.region)),
                 ("endpoint", .string(endpoint(for: call))), ("body", Value(json: call.body)),
-                ("cli", .string(CLILine.render(call, reveal: session.reveal))),
+                ("cli", .string(CLILine.render(call, reveal: session.reveal))), ("smsh", smsh),
             ])), nil)
         case .skeleton(let opExpr, let kind):
             return (.string(try await skeletonText(opExpr, kind, in: scope)), nil)
         case .simulate(let s):
             return (.string(try await simulate(s, range: r, in: scope)), nil)
+        case .aws(let a):
+            if let kind = a.skeleton { return (.string(try skeletonText(a.operation.rawValue, kind, range: r)), nil) }
+            let call = try await compile(c, range: r, in: scope)
+            return (Value(json: try await sendAWSLine(call, paginate: a.paginate, range: r)), call)
         case .status(_, let inRegion):
             let call = try await compile(c, range: r, in: scope)
             let d = try await send(call, range: r)
@@ -231,11 +239,22 @@ extension Interpreter {
         case .skeleton(let opExpr, let kind):
             output.out(try await skeletonText(opExpr, kind, in: scope) + "\n")
             return
+        case .aws(let a) where a.skeleton != nil:
+            output.out(try skeletonText(a.operation.rawValue, a.skeleton ?? .input, range: r) + "\n")
+            return
         default: break
         }
         let (result, call) = try await perform(c, range: r, in: scope)
         if session.showResults {
             if case .null = result { return }
+            if case .aws(let a) = c, let format = a.output {
+                // The line asked for the aws CLI's own output format.
+                let json = result.displayJSON(reveal: session.reveal)
+                output.out(format == "text" ? AWSCLIOutput.text(json)
+                           : format == "json" ? AWSCLIOutput.json(json)
+                           : AWSCLITable.render(json, operation: a.operation.rawValue))
+                return
+            }
             output.out(ResultFormatter.format(result, as: session.output, reveal: session.reveal))
         } else if !session.quiet {
             output.err(LogLine.line(for: c, result: result, call: call) + "\n")
@@ -255,8 +274,62 @@ extension Interpreter {
         default: break
         }
         out += "body:\n" + body.displayJSON(reveal: session.reveal).prettyText(indent: 2) + "\n"
+        if case .aws = command {
+            // Explaining an aws line teaches the smsh form (and the other way round).
+            switch SmshLine.render(shownCall(call), sessionRegion: session.region) {
+            case .command(let line): out += line + "\n"
+            case .none(let reason): out += "# no smsh form: \(reason)\n"
+            }
+            return out
+        }
         out += CLILine.render(call, reveal: session.reveal) + "\n"
         return out
+    }
+
+    /// The call as `explain` may show it: secret values masked unless `use reveal on`.
+    func shownCall(_ call: ClientCall) -> ClientCall {
+        guard !session.reveal, case .object(let members) = call.body else { return call }
+        var shown = call
+        shown.body = .object(members.map { k, v in (k, Value.secretFields.contains(k) ? .string(Value.mask) : v) })
+        return shown
+    }
+
+    /// `smsh aws ...`: the one call of an aws line, outside any script.
+    public func callAWSLine(_ a: AWSCLICommand) async throws -> JSONValue {
+        let call = ClientCall(operation: a.operation, region: a.region ?? session.region, body: a.body)
+        return try await sendAWSLine(call, paginate: a.paginate, range: a.range)
+    }
+
+    /// An aws line's call: list-secrets follows NextToken and joins the pages as the CLI's
+    /// paginator does; the response is shaped as botocore parses it.
+    func sendAWSLine(_ call: ClientCall, paginate: Bool, range r: SourceRange) async throws -> JSONValue {
+        guard call.operation == .listSecrets, paginate else {
+            return AWSCLIOutput.shaped(try await send(call, range: r), operation: call.operation)
+        }
+        var page = call
+        var entries: [JSONValue] = []
+        var seen = Set<String>()
+        while true {
+            let response = AWSCLIOutput.shaped(try await send(page, range: r), operation: call.operation)
+            entries += response["SecretList"]?.arrayValue ?? []
+            guard let token = response["NextToken"]?.stringValue, !token.isEmpty, seen.insert(token).inserted,
+                  case .object(var members) = page.body else { break }
+            members.removeAll { $0.0 == "NextToken" }
+            members.append(("NextToken", .string(token)))
+            page.body = .object(members)
+        }
+        return .object([("SecretList", .array(entries))])
+    }
+
+    func skeletonText(_ operation: String, _ kind: SkeletonKind, range r: SourceRange) throws -> String {
+        guard let sk = Skeletons.byOperation[operation] else {
+            throw RuntimeError(code: "ValueError", message: "no skeleton for \(operation)", range: r)
+        }
+        switch kind {
+        case .input: return sk.input
+        case .yamlInput: return sk.yamlInput
+        case .output: return sk.output
+        }
     }
 
     func skeletonText(_ opExpr: Expr, _ kind: SkeletonKind, in scope: Scope) async throws -> String {

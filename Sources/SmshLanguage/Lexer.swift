@@ -101,6 +101,22 @@ public struct Lexer {
 
     /// The source, shared (not copied) with the lexers of interpolated code.
     var source: [UInt8] { b }
+    var endOffset: Int { end }
+
+    /// Carries on lexing at `offset` on `line` (which starts at byte `lineStart`), dropping any
+    /// lookahead: the parser has handed the bytes before `offset` (an aws CLI line, which has
+    /// shell rules of its own) to another scanner.
+    mutating func resume(at offset: Int, line: Int, lineStart: Int) {
+        pos = min(max(offset, pos), end)
+        self.line = line
+        self.lineStart = lineStart
+        hasProduced = false
+        hasSecond = false
+        space = true
+        last = .word
+        lastSpace = true
+        beforeLast = .word
+    }
 
     /// The text of a byte range of the source.
     public func text(of range: Range<Int>) -> String { String(decoding: b[range], as: UTF8.self) }

@@ -53,6 +53,26 @@ enum LogLine {
             return result.text ?? "simulate"
         case .explain, .skeleton:
             return c.name
+        case .aws(let a):
+            // Logged as its smsh equivalent would be, under the aws name.
+            let none = Expr.null(.unknown)
+            let same: Command
+            switch a.operation {
+            case .createSecret: same = .create(secret: none, value: nil, description: nil, key: nil, replicas: [], force: nil)
+            case .replicateSecretToRegions: same = .replicate(secret: none, replicas: [], force: nil)
+            case .removeRegionsFromReplication: same = .remove(secret: none, regions: [])
+            case .stopReplicationToReplica: same = .promote(secret: none, region: none)
+            case .getSecretValue: same = .get(secret: none, region: nil, version: nil, stage: nil)
+            case .putSecretValue: same = .put(secret: none, value: .string(none))
+            case .updateSecret: same = .update(secret: none, description: nil, key: nil)
+            case .deleteSecret: same = .delete(secret: none, recovery: nil, now: false)
+            case .restoreSecret: same = .restore(secret: none)
+            case .listSecrets:
+                let n = result.recordField("SecretList").map { v -> Int in if case .list(let l) = v { return l.count }; return 0 } ?? 0
+                return "aws list-secrets in \(region) -> \(n) secret\(n == 1 ? "" : "s")"
+            default: same = .describe(secret: none, region: nil)
+            }
+            return "aws " + line(for: same, result: result, call: call)
         }
     }
 

@@ -16,6 +16,8 @@ public struct Parser {
     var parserFlags = ParserFlags()
     let files: SourceFiles?
     let file: Int
+    /// Where relative `file://` paths of aws lines are read from (the script's directory).
+    var directory: String?
     public internal(set) var diagnostics: [Diagnostic] = []
 
     public init(lexer: Lexer, file: Int, files: SourceFiles? = nil) {
@@ -31,21 +33,23 @@ public struct Parser {
     var allDiagnostics: [Diagnostic] { lexer.diagnostics + diagnostics }
 
     /// Lexes and parses a whole text registered in `files`.
-    public static func parse(_ text: String, path: String, files: SourceFiles) -> Program {
-        parse(bytes: Array(text.utf8), path: path, files: files)
+    public static func parse(_ text: String, path: String, files: SourceFiles, directory: String? = nil) -> Program {
+        parse(bytes: Array(text.utf8), path: path, files: files, directory: directory)
     }
 
     /// Bytes straight from a file: no String is made of a script that may be large. The lexer and
     /// the registry share the one array.
-    public static func parse(bytes: [UInt8], path: String, files: SourceFiles) -> Program {
+    public static func parse(bytes: [UInt8], path: String, files: SourceFiles, directory: String? = nil) -> Program {
         let id = files.add(path: path, bytes: bytes)
         var p = Parser(lexer: Lexer(bytes: bytes, file: id), file: id, files: files)
+        p.directory = directory
         return p.parseProgram()
     }
 
     /// Whether `text` stops inside a block, bracket, string or after a trailing `\`: the REPL then
     /// reads another line instead of reporting an error.
     public static func isIncomplete(_ text: String) -> Bool {
+        if let aws = awsLineIncomplete(text) { return aws }
         var lexer = Lexer(bytes: Array(text.utf8), file: -1)
         lexer.run()
         if lexer.endsInsideString || lexer.endsWithContinuation { return true }
@@ -58,6 +62,26 @@ public struct Parser {
             }
         }
         return depth > 0
+    }
+
+    /// An aws line typed at the prompt follows the shell's rules, not smsh's: it goes on after an
+    /// open quote or a trailing `\`, and an unbalanced `[` in shorthand is an error, not more input.
+    /// nil when the text is not a lone aws line.
+    static func awsLineIncomplete(_ text: String) -> Bool? {
+        var rest = Substring(text).drop(while: { $0 == " " || $0 == "\t" })
+        if rest.hasPrefix("explain ") { rest = rest.dropFirst(8).drop(while: { $0 == " " || $0 == "\t" }) }
+        guard rest.hasPrefix("aws ") || rest.hasPrefix("aws\t") else { return nil }
+        let bytes = Array(text.utf8)
+        do {
+            let scanned = try ShellWords.scan(bytes, from: 0)
+            // Another statement after `;` goes by smsh's rules.
+            if scanned.end < bytes.count, bytes[scanned.end] != 0x0A { return nil }
+        } catch {
+            return error.message.hasPrefix("unterminated")
+        }
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A { end -= 1 }
+        return end > 0 && bytes[end - 1] == UInt8(ascii: "\\")
     }
 
     // MARK: - Token helpers

@@ -108,8 +108,9 @@ extension Parser {
             }
             return .list(prefix: prefix, region: region)
         case "explain":
+            if isAWSLineStart { return .explain(try parseAWSLine()) }
             guard current.kind == .word, Command.names.contains(text(current)), text(current) != "explain" else {
-                throw error("'explain' needs a command to explain, such as 'explain replicate X to eu-west-3'")
+                throw error("'explain' needs a command to explain, such as 'explain replicate X to eu-west-3' or 'explain aws secretsmanager ...'")
             }
             return .explain(try parseCommand())
         case "skeleton":

@@ -11,6 +11,7 @@ extension Parser {
             throw error("expected a statement, found \(lexer.display(t))")
         }
         let r = t.range
+        if isAWSLineStart { return .command(try parseAWSLine(), r) }
         if peek().kind == .lparen, !peek().spaceBefore {
             let e = try parsePostfix()
             return .expression(e, r)
@@ -216,6 +217,7 @@ extension Parser {
 
     mutating func parseCommandIfPresent() throws(Failure) -> Expr? {
         let t = current
+        if isAWSLineValue { return .command(try parseAWSLine(), t.range) }
         guard t.kind == .word, isCommandName(t) else { return nil }
         let next = peek()
         if next.kind == .lparen, !next.spaceBefore { return nil }

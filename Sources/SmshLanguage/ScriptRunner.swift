@@ -23,7 +23,8 @@ public struct ScriptRunner: Sendable {
     }
 
     public static func check(bytes: [UInt8], path: String, files: SourceFiles) -> (program: Program, problems: [Diagnostic]) {
-        let program = Parser.parse(bytes: bytes, path: path, files: files)
+        let program = Parser.parse(bytes: bytes, path: path, files: files,
+                                   directory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         if !program.diagnostics.isEmpty { return (program, program.diagnostics) }
         let problems = Checker.check(program)
         if !problems.isEmpty { return (program, problems) }
@@ -33,7 +34,8 @@ public struct ScriptRunner: Sendable {
     /// Runs a whole script; returns the exit code of LANGUAGE.md §5. `path` is where `source`
     /// resolves relative names from (nil: the current directory).
     public func run(text: String, displayName: String, path: String?) async -> Int32 {
-        let program = Parser.parse(text, path: displayName, files: interpreter.files)
+        let program = Parser.parse(text, path: displayName, files: interpreter.files,
+                                   directory: path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path })
         var problems = program.diagnostics
         if problems.isEmpty {
             problems = Checker.check(program, predefined: interpreter.definedNames, procedures: interpreter.procedureArities)

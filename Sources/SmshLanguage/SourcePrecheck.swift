@@ -25,7 +25,8 @@ enum SourcePrecheck {
                 visited.insert(full)
                 var shown = name
                 if !name.hasPrefix("/"), let slash = display.lastIndex(of: "/") { shown = String(display[..<slash]) + "/" + name }
-                let program = Parser.parse(String(decoding: data, as: UTF8.self), path: shown, files: files)
+                let program = Parser.parse(String(decoding: data, as: UTF8.self), path: shown, files: files,
+                                           directory: URL(fileURLWithPath: full).deletingLastPathComponent().path)
                 var problems = program.diagnostics
                 if problems.isEmpty { problems = Checker.check(program, predefined: predefined, lenient: true) }
                 out += problems

@@ -101,9 +101,13 @@ public enum Completer {
         guard let first = segment.first else {
             if cut > 0, [.eq, .ne].contains(tokens[cut - 1].kind) { return statuses }
             let values = commands + functions + context.procedures
-            return position == .statementStart ? statements + commands + replCommands + context.procedures : values
+            return position == .statementStart ? statements + commands + replCommands + context.procedures + ["aws"] : values
         }
         guard first.kind == .word else { return [] }
+        if first.text == "aws" { return awsCandidates(Array(segment.dropFirst()), context: context) }
+        if first.text == "explain", segment.count > 1, segment[1].text == "aws" {
+            return awsCandidates(Array(segment.dropFirst(2)), context: context)
+        }
         if Completer.commands.contains(first.text) {
             return commandCandidates(segment, context: context)
         }
@@ -155,7 +159,7 @@ public enum Completer {
             case "create", "restore": return command == "restore" ? context.secretNames : []
             case "replicate": return context.secretNames + ["json"]
             case "list": return ["prefix", "in"]
-            case "explain": return commands.filter { $0 != "explain" }
+            case "explain": return commands.filter { $0 != "explain" } + ["aws"]
             case "skeleton": return commands + Operation.allCases.map(\.rawValue)
             case "simulate": return ["outage", "missing", "throttle", "latency", "clear"]
             default: return context.secretNames
@@ -192,6 +196,30 @@ public enum Completer {
             }
         }
         return optionKeywords(command, used: used)
+    }
+
+    /// An aws CLI line: `secretsmanager`, its operations, then the operation's options and the
+    /// values some of them take.
+    static func awsCandidates(_ rest: [InputToken], context: CompletionContext) -> [String] {
+        guard let service = rest.first else { return ["secretsmanager"] }
+        guard service.text == "secretsmanager" else { return [] }
+        guard rest.count > 1 else { return AWSCLILine.operations.map(\.cliName) }
+        guard let op = AWSCLILine.operations.first(where: { $0.cliName == rest[1].text }) else { return [] }
+        let options = AWSCLILine.optionNames(for: op)
+        guard let prev = rest.last, rest.count > 2 else { return options }
+        switch prev.text {
+        case "--region": return Regions.codes
+        case "--secret-id": return context.secretNames
+        case "--output": return ["json", "table", "text"]
+        case "--generate-cli-skeleton": return ["input", "yaml-input", "output"] + options
+        case "--remove-replica-regions": return Regions.codes + options
+        case "--add-replica-regions": return ["Region="] + options
+        default:
+            // After an option that takes a value, the value is free text; flags take none.
+            let flags = Set(options.filter { $0.hasPrefix("--no-") }.flatMap { [$0, "--" + $0.dropFirst(5)] })
+            if prev.text.hasPrefix("--"), !flags.contains(prev.text) { return [] }
+            return options
+        }
     }
 
     static let regionListCommands: [String: Set<String>] = [

@@ -2,7 +2,8 @@ import SmshLanguage
 
 /// Removes secret values from an input before it reaches the history: the argument of `value`
 /// and the expression after `json` in create/put, and the word after `--secret-string` or
-/// `--secret-binary` anywhere (a pasted aws CLI line). Each becomes `********`, which does not
+/// `--secret-binary` anywhere (a pasted aws CLI line), or after `--cli-input-json` /
+/// `--cli-input-yaml` when that document names SecretString or SecretBinary. Each becomes `********`, which does not
 /// parse, so a recalled entry can never store the mask as a secret by accident. A bare
 /// `$variable` is kept: it is a name, not a value.
 public enum HistoryRedactor {
@@ -113,7 +114,9 @@ public enum HistoryRedactor {
     /// `--secret-string VALUE` / `--secret-string=VALUE`, quoted or not, in any text.
     static func cliSpans(_ bytes: [UInt8]) -> [Range<Int>] {
         var spans: [Range<Int>] = []
-        for flag in ["--secret-string", "--secret-binary"] {
+        // A request document typed inline may hold the value too; a file:// path is kept.
+        for flag in ["--secret-string", "--secret-binary", "--cli-input-json", "--cli-input-yaml"] {
+            let whole = flag.hasPrefix("--secret-")
             let f = Array(flag.utf8)
             var i = 0
             while i + f.count <= bytes.count {
@@ -133,7 +136,10 @@ public enum HistoryRedactor {
                 } else {
                     while j < bytes.count, ![0x20, 0x09, 0x0A, UInt8(ascii: "\""), UInt8(ascii: "'")].contains(bytes[j]) { j += 1 }
                 }
-                if j > start { spans.append(start..<j) }
+                if j > start {
+                    let value = String(decoding: bytes[start..<j], as: UTF8.self)
+                    if whole || (value.contains("SecretString") || value.contains("SecretBinary")) { spans.append(start..<j) }
+                }
                 i = j
             }
         }

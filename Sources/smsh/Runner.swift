@@ -19,9 +19,19 @@ struct Runner {
     }
 
     func main() async -> Int32 {
+        if options.arguments.first == "aws" {
+            // `smsh aws secretsmanager ...`: smsh's own options may stand among the aws arguments.
+            var adopted = options
+            if let problem = Runner.adoptSmshOptions(&adopted) { return usage(problem) }
+            return await Runner(options: adopted).start()
+        }
+        return await start()
+    }
+
+    func start() async -> Int32 {
         // Everything after the first positional is the script's; before it, ArgumentParser hands
         // over what it did not recognise, so help and unknown options are sorted out here.
-        if let first = options.arguments.first, first.hasPrefix("-"), first != "-" {
+        if let first = options.arguments.first, first.hasPrefix("-"), first != "-", first != "aws" {
             if first == "--help" || first == "-h" {
                 Output.write(Smsh.helpMessage() + "\n", to: .standardOutput)
                 return 0
@@ -77,7 +87,9 @@ struct Runner {
             Output.write("smsh: error: \(error)\n", to: .standardError)
             return 1
         }
-        let code = await run(router: router, region: region, format: format)
+        let code = options.arguments.first == "aws"
+            ? await runAWSLine(router: router, region: region)
+            : await run(router: router, region: region, format: format)
         await router.shutdown()
         return code
     }

@@ -14,6 +14,8 @@ struct Smsh: AsyncParsableCommand {
         smsh FILE [ARG ...]   run a script ($args holds the arguments)
         smsh -c 'TEXT'        run text
         smsh check FILE       parse and check only
+        smsh aws secretsmanager OPERATION ...
+                              one aws CLI command, answered as the aws CLI answers it
         smsh                  read a script from stdin (or lines typed at a terminal)
         Exit codes: 0 ok, 1 runtime error, 2 syntax/usage error, 3 wait timed out, 130 interrupted.
         """)

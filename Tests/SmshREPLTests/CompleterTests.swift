@@ -83,4 +83,20 @@ import Testing
         #expect(Completer.complete("describe valu", context: c).candidates == ["value", "valueless"])
         #expect(Completer.complete("describe value ", context: c).candidates == ["in"])
     }
+
+    @Test func awsLines() {
+        #expect(complete("aws ") == ["secretsmanager"])
+        #expect(complete("aws secretsmanager rep") == ["replicate-secret-to-regions"])
+        #expect(complete("aws secretsmanager replicate-secret-to-regions --") == [
+            "--add-replica-regions", "--cli-input-json", "--cli-input-yaml", "--force-overwrite-replica-secret",
+            "--generate-cli-skeleton", "--no-force-overwrite-replica-secret", "--no-paginate", "--output", "--region", "--secret-id",
+        ])
+        #expect(complete("aws secretsmanager describe-secret --secret-id My") == ["MyOther", "MyTestSecret"])
+        #expect(complete("aws secretsmanager describe-secret --secret-id X --region eu-west-") == ["eu-west-1", "eu-west-2", "eu-west-3"])
+        #expect(complete("aws secretsmanager describe-secret --secret-id X --output t") == ["table", "text"])
+        #expect(complete("aws secretsmanager create-secret --description ").isEmpty, "a description is free text")
+        #expect(complete("aws secretsmanager delete-secret --secret-id X --force-delete-without-recovery --r") == ["--recovery-window-in-days", "--region"])
+        #expect(complete("explain aws secretsmanager get-secret-value --version-s") == ["--version-stage"])
+        #expect(complete("aw") == ["aws"])
+    }
 }

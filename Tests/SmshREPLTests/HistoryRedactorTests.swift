@@ -34,6 +34,12 @@ import Testing
         #expect(r("print \"aws secretsmanager put-secret-value --secret-id S --secret-string abc\"")
             == "print \"aws secretsmanager put-secret-value --secret-id S --secret-string ********\"")
         #expect(r("print '--secret-string=\"x y\" --region r'") == "print '--secret-string=******** --region r'")
+        #expect(r(#"aws secretsmanager put-secret-value --cli-input-json '{"SecretId": "S", "SecretString": "p w"}' --region r"#)
+            == "aws secretsmanager put-secret-value --cli-input-json ******** --region r")
+        #expect(r("aws secretsmanager describe-secret --cli-input-json '{\"SecretId\": \"S\"}'")
+            == "aws secretsmanager describe-secret --cli-input-json '{\"SecretId\": \"S\"}'")
+        #expect(r("aws secretsmanager create-secret --cli-input-yaml file://in.yaml") == "aws secretsmanager create-secret --cli-input-yaml file://in.yaml")
+        #expect(ScriptCheck.syntaxErrors(r("aws secretsmanager put-secret-value --secret-id S --secret-string abc")) > 0)
     }
 
     @Test func redactedEntriesDoNotParseAsAValue() {

@@ -1,0 +1,158 @@
+import SecretsCore
+
+/// The smsh command that compiles to a given ClientCall: what `explain aws secretsmanager ...`
+/// teaches. The inverse of the Compiler for the bodies smsh commands can produce; a body with a
+/// member no smsh command sets (Tags, SecretBinary, list filters other than a name prefix, ...)
+/// has no smsh form, and the reason says which member.
+public enum SmshLine {
+    public enum Rendering: Sendable, Equatable {
+        case command(String)
+        case none(reason: String)
+    }
+
+    public static func render(_ call: ClientCall, sessionRegion: String) -> Rendering {
+        guard case .object(let members) = call.body else { return .none(reason: "the body is not an object") }
+        var m: [String: JSONValue] = [:]
+        for (k, v) in members { m[k] = v }
+        let inRegion = call.region == sessionRegion ? "" : " in " + word(call.region)
+        // Commands without `in` run in the session's Region: say which one first.
+        let useRegion = call.region == sessionRegion ? "" : "use region \(word(call.region)); "
+
+        func only(_ allowed: Set<String>) -> String? {
+            members.map(\.0).first { !allowed.contains($0) }
+        }
+        func str(_ k: String) -> String? { m[k]?.stringValue }
+        func noForm(_ member: String) -> Rendering { .none(reason: "\(call.operation.rawValue) with \(member) has no smsh form") }
+
+        switch call.operation {
+        case .createSecret:
+            if let bad = only(["Name", "Description", "KmsKeyId", "SecretString", "AddReplicaRegions", "ForceOverwriteReplicaSecret"]) { return noForm(bad) }
+            guard let name = str("Name") else { return noForm("a Name that is not a string") }
+            var out = "create " + word(name)
+            if let v = str("SecretString") { out += " value " + word(v) }
+            if let d = str("Description") { out += " description " + word(d) }
+            if let k = str("KmsKeyId") { out += " key " + word(k) }
+            if let r = m["AddReplicaRegions"] {
+                guard let reps = replicas(r), !reps.isEmpty else { return noForm("this AddReplicaRegions") }
+                out += " replicate to " + reps
+            }
+            if let f = m["ForceOverwriteReplicaSecret"] {
+                guard case .bool(let b) = f, m["AddReplicaRegions"] != nil else { return noForm("ForceOverwriteReplicaSecret without replicas") }
+                out += b ? " force" : " noforce"
+            }
+            return .command(useRegion + out)
+        case .replicateSecretToRegions:
+            if let bad = only(["SecretId", "AddReplicaRegions", "ForceOverwriteReplicaSecret"]) { return noForm(bad) }
+            guard let id = str("SecretId"), let r = m["AddReplicaRegions"], let reps = replicas(r), !reps.isEmpty else {
+                return noForm("this body")
+            }
+            var out = "replicate " + word(id) + " to " + reps
+            if let f = m["ForceOverwriteReplicaSecret"] {
+                guard case .bool(let b) = f else { return noForm("a ForceOverwriteReplicaSecret that is not a boolean") }
+                out += b ? " force" : " noforce"
+            }
+            return .command(useRegion + out)
+        case .removeRegionsFromReplication:
+            if let bad = only(["SecretId", "RemoveReplicaRegions"]) { return noForm(bad) }
+            guard let id = str("SecretId"), let regions = m["RemoveReplicaRegions"]?.arrayValue, !regions.isEmpty else { return noForm("this body") }
+            let names = regions.compactMap(\.stringValue)
+            guard names.count == regions.count else { return noForm("RemoveReplicaRegions that are not strings") }
+            return .command(useRegion + "remove " + word(id) + " from " + names.map(word).joined(separator: ", "))
+        case .stopReplicationToReplica:
+            if let bad = only(["SecretId"]) { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            return .command("promote " + word(id) + " in " + word(call.region))
+        case .describeSecret, .restoreSecret:
+            if let bad = only(["SecretId"]) { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            if call.operation == .restoreSecret { return .command(useRegion + "restore " + word(id)) }
+            return .command("describe " + word(id) + inRegion)
+        case .getSecretValue:
+            if let bad = only(["SecretId", "VersionId", "VersionStage"]) { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            var out = "get " + word(id) + inRegion
+            if let v = str("VersionId") { out += " version " + word(v) }
+            if let s = str("VersionStage") { out += " stage " + word(s) }
+            return .command(out)
+        case .putSecretValue:
+            if let bad = only(["SecretId", "SecretString"]) { return noForm(bad) }
+            guard let id = str("SecretId"), let v = str("SecretString") else { return noForm("no SecretString") }
+            return .command(useRegion + "put " + word(id) + " value " + word(v))
+        case .updateSecret:
+            if let bad = only(["SecretId", "Description", "KmsKeyId"]) { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            var out = "update " + word(id)
+            if let d = str("Description") { out += " description " + word(d) }
+            if let k = str("KmsKeyId") { out += " key " + word(k) }
+            return .command(useRegion + out)
+        case .deleteSecret:
+            if let bad = only(["SecretId", "RecoveryWindowInDays", "ForceDeleteWithoutRecovery"]) { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            var out = "delete " + word(id)
+            if case .number(let n)? = m["RecoveryWindowInDays"] { out += " recovery " + JSONValue.formatNumber(n) }
+            if let f = m["ForceDeleteWithoutRecovery"] {
+                guard case .bool(true) = f, m["RecoveryWindowInDays"] == nil else { return noForm("this ForceDeleteWithoutRecovery") }
+                out += " now"
+            }
+            return .command(useRegion + out)
+        case .listSecrets:
+            if let bad = only(["Filters"]) { return noForm(bad) }
+            var out = "list"
+            if let f = m["Filters"] {
+                guard let items = f.arrayValue, items.count == 1, items[0]["Key"]?.stringValue == "name",
+                      let values = items[0]["Values"]?.arrayValue, values.count == 1, let prefix = values[0].stringValue,
+                      case .object(let fm) = items[0], fm.count == 2 else {
+                    return noForm("Filters other than one name prefix")
+                }
+                out += " prefix " + word(prefix)
+            }
+            return .command(out + inRegion)
+        }
+    }
+
+    /// `eu-west-3 key alias/x, us-east-1`; nil when an entry is not {Region[, KmsKeyId]}.
+    static func replicas(_ v: JSONValue) -> String? {
+        guard let items = v.arrayValue else { return nil }
+        var out: [String] = []
+        for item in items {
+            guard case .object(let fields) = item, let region = item["Region"]?.stringValue,
+                  fields.allSatisfy({ $0.0 == "Region" || $0.0 == "KmsKeyId" }) else { return nil }
+            if let key = item["KmsKeyId"] {
+                guard let k = key.stringValue else { return nil }
+                out.append(word(region) + " key " + word(k))
+            } else {
+                out.append(word(region))
+            }
+        }
+        return out.joined(separator: ", ")
+    }
+
+    /// Words that read back as the same text stay bare; anything else is quoted.
+    static let keywords: Set<String> = [
+        "to", "key", "force", "noforce", "in", "from", "value", "json", "description", "replicate",
+        "version", "stage", "recovery", "now", "prefix", "true", "false", "null", "and", "or", "not",
+        "until", "timeout", "every",
+    ]
+
+    static func word(_ s: String) -> String {
+        let bytes = Array(s.utf8)
+        if let f = bytes.first, (f >= 0x41 && f <= 0x5A) || (f >= 0x61 && f <= 0x7A) || f == UInt8(ascii: "/"),
+           bytes.allSatisfy(Lexer.isWordByte), bytes.last != UInt8(ascii: ":"), bytes.last != UInt8(ascii: "."),
+           !keywords.contains(s), !Parser.commandNames.contains(where: { $0.description == s }) {
+            return s
+        }
+        if !s.contains("'"), !s.contains("\n") { return "'" + s + "'" }
+        var out = "\""
+        for ch in s {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "$": out += "\\$"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.append(ch)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import SecretsCore
+import SmshLanguage
+
+/// `smsh aws secretsmanager OP ...`: one aws CLI command, answered as the aws CLI answers it
+/// (4-space JSON on stdout; `An error occurred (CODE) when calling the OP operation: MESSAGE` on
+/// stderr), run on smsh's backends. Exit codes are smsh's: 0, 1 for a service error (the aws CLI
+/// says 254 or 255), 2 for a usage error.
+extension Runner {
+    /// Moves smsh's options out of the aws arguments into `o`; the rest stays for the aws line.
+    static func adoptSmshOptions(_ o: inout Smsh) -> String? {
+        var rest: [String] = []
+        var args = o.arguments[...]
+        while let a = args.popFirst() {
+            let (name, inline): (String, String?) = {
+                guard a.hasPrefix("--"), let eq = a.firstIndex(of: "=") else { return (a, nil) }
+                return (String(a[..<eq]), String(a[a.index(after: eq)...]))
+            }()
+            func value() -> String? { inline ?? args.popFirst() }
+            switch name {
+            case "--backend", "--endpoint-url", "--profile", "--state", "--replication-delay":
+                guard let v = value() else { return "argument \(name): expected one argument" }
+                switch name {
+                case "--backend": o.backend = v
+                case "--endpoint-url": o.endpointURL = v
+                case "--profile": o.profile = v
+                case "--state": o.state = v
+                default: o.replicationDelay = v
+                }
+            case "--region":
+                // Both the session's Region (the aws backend resolves with it) and the call's.
+                guard let v = value() else { return "argument --region: expected one argument" }
+                o.region = v
+                rest += ["--region", v]
+            case "--no-color": o.noColor = true
+            case "--quiet": o.quiet = true
+            case "--debug": o.debug = true
+            default: rest.append(a)
+            }
+        }
+        o.arguments = rest
+        return nil
+    }
+
+    /// The width awscli draws tables for: the terminal's, or 80 when stdout is not one.
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
+    func runAWSLine(router: BackendRouter, region: String) async -> Int32 {
+        // The shell has split the words already; each argument is one word as given.
+        let words = options.arguments.enumerated().map { i, text in
+            ShellWords.Word(text: text, range: SourceRange(file: -1, line: 1, column: i + 1, length: 1), verbatim: false)
+        }
+        let command: AWSCLICommand
+        do {
+            command = try AWSCLILine.parse(words, directory: FileManager.default.currentDirectoryPath)
+        } catch {
+            Output.write("smsh aws: error: \(error.message)\n", to: .standardError)
+            return 2
+        }
+        if let kind = command.skeleton {
+            guard let sk = AWSCLILine.skeleton(command.operation, kind) else { return usage("no skeleton for \(command.operation.rawValue)") }
+            Output.write(sk + "\n", to: .standardOutput)
+            return 0
+        }
+        let session = Session(region: region, profile: options.profile, endpoint: options.endpointURL, backend: options.backend,
+                              quiet: true, color: false, showResults: false)
+        let interpreter = Interpreter(session: session, transport: router, faults: router.localTransport, files: SourceFiles(),
+                                      output: sink, environment: environment, args: [])
+        let sink = self.sink
+        return await Interrupts.run {
+            do {
+                let response = try await interpreter.callAWSLine(command)
+                switch command.output ?? "json" {
+                case "text": sink.out(AWSCLIOutput.text(response))
+                case "table": sink.out(AWSCLITable.render(response, operation: command.operation.rawValue, terminalWidth: Runner.terminalWidth()))
+                default: sink.out(AWSCLIOutput.json(response))
+                }
+                return 0
+            } catch let e as RuntimeError {
+                if e.exitCode == 130 { return 130 }
+                sink.err("\nAn error occurred (\(e.code)) when calling the \(command.operation.rawValue) operation: \(e.message)\n")
+                return 1
+            } catch is CancellationError {
+                return 130
+            } catch {
+                sink.err("\n\(error)\n")
+                return 1
+            }
+        }
+    }
+}

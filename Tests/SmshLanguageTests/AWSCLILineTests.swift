@@ -1,0 +1,80 @@
+import Foundation
+import SecretsCore
+import Testing
+@testable import SmshLanguage
+
+/// How an aws line's words become a request, by awscli's rules.
+struct AWSCLILineTests {
+    static func parse(_ line: String, files: [String: String] = [:]) throws -> AWSCLICommand {
+        let words = try ShellWords.scan(Array(line.utf8), from: 0).words
+        return try AWSCLILine.parse(words, read: { path in
+            guard let text = files[path] else { throw CocoaError(.fileReadNoSuchFile) }
+            return Array(text.utf8)
+        })
+    }
+
+    @Test func globalOptionsAnywhereAndInlineValues() throws {
+        let c = try Self.parse("aws --region eu-west-1 secretsmanager describe-secret --secret-id=X --output=text")
+        #expect(c.operation == .describeSecret)
+        #expect(c.region == "eu-west-1")
+        #expect(c.output == "text")
+        #expect(c.body == .object([("SecretId", .string("X"))]))
+    }
+
+    /// Explicit arguments come first, in model order, then the input document's other members;
+    /// an explicit argument wins over the same member of the document.
+    @Test func explicitArgumentsOverrideTheInputDocument() throws {
+        let c = try Self.parse(#"aws secretsmanager replicate-secret-to-regions --cli-input-json '{"ForceOverwriteReplicaSecret": true, "SecretId": "A"}' --add-replica-regions Region=eu-west-3 --secret-id B"#)
+        guard case .object(let m) = c.body else { Issue.record("not an object"); return }
+        #expect(m.map(\.0) == ["SecretId", "AddReplicaRegions", "ForceOverwriteReplicaSecret"])
+        #expect(c.body["SecretId"] == .string("B"))
+        #expect(c.body["ForceOverwriteReplicaSecret"] == .bool(true))
+    }
+
+    @Test func yamlInputFromAFile() throws {
+        let yaml = "SecretId: FromYaml\nAddReplicaRegions:\n  - Region: eu-west-1\n"
+        let c = try Self.parse("aws secretsmanager replicate-secret-to-regions --cli-input-yaml file://in.yaml --no-force-overwrite-replica-secret",
+                               files: ["in.yaml": yaml])
+        #expect(c.body == (try JSONValue.parse(#"{"SecretId": "FromYaml", "AddReplicaRegions": [{"Region": "eu-west-1"}], "ForceOverwriteReplicaSecret": false}"#)))
+    }
+
+    @Test func fileParametersAndBlobs() throws {
+        let c = try Self.parse("aws secretsmanager put-secret-value --secret-id X --secret-string file://v.json --version-stages A B",
+                               files: ["v.json": "{\"k\": 1}\n"])
+        #expect(c.body["SecretString"] == .string("{\"k\": 1}\n"))
+        #expect(c.body["VersionStages"] == .array([.string("A"), .string("B")]))
+        let b = try Self.parse("aws secretsmanager create-secret --name X --secret-binary abc")
+        #expect(b.body["SecretBinary"] == .string("YWJj"))
+    }
+
+    @Test func pagination() throws {
+        #expect(try Self.parse("aws secretsmanager list-secrets").paginate)
+        #expect(try !Self.parse("aws secretsmanager list-secrets --no-paginate").paginate)
+        let page = try Self.parse("aws secretsmanager list-secrets --max-results 5 --include-planned-deletion --sort-order asc")
+        #expect(!page.paginate)
+        #expect(page.body == (try JSONValue.parse(#"{"IncludePlannedDeletion": true, "MaxResults": 5, "SortOrder": "asc"}"#)))
+    }
+
+    @Test func skeletonNeedsNoRequiredArguments() throws {
+        #expect(try Self.parse("aws secretsmanager replicate-secret-to-regions --generate-cli-skeleton").skeleton == .input)
+        #expect(try Self.parse("aws secretsmanager replicate-secret-to-regions --generate-cli-skeleton output").skeleton == .output)
+    }
+
+    @Test(arguments: [
+        ("aws secretsmanager describe-secret --secret-id", "argument --secret-id: expected one argument"),
+        ("aws secretsmanager describe-secret --secret-id X --force-overwrite-replica-secret", "unknown option '--force-overwrite-replica-secret' for describe-secret; its options are --secret-id"),
+        ("aws secretsmanager delete-secret --secret-id X --force-delete-without-recovery=yes", "argument --force-delete-without-recovery: ignored explicit argument 'yes'"),
+        ("aws secretsmanager replicate-secret-to-regions --secret-id X --add-replica-regions", "argument --add-replica-regions: expected at least one argument"),
+        ("aws secretsmanager replicate-secret-to-regions --add-replica-regions Region=eu-west-1 --cli-input-json '{}'", "missing required parameter SecretId: give --secret-id or put it in --cli-input-json"),
+        ("aws secretsmanager replicate-secret-to-regions --secret-id X --add-replica-regions Region=a,b", "argument --add-replica-regions: Region takes one value; quote a value that holds commas (Region='a,b')"),
+        ("aws secretsmanager list-secrets --filters Key=name,Values={a=b}", "argument --filters: Values takes a list of strings, not {...}"),
+        ("aws secretsmanager list-secrets --filters '[{\"Key\": \"name\"}' ", "argument --filters: invalid JSON: unexpected end of JSON in an array at offset 16"),
+        ("aws secretsmanager", "expected an operation after 'aws secretsmanager', such as replicate-secret-to-regions"),
+        ("aws secretsmanager describe-secret X", "unexpected argument 'X': arguments of describe-secret are --options"),
+        ("aws secretsmanager list-secrets --max-items 3", "the aws CLI option --max-items is not supported in smsh"),
+    ])
+    func usageErrors(_ line: String, _ message: String) throws {
+        #expect(throws: AWSCLIUsageError.self) { try Self.parse(line) }
+        do { _ = try Self.parse(line) } catch let e as AWSCLIUsageError { #expect(e.message == message) }
+    }
+}
