@@ -16,7 +16,7 @@ final class BackendRouter: Transport, @unchecked Sendable {
 
     private let lock = NSLock()
     private var current: any Transport
-    private var local: SimulatorTransport?
+    private var local: LazySimulator?
     private let makeLocal: @Sendable () throws -> SimulatorTransport
     private var aws: [AWSKey: HTTPTransport] = [:]
     private let environment: [String: String]
@@ -33,7 +33,7 @@ final class BackendRouter: Transport, @unchecked Sendable {
     }
 
     /// The simulator, when the session started on it (for `simulate`).
-    var localTransport: SimulatorTransport? { lock.withLock { local } }
+    var localTransport: LazySimulator? { lock.withLock { local } }
 
     /// Points later calls at the session's backend; throws (and changes nothing) when that
     /// backend cannot be set up, e.g. a config file that does not parse.
@@ -51,8 +51,9 @@ final class BackendRouter: Transport, @unchecked Sendable {
             aws[key] = t
             current = t
         } else {
-            if local == nil { local = try makeLocal() }
-            if let l = local { current = l }
+            let l = local ?? LazySimulator(make: makeLocal)
+            local = l
+            current = l
         }
     }
 
@@ -92,6 +93,35 @@ final class BackendRouter: Transport, @unchecked Sendable {
             throw AWSError(code: "NoBackend", message: "no backend selected", httpStatus: 0)
         }
     }
+}
+
+/// The simulator, opened on its first request: a script that never calls it (`print 1`,
+/// `use backend aws` first) starts without opening SQLite, switching the file to WAL and syncing
+/// it, which was most of smsh's start-up. A file that cannot be opened fails that request, and
+/// the next request tries again.
+final class LazySimulator: Transport, FaultInjecting, @unchecked Sendable {
+    private let lock = NSLock()
+    private var opened: SimulatorTransport?
+    private let make: @Sendable () throws -> SimulatorTransport
+
+    init(make: @escaping @Sendable () throws -> SimulatorTransport) { self.make = make }
+
+    func simulator() throws -> SimulatorTransport {
+        try lock.withLock {
+            if let opened { return opened }
+            let made = try make()
+            opened = made
+            return made
+        }
+    }
+
+    func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+        try await simulator().send(operation: operation, region: region, body: body)
+    }
+
+    func inject(_ fault: Fault) async throws { try await simulator().inject(fault) }
+    func clearFaults() async throws { try await simulator().clearFaults() }
+    func activeFaults() async throws -> [Fault] { try await simulator().activeFaults() }
 }
 
 extension Runner {
