@@ -55,7 +55,11 @@ let package = Package(
         // scripts/bench-simulator: requests/s through the client core and the simulator.
         .executableTarget(name: "SimulatorBench", dependencies: ["SecretsCore", "SecretsSimulator"]),
         .testTarget(name: "SecretsCoreTests", dependencies: ["SecretsCore"]),
-        .testTarget(name: "SecretsSimulatorTests", dependencies: ["SecretsSimulator", "SecretsCore"]),
+        // GRDB: the durability test runs SQLite's integrity check on state files smsh was killed writing.
+        .testTarget(name: "SecretsSimulatorTests", dependencies: [
+            "SecretsSimulator", "SecretsCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"]),
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig", "SigV4", "SecretsCore"]),
         // Needs moto_server (scripts/test installs it and passes SMSH_TEST_MOTO_URL) and the smsh executable.

@@ -15,6 +15,9 @@ final class FaultProxy: @unchecked Sendable {
         case reset
         /// Never answer; the connection stays open until the client gives up.
         case hang
+        /// Forward the request, then reset the connection instead of answering: the call took
+        /// effect upstream but the client never hears so, and must retry it idempotently.
+        case forwardThenReset
     }
 
     struct Seen: Sendable {
@@ -30,6 +33,8 @@ final class FaultProxy: @unchecked Sendable {
     private var faults: [Fault] = []
     private var seen: [Seen] = []
     private var stopped = false
+    private var chaos: (fraction: Double, faults: [Fault], generator: SeededGenerator)?
+    private var chaosCount = 0
 
     init(upstream: URL) throws {
         guard let p = upstream.port else { throw MotoError(message: "upstream has no port") }
@@ -55,6 +60,15 @@ final class FaultProxy: @unchecked Sendable {
     func inject(_ list: [Fault]) { lock.withLock { faults += list } }
 
     var requests: [Seen] { lock.withLock { seen } }
+
+    /// From now on each request that `inject` did not script gets one of `faults` (picked
+    /// uniformly) with probability `fraction`, from a seeded generator so the sequence repeats.
+    func injectRandomly(fraction: Double, faults: [Fault], seed: UInt64) {
+        lock.withLock { chaos = (fraction, faults, SeededGenerator(seed: seed)) }
+    }
+
+    /// How many requests `injectRandomly` answered with a fault.
+    var randomFaults: Int { lock.withLock { chaosCount } }
 
     /// Idempotent: closing the descriptor twice could close another test's socket that got
     /// the same number in between.
@@ -88,7 +102,14 @@ final class FaultProxy: @unchecked Sendable {
             let target = request.headers["x-amz-target"] ?? ""
             let fault: Fault? = lock.withLock {
                 seen.append(Seen(target: target, authorization: request.headers["authorization"] ?? "", body: request.body))
-                return faults.isEmpty ? nil : faults.removeFirst()
+                if !faults.isEmpty { return faults.removeFirst() }
+                guard var c = chaos, !c.faults.isEmpty else { return nil }
+                let roll = Double(c.generator.next() >> 11) / Double(1 << 53)
+                let pick = Int(c.generator.next() % UInt64(c.faults.count))
+                chaos = c
+                guard roll < c.fraction else { return nil }
+                chaosCount += 1
+                return c.faults[pick]
             }
             switch fault {
             case .respond(let status, let body)?:
@@ -104,6 +125,11 @@ final class FaultProxy: @unchecked Sendable {
                 // Wait (bounded) until the client closes its end, which is what cancelling does.
                 var pfd = pollfd(fd: client, events: Int16(POLLIN), revents: 0)
                 _ = poll(&pfd, 1, 30_000)
+                return
+            case .forwardThenReset?:
+                _ = forward(request.raw)
+                var l = linger(l_onoff: 1, l_linger: 0)
+                setsockopt(client, SOL_SOCKET, SO_LINGER, &l, socklen_t(MemoryLayout<linger>.size))
                 return
             case nil:
                 guard let response = forward(request.raw) else { return }
@@ -191,5 +217,18 @@ final class FaultProxy: @unchecked Sendable {
             if Array(haystack[i..<(i + needle.count)]) == needle { return i }
         }
         return nil
+    }
+}
+
+/// SplitMix64: a few lines, seeded, good enough to spread faults over requests.
+struct SeededGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
