@@ -24,6 +24,12 @@ public struct DiagnosticRenderer: Sendable {
         self.color = color
     }
 
+    /// Masks secret values in a quoted source line, keeping every byte's column so that the
+    /// caret still lines up: an error on `put S value "..."` must not print the value. smsh sets
+    /// it once at start (the masking rules live with the REPL's history redaction); nil quotes
+    /// lines as they are.
+    nonisolated(unsafe) public static var sourceLineFilter: (@Sendable (String) -> String)?
+
     public func render(_ d: Diagnostic) -> String {
         let r = d.range
         let label = d.severity.rawValue + ":"
@@ -39,7 +45,8 @@ public struct DiagnosticRenderer: Sendable {
         } else {
             head = "\(location) \(label) \(d.message)"
         }
-        guard let line = files.line(r.line, in: r.file) else { return head + "\n" }
+        guard let source = files.line(r.line, in: r.file) else { return head + "\n" }
+        let line = DiagnosticRenderer.sourceLineFilter?(source) ?? source
         // Tabs are kept so the caret lines up under the same characters in the terminal.
         var pad = ""
         for (i, ch) in line.utf8.enumerated() where i < Int(r.column) - 1 { pad += ch == 0x09 ? "\t" : " " }

@@ -22,6 +22,16 @@ public enum HistoryRedactor {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The spans `redact` masks, each byte replaced by `*` rather than the span by the mask: for
+    /// quoting a line in a diagnostic, where the caret's column must stay where it was.
+    public static func maskKeepingColumns(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        for span in commandSpans(bytes) + cliSpans(bytes) {
+            for i in span where bytes.indices.contains(i) { bytes[i] = UInt8(ascii: "*") }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     static func commandSpans(_ bytes: [UInt8]) -> [Range<Int>] {
         let tokens = InputTokens(bytes).tokens
         func offset(_ t: InputToken) -> Int { t.start }

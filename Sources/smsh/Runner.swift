@@ -74,7 +74,9 @@ struct Runner {
         let makeLocal: @Sendable () throws -> SimulatorTransport = {
             if statePath != ":memory:" {
                 let dir = URL(fileURLWithPath: statePath).deletingLastPathComponent().path
-                try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                // Owner only: the folder holds secret values (the state file and its WAL).
+                try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                         attributes: [.posixPermissions: 0o700])
             }
             return try SimulatorTransport(options: simulatorOptions)
         }

@@ -3,6 +3,7 @@ import Foundation
 import SecretsCore
 import SecretsSimulator
 import SmshLanguage
+import SmshREPL
 
 /// `smsh [OPTIONS] [FILE [ARG ...]]`, `smsh -c TEXT`, `smsh check FILE`, a script on stdin.
 @main
@@ -57,6 +58,7 @@ struct Smsh: AsyncParsableCommand {
     var arguments: [String] = []
 
     func run() async throws {
+        DiagnosticRenderer.sourceLineFilter = { HistoryRedactor.maskKeepingColumns($0) }
         let code = await Runner(options: self).main()
         throw ExitCode(code)
     }

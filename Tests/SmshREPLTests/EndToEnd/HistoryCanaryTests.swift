@@ -36,7 +36,8 @@ import Testing
         try t.type("aws secretsmanager put-secret-value --secret-id H \\")
         try t.press("Enter")
         try await t.waitFor("...> ")
-        try t.type("--secret-string \(c)y")
+        // A leading space: tmux would take a leading "--" as the end of its own options.
+        try t.type("  --secret-string \(c)y")
         try t.press("Enter")
         _ = try await t.waitFor("prompt after the continued line") { screen in
             screen.components(separatedBy: Self.prompt).count - 1 >= lines.count + 2
