@@ -259,7 +259,7 @@ public final class Interpreter: @unchecked Sendable {
                 }
             } else if next.backend != session.backend {
                 throw RuntimeError(code: "BackendUnavailable",
-                                   message: text == "aws" ? "the aws backend is not available yet in this build; use the local simulator" : "'\(text)' is not a backend (local or aws)",
+                                   message: text == "aws" ? "this session cannot switch to the aws backend: it was started without one (the smsh command line provides it)" : "'\(text)' is not a backend (local or aws)",
                                    range: r)
             }
             session = next
