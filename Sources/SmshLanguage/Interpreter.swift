@@ -161,7 +161,8 @@ public final class Interpreter: @unchecked Sendable {
             // Nanoseconds in a UInt64 reach about 584 years; converting a longer (or infinite)
             // duration would trap instead of reporting the script's mistake.
             guard seconds.isFinite, seconds < Interpreter.longestSleep else {
-                throw RuntimeError(code: "ValueError", message: "'sleep' takes at most \(Value.formatDuration(Interpreter.longestSleep)), not \(Value.formatDuration(seconds))",
+                let given = seconds.isFinite ? Value.formatDuration(seconds) : "an endless duration"
+                throw RuntimeError(code: "ValueError", message: "'sleep' takes at most \(Value.formatDuration(Interpreter.longestSleep)), not \(given)",
                                    range: e.range)
             }
             try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
