@@ -16,9 +16,13 @@ final class SimulatorStore: Sendable {
         if path == ":memory:" {
             queue = try DatabaseQueue(configuration: config)
         } else {
-            config.journalMode = .wal
             try SimulatorStore.createPrivateFile(at: path)
             config.prepareDatabase { db in
+                // WAL is set here rather than with `config.journalMode = .wal`: GRDB's WAL set-up
+                // creates and drops a table on every open, so merely opening the state (a script
+                // that fails its check) would rewrite the file.
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                guard mode == "wal" else { throw DatabaseError(message: "could not switch \(path) to WAL mode") }
                 // WAL survives a crash without fsync on every commit; NORMAL keeps every
                 // committed transaction across a process kill (only power loss may drop the tail).
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")

@@ -72,6 +72,10 @@ extension Interpreter {
             guard case .number(let lo) = l, case .number(let hi) = h, lo == lo.rounded(), hi == hi.rounded() else {
                 throw RuntimeError(code: "TypeError", message: "a range needs whole numbers: 1..5", range: r)
             }
+            // From 2^53 on, adding 1 to a Double changes nothing: the stride below would never end.
+            guard abs(lo) < 9_007_199_254_740_992, abs(hi) < 9_007_199_254_740_992 else {
+                throw RuntimeError(code: "ValueError", message: "a range's ends must be whole numbers below 2^53 (9007199254740992)", range: r)
+            }
             guard hi - lo < 10_000_000 else {
                 throw RuntimeError(code: "ValueError", message: "a range of more than 10 million numbers", range: r)
             }
@@ -90,14 +94,17 @@ extension Interpreter {
         switch (b, i) {
         case (.list(let l), .number(let n)):
             guard n == n.rounded() else { throw RuntimeError(code: "TypeError", message: "a list index is a whole number", range: r) }
-            let k = n < 0 ? l.count + Int(n) : Int(n)
+            // Beyond Int (1e300, infinity) is past either end, like any other index out of range.
+            guard let whole = Int(exactly: n) else { return .null }
+            let k = whole < 0 ? l.count + whole : whole
             return k >= 0 && k < l.count ? l[k] : .null
         case (.record(let rec), _):
             guard let key = i.text else { return .null }
             return rec[key] ?? .null
         case (.string(let s), .number(let n)), (.secret(let s, _), .number(let n)):
+            guard let whole = Int(exactly: n) else { return .null }
             let chars = Array(s)
-            let k = n < 0 ? chars.count + Int(n) : Int(n)
+            let k = whole < 0 ? chars.count + whole : whole
             guard k >= 0, k < chars.count else { return .null }
             return b.isSecret ? .secret(String(chars[k])) : .string(String(chars[k]))
         case (.null, _): return .null

@@ -158,6 +158,13 @@ public final class Interpreter: @unchecked Sendable {
             }
         case .sleep(let e, _):
             let seconds = try await durationSeconds(e, in: scope, what: "sleep")
+            // Nanoseconds in a UInt64 reach about 584 years; converting a longer (or infinite)
+            // duration would trap instead of reporting the script's mistake.
+            guard seconds.isFinite, seconds < Interpreter.longestSleep else {
+                let given = seconds.isFinite ? Value.formatDuration(seconds) : "an endless duration"
+                throw RuntimeError(code: "ValueError", message: "'sleep' takes at most \(Value.formatDuration(Interpreter.longestSleep)), not \(given)",
+                                   range: e.range)
+            }
             try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
         case .exit(let e, let r):
             var code: Int32 = 0
@@ -188,6 +195,9 @@ public final class Interpreter: @unchecked Sendable {
         guard start >= 0, start < end else { return nil }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
+
+    /// A year: longer than any runbook pause, and far inside what `Task.sleep` can represent.
+    static let longestSleep: Double = 365 * 24 * 3600
 
     func durationSeconds(_ e: Expr, in scope: Scope, what: String) async throws -> Double {
         let v = try await evaluate(e, in: scope)

@@ -130,10 +130,11 @@ extension Interpreter {
             var days: Int?
             if let recovery {
                 let v = try await evaluate(recovery, in: scope)
-                guard case .number(let n) = v, n == n.rounded() else {
+                // Int(exactly:) also turns away 1e300 and infinity, which Int(_:) would trap on.
+                guard case .number(let n) = v, let whole = Int(exactly: n) else {
                     throw RuntimeError(code: "TypeError", message: "the recovery window is a whole number of days", range: recovery.range)
                 }
-                days = Int(n)
+                days = whole
             }
             return Compiler.delete(secret: try await text(secret, "a secret name", in: scope), recoveryDays: days, now: now, region: region)
         case .restore(let secret):

@@ -19,6 +19,11 @@ public struct Parser {
     /// Where relative `file://` paths of aws lines are read from (the script's directory).
     var directory: String?
     public internal(set) var diagnostics: [Diagnostic] = []
+    /// How many brackets, blocks and prefix operators enclose the current point. The parser, the
+    /// checker and the interpreter all recurse once per level, so an unbounded depth (a file of
+    /// 10,000 '[') would overflow the stack: past `maxNesting` it is a syntax error instead.
+    var nesting = 0
+    static let maxNesting = 100
 
     public init(lexer: Lexer, file: Int, files: SourceFiles? = nil) {
         self.lexer = lexer
@@ -141,6 +146,12 @@ public struct Parser {
         return false
     }
 
+    mutating func checkNesting() throws(Failure) {
+        if nesting > Parser.maxNesting {
+            throw error("nested too deeply: at most \(Parser.maxNesting) levels of brackets, blocks and operators")
+        }
+    }
+
     mutating func error(_ message: String, at range: SourceRange? = nil) -> Failure {
         if let range {
             diagnostics.append(Diagnostic(message, at: range))
@@ -231,6 +242,9 @@ public struct Parser {
 
     /// `{ statements }`; `owner` names the construct for "expected '}' to close the 'for' at line 3".
     mutating func parseBlock(owner: String, ownerRange: SourceRange) throws(Failure) -> Block {
+        nesting += 1
+        defer { nesting -= 1 }
+        try checkNesting()
         let open = current
         guard current.kind == .lbrace else {
             throw error("expected '{' to start the body of the '\(owner)', found \(lexer.display(current))")

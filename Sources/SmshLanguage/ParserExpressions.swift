@@ -43,6 +43,10 @@ extension Parser {
     }
 
     mutating func parseBinary(_ minLevel: Int) throws(Failure) -> Expr {
+        // Every bracket and `not` comes back through here.
+        nesting += 1
+        defer { nesting -= 1 }
+        try checkNesting()
         var left: Expr
         if minLevel <= Parser.notLevel, isWord("not") {
             let r = advance().range
@@ -78,6 +82,9 @@ extension Parser {
 
     mutating func parseUnary() throws(Failure) -> Expr {
         if current.kind == .minus {
+            nesting += 1
+            defer { nesting -= 1 }
+            try checkNesting()
             let r = advance().range
             return .unary(.negate, try parseUnary(), r)
         }
@@ -240,6 +247,8 @@ extension Parser {
     mutating func parseEmbedded(_ code: Range<Int>, file f: Int32, line: Int32, column: Int32, braced: Bool) -> Expr? {
         let lexer = Lexer(bytes: self.lexer.source, file: Int(f), line: Int(line), column: Int(column), range: code)
         var sub = Parser(lexer: lexer, file: Int(f), files: files)
+        // A string inside `${ }` inside a string nests like a bracket.
+        sub.nesting = nesting + 1
         sub.parserFlags = ParserFlags(nested: true, forbidRecord: false)
         let result: Expr?
         do {

@@ -148,7 +148,8 @@ public enum Value: Sendable {
 
     public static func formatDuration(_ seconds: Double) -> String {
         if seconds == 0 { return "0s" }
-        if seconds < 1 || seconds != seconds.rounded() {
+        // Past 1e15 s (and at infinity) Int(seconds) would trap: such a duration prints as seconds.
+        if seconds < 1 || seconds != seconds.rounded() || seconds >= 1e15 {
             if seconds < 1 { return JSONValue.formatNumber((seconds * 1000).rounded()) + "ms" }
             return JSONValue.formatNumber(seconds) + "s"
         }
