@@ -109,14 +109,24 @@ public struct AWSConfiguration: Sendable {
             tried.append("environment variables: skipped because --profile was given")
         }
 
-        let credentialsFileLabel = "shared credentials file \(shared.credentialsPath ?? "(no HOME, no AWS_SHARED_CREDENTIALS_FILE)")"
-        if shared.credentialsFile == nil {
-            tried.append("\(credentialsFileLabel): no such file")
-        } else if let section = shared.credentialsProfile(profile) {
-            if let c = try fromKeys(section, source: "\(credentialsFileLabel), profile '\(profile)'") { return c }
-            tried.append("\(credentialsFileLabel): profile '\(profile)' has no aws_access_key_id")
-        } else {
-            tried.append("\(credentialsFileLabel): no profile '\(profile)'")
+        // Keys in one shared file's profile; what was missing is noted in `tried`.
+        func keys(in label: String, fileExists: Bool, section: [String: ConfigValue]?) throws(AWSConfigError) -> ResolvedCredentials? {
+            guard fileExists else {
+                tried.append("\(label): no such file")
+                return nil
+            }
+            guard let section else {
+                tried.append("\(label): no profile '\(profile)'")
+                return nil
+            }
+            if let c = try fromKeys(section, source: "\(label), profile '\(profile)'") { return c }
+            tried.append("\(label): profile '\(profile)' has no aws_access_key_id")
+            return nil
+        }
+
+        if let c = try keys(in: "shared credentials file \(shared.credentialsPath ?? "(no HOME, no AWS_SHARED_CREDENTIALS_FILE)")",
+                            fileExists: shared.credentialsFile != nil, section: shared.credentialsProfile(profile)) {
+            return c
         }
 
         if let command = try profileString("credential_process") {
@@ -124,14 +134,9 @@ public struct AWSConfiguration: Sendable {
         }
         tried.append("credential_process in profile '\(profile)': not set")
 
-        let configFileLabel = "config file \(shared.configPath ?? "(no HOME, no AWS_CONFIG_FILE)")"
-        if shared.configFile == nil {
-            tried.append("\(configFileLabel): no such file")
-        } else if let section = shared.configProfile(profile) {
-            if let c = try fromKeys(section, source: "\(configFileLabel), profile '\(profile)'") { return c }
-            tried.append("\(configFileLabel): profile '\(profile)' has no aws_access_key_id")
-        } else {
-            tried.append("\(configFileLabel): no profile '\(profile)'")
+        if let c = try keys(in: "config file \(shared.configPath ?? "(no HOME, no AWS_CONFIG_FILE)")",
+                            fileExists: shared.configFile != nil, section: shared.configProfile(profile)) {
+            return c
         }
         throw .noCredentials(profile: profile, tried: tried)
     }
