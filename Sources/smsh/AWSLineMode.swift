@@ -8,34 +8,17 @@ import SmshLanguage
 /// says 254 or 255), 2 for a usage error.
 extension Runner {
     /// Moves smsh's options out of the aws arguments into `o`; the rest stays for the aws line.
-    static func adoptSmshOptions(_ o: inout Smsh) -> String? {
+    static func adoptSmshOptions(_ o: inout SmshOptions) -> String? {
         var rest: [String] = []
         var args = o.arguments[...]
-        while let a = args.popFirst() {
-            let (name, inline): (String, String?) = {
-                guard a.hasPrefix("--"), let eq = a.firstIndex(of: "=") else { return (a, nil) }
-                return (String(a[..<eq]), String(a[a.index(after: eq)...]))
-            }()
-            func value() -> String? { inline ?? args.popFirst() }
-            switch name {
-            case "--backend", "--endpoint-url", "--profile", "--state", "--replication-delay":
-                guard let v = value() else { return "argument \(name): expected one argument" }
-                switch name {
-                case "--backend": o.backend = v
-                case "--endpoint-url": o.endpointURL = v
-                case "--profile": o.profile = v
-                case "--state": o.state = v
-                default: o.replicationDelay = v
-                }
-            case "--region":
-                // Both the session's Region (the aws backend resolves with it) and the call's.
-                guard let v = value() else { return "argument --region: expected one argument" }
-                o.region = v
-                rest += ["--region", v]
-            case "--no-color": o.noColor = true
-            case "--quiet": o.quiet = true
-            case "--debug": o.debug = true
-            default: rest.append(a)
+        while let word = args.popFirst() {
+            // -c and --output mean other things on an aws line: they stay with it.
+            switch o.take(word, from: &args, excluding: ["-c", "--output"]) {
+            case .taken:
+                // --region is both the session's Region (the aws backend resolves with it) and the call's.
+                if let region = o.region, word == "--region" || word.hasPrefix("--region=") { rest += ["--region", region] }
+            case .notAnOption: rest.append(word)
+            case .usageError(let message): return message
             }
         }
         o.arguments = rest

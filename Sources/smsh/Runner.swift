@@ -5,7 +5,7 @@ import SmshLanguage
 
 /// Turns the parsed options into a session and runs the requested mode; returns the exit code.
 struct Runner {
-    let options: Smsh
+    let options: SmshOptions
     let environment = ProcessInfo.processInfo.environment
     let sink = OutputSink(out: { Output.write($0, to: .standardOutput) }, err: { Output.write($0, to: .standardError) })
 
@@ -29,15 +29,6 @@ struct Runner {
     }
 
     func start() async -> Int32 {
-        // Everything after the first positional is the script's; before it, ArgumentParser hands
-        // over what it did not recognise, so help and unknown options are sorted out here.
-        if let first = options.arguments.first, first.hasPrefix("-"), first != "-", first != "aws" {
-            if first == "--help" || first == "-h" {
-                Output.write(Smsh.helpMessage() + "\n", to: .standardOutput)
-                return 0
-            }
-            return usage("unknown option '\(first)' (see smsh --help)")
-        }
         if options.arguments.first == "check" {
             guard options.arguments.count == 2 else { return usage("usage: smsh check FILE") }
             return check(path: options.arguments[1])

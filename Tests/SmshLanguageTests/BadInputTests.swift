@@ -150,8 +150,8 @@ struct BadInputTests {
     static func smsh(_ args: [String], in dir: URL) async throws -> CommandLineTests.Result {
         try await CommandLineTests.offThePool {
             let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
-            FileManager.default.createFile(atPath: err.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             let p = Process()
             p.executableURL = CommandLineTests.binary
             p.arguments = args

@@ -155,6 +155,42 @@ struct CommandLineTests {
         #expect(bogus.stderr == "smsh: error: unknown option '--bogus' (see smsh --help)\n")
     }
 
+    @Test func optionValuesFollowASpaceOrAnEqualsSign() async throws {
+        let arn = "print (create A value \"a\").ARN"
+        let r = try await Self.smsh(["--state=:memory:", "--region", "eu-west-3", "--quiet", "-c", arn])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("arn:aws:secretsmanager:eu-west-3:"))
+        #expect(r.stderr == "")
+        // The last of a repeated option wins, and options may follow -c's text.
+        let last = try await Self.smsh(["--region=us-west-1", "-c", arn, "--region=ap-south-1", "--quiet"] + mem)
+        #expect(last.status == 0)
+        #expect(last.stdout.hasPrefix("arn:aws:secretsmanager:ap-south-1:"))
+    }
+
+    @Test func badOptionsAreUsageErrors() async throws {
+        let cases: [([String], String)] = [
+            (["--region"], "option '--region' needs a value"),
+            (["-c"], "option '-c' needs a value"),
+            (["--quiet=yes", "-c", "print 1"], "option '--quiet' takes no value"),
+            (["-qc", "print 1"], "unknown option '-qc' (see smsh --help)"),
+        ]
+        for (args, message) in cases {
+            let r = try await Self.smsh(args)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr == "smsh: error: \(message)\n", "\(args)")
+            #expect(r.stdout == "")
+        }
+    }
+
+    @Test func wordsAfterTheFileAreTheScripts() async throws {
+        let file = try Self.tempFile("print $args\n")
+        // `--` ends smsh's options; the words after the file are $args, options or not.
+        let r = try await Self.smsh(mem + ["--", file.path, "--quiet", "--region", "x"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\"--quiet\""))
+        #expect(r.stdout.contains("\"x\""))
+    }
+
     @Test func quietSilencesTheLog() async throws {
         let r = try await Self.smsh(mem + ["--quiet", "-c", "create Q value \"q\""])
         #expect(r.stderr == "")
