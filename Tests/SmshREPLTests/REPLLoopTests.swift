@@ -115,13 +115,14 @@ final class Session {
 
     @Test func ctrlCCancelsARequestInFlight() async throws {
         let interrupts = ManualInterrupts()
-        let s = try Session([.line("create A value v"), .line("simulate latency 30s"), .line("describe A"),
+        let s = try Session([.line("create A value v"), .line("simulate latency 60s"), .line("describe A"),
                              .line("simulate clear"), .line("print \"after\"")], interrupts: interrupts)
         let started = Date()
         async let code = s.repl.run()
         #expect(await interrupts.press(duringCommand: 3))
         #expect(await code == 0)
-        #expect(Date().timeIntervalSince(started) < 10)
+        // Far less than the latency: the call was cancelled, not waited out (with room for a busy machine).
+        #expect(Date().timeIntervalSince(started) < 45)
         #expect(s.capture.stderr.contains("interrupted\n"))
         #expect(s.capture.stdout.hasSuffix("after\n"))
     }

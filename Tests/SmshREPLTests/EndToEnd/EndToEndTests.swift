@@ -85,6 +85,8 @@ import Testing
         try run(t, "for r in [eu-west-1, eu-west-2] {")
         try await t.waitFor("...> ")
         try run(t, "print \"r=$r\"")
+        // Type ahead of the prompt and the terminal echoes the keys before smsh draws it.
+        try await t.waitFor("a second continuation prompt") { $0.components(separatedBy: "...> ").count == 3 }
         try run(t, "}")
         let expected = "...> print \"r=$r\"\n...> }\nr=eu-west-1\nr=eu-west-2\n" + EndToEndTests.prompt.trimmingCharacters(in: .whitespaces)
         try await t.waitFor(expected)
