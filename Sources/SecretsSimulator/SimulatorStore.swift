@@ -29,20 +29,7 @@ final class SimulatorStore: Sendable {
             }
             queue = try SimulatorStore.openShared(path: path, configuration: config)
         }
-        try queue.write { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS secret (
-                    region TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    doc BLOB NOT NULL,
-                    PRIMARY KEY (region, name)
-                ) WITHOUT ROWID;
-                CREATE TABLE IF NOT EXISTS setting (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value BLOB NOT NULL
-                ) WITHOUT ROWID;
-                """)
-        }
+        try StateSchema.prepare(queue)
     }
 
     /// Opens a file that other processes may be opening too. Switching a new file to WAL takes a
@@ -105,6 +92,7 @@ final class SimulatorStore: Sendable {
                     for (key, record) in tx.pending {
                         if let record { cache[key] = record } else { cache.removeValue(forKey: key) }
                     }
+                    decodedRecords += tx.decoded
                     cachedFaults = tx.faultsIfLoaded
                 } catch {
                     if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
@@ -122,6 +110,14 @@ final class SimulatorStore: Sendable {
         guard let result else { throw AWSError(code: "InternalServiceError", message: "the transaction produced no result", httpStatus: 500) }
         return result
     }
+
+    /// Records decoded by committed requests since the store opened: lets tests see what a
+    /// request had to read.
+    private nonisolated(unsafe) var decodedRecords = 0
+
+    var statistics: (cachedRecords: Int, decodedRecords: Int) {
+        queue.inDatabase { _ in (cache.count, decodedRecords) }
+    }
 }
 
 struct SecretKey: Hashable {
@@ -137,6 +133,7 @@ final class StateTransaction {
     private let cached: (SecretKey) -> SecretRecord?
     private(set) var pending: [SecretKey: SecretRecord?] = [:]
     private(set) var faultsIfLoaded: [Fault]?
+    private(set) var decoded = 0
 
     init(db: Database, cached: @escaping (SecretKey) -> SecretRecord?, faults: [Fault]?) {
         self.db = db
@@ -148,23 +145,44 @@ final class StateTransaction {
         let key = SecretKey(region: region, name: name)
         if let change = pending[key] { return change }
         if let hit = cached(key) { return hit }
-        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT doc FROM secret WHERE region = ? AND name = ?"), arguments: [region, name]) else {
-            return nil
-        }
-        let record = try SecretRecord.decodeRecord(data)
+        guard let record = try decodeSecret(region: region, name: name) else { return nil }
         pending[key] = record
         return record
     }
 
-    func loadSecrets(region: String) throws -> [SecretRecord] {
-        let names = try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM secret WHERE region = ?"), arguments: [region])
-        return try names.compactMap { try loadSecret(region: region, name: $0) }
+    /// As `loadSecret`, but a record decoded here is not kept: a listing reads each record once,
+    /// and keeping them would fill the cache with records no request comes back to.
+    func peekSecret(region: String, name: String) throws -> SecretRecord? {
+        let key = SecretKey(region: region, name: name)
+        if let change = pending[key] { return change }
+        if let hit = cached(key) { return hit }
+        return try decodeSecret(region: region, name: name)
+    }
+
+    private func decodeSecret(region: String, name: String) throws -> SecretRecord? {
+        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT doc FROM secret WHERE region = ? AND name = ?"), arguments: [region, name]) else {
+            return nil
+        }
+        decoded += 1
+        return try SecretRecord.decodeRecord(data)
+    }
+
+    /// The names of `region`'s secrets whose scheduled deletion is due at `now`.
+    func namesDueForDeletion(region: String, now: Date) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM secret WHERE region = ? AND deletion_date <= ?"),
+                            arguments: [region, now.timeIntervalSinceReferenceDate])
+    }
+
+    /// Names in listing order, read from the indexed columns alone: no record is decoded.
+    func listNames(_ query: ListQuery, limit: Int?, offset: Int) throws -> [String] {
+        let (sql, arguments) = query.sql(limit: limit, offset: offset)
+        return try String.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
     }
 
     func saveSecret(_ record: SecretRecord) throws {
         let data = record.encodedRecord()
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO secret (region, name, doc) VALUES (?, ?, ?)")
-            .execute(arguments: [record.region, record.name, data])
+        let values: [(any DatabaseValueConvertible)?] = [record.region, record.name, data] + record.listedValues
+        try db.cachedStatement(sql: StateSchema.saveSQL).execute(arguments: StatementArguments(values))
         pending[SecretKey(region: record.region, name: record.name)] = record
     }
 
