@@ -66,7 +66,7 @@ final class SimulatorStore: Sendable {
 
     /// Decoded records and faults, valid while no other connection has committed (SQLite's
     /// data_version tells). Touched only on the queue's serial executor, inside `transaction`.
-    private nonisolated(unsafe) var cache: [SecretKey: SecretRecord] = [:]
+    private nonisolated(unsafe) var cache = RecordCache(generation: RecordCache.defaultGeneration)
     private nonisolated(unsafe) var cachedFaults: [Fault]?
     private nonisolated(unsafe) var dataVersion: Int64 = -1
 
@@ -82,16 +82,14 @@ final class SimulatorStore: Sendable {
                     // No other connection can reach a :memory: database, so its cache never goes stale.
                     let version = isMemory ? 0 : try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
                     if version != dataVersion {
-                        cache.removeAll(keepingCapacity: true)
+                        cache.removeAll()
                         cachedFaults = nil
                         dataVersion = version
                     }
-                    let tx = StateTransaction(db: db, cached: { self.cache[$0] }, faults: cachedFaults)
+                    let tx = StateTransaction(db: db, cached: { self.cache.get($0) }, faults: cachedFaults)
                     result = try body(tx)
                     try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-                    for (key, record) in tx.pending {
-                        if let record { cache[key] = record } else { cache.removeValue(forKey: key) }
-                    }
+                    for (key, record) in tx.pending { cache.set(key, record) }
                     decodedRecords += tx.decoded
                     cachedFaults = tx.faultsIfLoaded
                 } catch {
@@ -117,6 +115,49 @@ final class SimulatorStore: Sendable {
 
     var statistics: (cachedRecords: Int, decodedRecords: Int) {
         queue.inDatabase { _ in (cache.count, decodedRecords) }
+    }
+}
+
+/// Decoded records by key, bounded so that a long session over many secrets does not keep them
+/// all decoded. Two generations approximate least-recently-used at the cost of a dictionary
+/// operation: when the young generation fills it becomes the old one, dropping the previous old
+/// one, and a record found in the old generation moves back to the young one.
+struct RecordCache {
+    /// Large enough for a request's working set many times over (a primary and its replicas).
+    static let defaultGeneration = 512
+
+    let generation: Int
+    private var young: [SecretKey: SecretRecord] = [:]
+    private var old: [SecretKey: SecretRecord] = [:]
+
+    init(generation: Int) { self.generation = max(1, generation) }
+
+    var count: Int { young.count + old.count }
+
+    mutating func get(_ key: SecretKey) -> SecretRecord? {
+        if let hit = young[key] { return hit }
+        guard let hit = old.removeValue(forKey: key) else { return nil }
+        insert(key, hit)
+        return hit
+    }
+
+    /// Stores a record, or forgets the key when `record` is nil (the secret was deleted).
+    mutating func set(_ key: SecretKey, _ record: SecretRecord?) {
+        old.removeValue(forKey: key)
+        if let record { insert(key, record) } else { young.removeValue(forKey: key) }
+    }
+
+    mutating func removeAll() {
+        young = [:]
+        old = [:]
+    }
+
+    private mutating func insert(_ key: SecretKey, _ record: SecretRecord) {
+        if young.count >= generation, young[key] == nil {
+            old = young
+            young = [:]
+        }
+        young[key] = record
     }
 }
 
