@@ -222,8 +222,7 @@ final class StateTransaction {
 
     func saveSecret(_ record: SecretRecord) throws {
         let data = record.encodedRecord()
-        let values: [(any DatabaseValueConvertible)?] = [record.region, record.name, data] + record.listedValues
-        try db.cachedStatement(sql: StateSchema.saveSQL).execute(arguments: StatementArguments(values))
+        try db.cachedStatement(sql: StateSchema.saveSQL).execute(arguments: StateSchema.saveArguments(record, doc: data))
         pending[SecretKey(region: record.region, name: record.name)] = record
     }
 
