@@ -41,6 +41,33 @@ struct SecretFilter {
         return positive.isEmpty || positive.contains { test($0, s) }
     }
 
+    /// The filter as an SQL condition over the listed columns, when SQL compares as `matches`
+    /// does: a byte prefix equals `hasPrefix` on ASCII, and names, Regions and filter values are
+    /// ASCII. Description matching folds case with Unicode rules and tags live only in the
+    /// document, so those filters have no SQL form.
+    var sqlCondition: (sql: String, values: [String])? {
+        let column: String
+        switch key {
+        case .name: column = "name"
+        case .primaryRegion: column = "COALESCE(primary_region, region)"
+        case .description, .tagKey, .tagValue, .owningService, .all: return nil
+        }
+        let prefix = "substr(\(column), 1, length(?)) = ?"
+        let positive = values.filter { !$0.hasPrefix("!") }
+        let negative = values.filter { $0.hasPrefix("!") }.map { String($0.dropFirst()) }
+        var parts: [String] = []
+        var arguments: [String] = []
+        for value in negative {
+            parts.append("NOT \(prefix)")
+            arguments += [value, value]
+        }
+        if !positive.isEmpty {
+            parts.append("(" + positive.map { _ in prefix }.joined(separator: " OR ") + ")")
+            arguments += positive.flatMap { [$0, $0] }
+        }
+        return ("(" + parts.joined(separator: " AND ") + ")", arguments)
+    }
+
     private func test(_ value: String, _ s: SecretRecord) -> Bool {
         switch key {
         case .name: return s.name.hasPrefix(value)

@@ -423,7 +423,7 @@ struct SimulatorService {
         let filters = try SecretFilter.parse(r.Filters ?? [])
         let sortBy = r.SortBy ?? "created-date"
         let sortOrder = r.SortOrder ?? "asc"
-        guard ["created-date", "last-accessed-date", "last-changed-date", "name"].contains(sortBy) else {
+        guard let order = ListQuery.Order(rawValue: sortBy) else {
             throw constraintError("sortBy", sortBy, "Member must satisfy enum value set: [created-date, last-accessed-date, last-changed-date, name]")
         }
         guard ["asc", "desc"].contains(sortOrder) else {
@@ -436,28 +436,35 @@ struct SimulatorService {
             }
             offset = decoded
         }
-        var all: [SecretRecord] = []
-        for s in try db.loadSecrets(region: region) {
-            if s.isDeletionDue(at: now) {
-                try db.deleteSecret(region: region, name: s.name)
-                continue
-            }
-            guard s.isVisible(at: now) else { continue }
-            if s.deletionDate != nil, !(r.IncludePlannedDeletion ?? false) { continue }
-            if filters.allSatisfy({ $0.matches(s) }) { all.append(s) }
+        // Deletions whose window has passed are carried out first, as a read of each would be.
+        for name in try db.namesDueForDeletion(region: region, now: now) {
+            try db.deleteSecret(region: region, name: name)
         }
-        func less(_ a: SecretRecord, _ b: SecretRecord) -> Bool {
-            switch sortBy {
-            case "name": return a.name < b.name
-            case "last-changed-date": return (a.lastChanged, a.name) < (b.lastChanged, b.name)
-            case "last-accessed-date":
-                return (a.lastAccessed ?? .distantPast, a.name) < (b.lastAccessed ?? .distantPast, b.name)
-            default: return (a.created, a.name) < (b.created, b.name)
+        let query = ListQuery(region: region, now: now, includePlannedDeletion: r.IncludePlannedDeletion ?? false,
+                              order: order, ascending: sortOrder == "asc", filters: filters.filter { $0.sqlCondition != nil })
+        let remaining = filters.filter { $0.sqlCondition == nil }
+        var page: [SecretRecord] = []
+        var more = false
+        if remaining.isEmpty {
+            // One row past the page tells whether another page follows.
+            let names = try db.listNames(query, limit: pageSize + 1, offset: offset)
+            page = try names.prefix(pageSize).compactMap { try db.peekSecret(region: region, name: $0) }
+            more = names.count > pageSize
+        } else {
+            // Filters SQL cannot answer are tested on the records, in listing order, up to the
+            // first match past the page.
+            var matched = 0
+            for name in try db.listNames(query, limit: nil, offset: 0) {
+                guard let s = try db.peekSecret(region: region, name: name), remaining.allSatisfy({ $0.matches(s) }) else { continue }
+                if matched >= offset + pageSize {
+                    more = true
+                    break
+                }
+                if matched >= offset { page.append(s) }
+                matched += 1
             }
         }
-        all.sort { sortOrder == "asc" ? less($0, $1) : less($1, $0) }
-        let page = all.dropFirst(offset).prefix(pageSize)
-        let next = offset + page.count < all.count ? ListToken.encode(offset + page.count) : nil
+        let next = more ? ListToken.encode(offset + page.count) : nil
         let entries = page.map { s -> SecretListEntry in
             var e = SecretListEntry()
             describe(s, into: &e)

@@ -29,20 +29,7 @@ final class SimulatorStore: Sendable {
             }
             queue = try SimulatorStore.openShared(path: path, configuration: config)
         }
-        try queue.write { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS secret (
-                    region TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    doc BLOB NOT NULL,
-                    PRIMARY KEY (region, name)
-                ) WITHOUT ROWID;
-                CREATE TABLE IF NOT EXISTS setting (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value BLOB NOT NULL
-                ) WITHOUT ROWID;
-                """)
-        }
+        try StateSchema.prepare(queue)
     }
 
     /// Opens a file that other processes may be opening too. Switching a new file to WAL takes a
@@ -79,7 +66,7 @@ final class SimulatorStore: Sendable {
 
     /// Decoded records and faults, valid while no other connection has committed (SQLite's
     /// data_version tells). Touched only on the queue's serial executor, inside `transaction`.
-    private nonisolated(unsafe) var cache: [SecretKey: SecretRecord] = [:]
+    private nonisolated(unsafe) var cache = RecordCache(generation: RecordCache.defaultGeneration)
     private nonisolated(unsafe) var cachedFaults: [Fault]?
     private nonisolated(unsafe) var dataVersion: Int64 = -1
 
@@ -95,16 +82,15 @@ final class SimulatorStore: Sendable {
                     // No other connection can reach a :memory: database, so its cache never goes stale.
                     let version = isMemory ? 0 : try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
                     if version != dataVersion {
-                        cache.removeAll(keepingCapacity: true)
+                        cache.removeAll()
                         cachedFaults = nil
                         dataVersion = version
                     }
-                    let tx = StateTransaction(db: db, cached: { self.cache[$0] }, faults: cachedFaults)
+                    let tx = StateTransaction(db: db, cached: { self.cache.get($0) }, faults: cachedFaults)
                     result = try body(tx)
                     try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-                    for (key, record) in tx.pending {
-                        if let record { cache[key] = record } else { cache.removeValue(forKey: key) }
-                    }
+                    for (key, record) in tx.pending { cache.set(key, record) }
+                    decodedRecords += tx.decoded
                     cachedFaults = tx.faultsIfLoaded
                 } catch {
                     if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
@@ -122,6 +108,57 @@ final class SimulatorStore: Sendable {
         guard let result else { throw AWSError(code: "InternalServiceError", message: "the transaction produced no result", httpStatus: 500) }
         return result
     }
+
+    /// Records decoded by committed requests since the store opened: lets tests see what a
+    /// request had to read.
+    private nonisolated(unsafe) var decodedRecords = 0
+
+    var statistics: (cachedRecords: Int, decodedRecords: Int) {
+        queue.inDatabase { _ in (cache.count, decodedRecords) }
+    }
+}
+
+/// Decoded records by key, bounded so that a long session over many secrets does not keep them
+/// all decoded. Two generations approximate least-recently-used at the cost of a dictionary
+/// operation: when the young generation fills it becomes the old one, dropping the previous old
+/// one, and a record found in the old generation moves back to the young one.
+struct RecordCache {
+    /// Large enough for a request's working set many times over (a primary and its replicas).
+    static let defaultGeneration = 512
+
+    let generation: Int
+    private var young: [SecretKey: SecretRecord] = [:]
+    private var old: [SecretKey: SecretRecord] = [:]
+
+    init(generation: Int) { self.generation = max(1, generation) }
+
+    var count: Int { young.count + old.count }
+
+    mutating func get(_ key: SecretKey) -> SecretRecord? {
+        if let hit = young[key] { return hit }
+        guard let hit = old.removeValue(forKey: key) else { return nil }
+        insert(key, hit)
+        return hit
+    }
+
+    /// Stores a record, or forgets the key when `record` is nil (the secret was deleted).
+    mutating func set(_ key: SecretKey, _ record: SecretRecord?) {
+        old.removeValue(forKey: key)
+        if let record { insert(key, record) } else { young.removeValue(forKey: key) }
+    }
+
+    mutating func removeAll() {
+        young = [:]
+        old = [:]
+    }
+
+    private mutating func insert(_ key: SecretKey, _ record: SecretRecord) {
+        if young.count >= generation, young[key] == nil {
+            old = young
+            young = [:]
+        }
+        young[key] = record
+    }
 }
 
 struct SecretKey: Hashable {
@@ -137,6 +174,7 @@ final class StateTransaction {
     private let cached: (SecretKey) -> SecretRecord?
     private(set) var pending: [SecretKey: SecretRecord?] = [:]
     private(set) var faultsIfLoaded: [Fault]?
+    private(set) var decoded = 0
 
     init(db: Database, cached: @escaping (SecretKey) -> SecretRecord?, faults: [Fault]?) {
         self.db = db
@@ -148,23 +186,43 @@ final class StateTransaction {
         let key = SecretKey(region: region, name: name)
         if let change = pending[key] { return change }
         if let hit = cached(key) { return hit }
-        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT doc FROM secret WHERE region = ? AND name = ?"), arguments: [region, name]) else {
-            return nil
-        }
-        let record = try SecretRecord.decodeRecord(data)
+        guard let record = try decodeSecret(region: region, name: name) else { return nil }
         pending[key] = record
         return record
     }
 
-    func loadSecrets(region: String) throws -> [SecretRecord] {
-        let names = try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM secret WHERE region = ?"), arguments: [region])
-        return try names.compactMap { try loadSecret(region: region, name: $0) }
+    /// As `loadSecret`, but a record decoded here is not kept: a listing reads each record once,
+    /// and keeping them would fill the cache with records no request comes back to.
+    func peekSecret(region: String, name: String) throws -> SecretRecord? {
+        let key = SecretKey(region: region, name: name)
+        if let change = pending[key] { return change }
+        if let hit = cached(key) { return hit }
+        return try decodeSecret(region: region, name: name)
+    }
+
+    private func decodeSecret(region: String, name: String) throws -> SecretRecord? {
+        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT doc FROM secret WHERE region = ? AND name = ?"), arguments: [region, name]) else {
+            return nil
+        }
+        decoded += 1
+        return try SecretRecord.decodeRecord(data)
+    }
+
+    /// The names of `region`'s secrets whose scheduled deletion is due at `now`.
+    func namesDueForDeletion(region: String, now: Date) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM secret WHERE region = ? AND deletion_date <= ?"),
+                            arguments: [region, now.timeIntervalSinceReferenceDate])
+    }
+
+    /// Names in listing order, read from the indexed columns alone: no record is decoded.
+    func listNames(_ query: ListQuery, limit: Int?, offset: Int) throws -> [String] {
+        let (sql, arguments) = query.sql(limit: limit, offset: offset)
+        return try String.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
     }
 
     func saveSecret(_ record: SecretRecord) throws {
         let data = record.encodedRecord()
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO secret (region, name, doc) VALUES (?, ?, ?)")
-            .execute(arguments: [record.region, record.name, data])
+        try db.cachedStatement(sql: StateSchema.saveSQL).execute(arguments: StateSchema.saveArguments(record, doc: data))
         pending[SecretKey(region: record.region, name: record.name)] = record
     }
 
