@@ -16,8 +16,12 @@ enum StateSchema {
         ("deletion_date", "REAL"), ("available_at", "REAL"), ("primary_region", "TEXT"),
     ]
     /// Writes a record: its key, its document, then the columns of `listed`, bound by `saveArguments`.
-    static let saveSQL = "INSERT OR REPLACE INTO secret (region, name, doc, \(listed.map(\.name).joined(separator: ", "))) VALUES (?, ?, ?"
-        + String(repeating: ", ?", count: listed.count) + ")"
+    /// An upsert rather than INSERT OR REPLACE: a replace deletes the row and its index entries
+    /// and inserts them again, where an update leaves the index alone when its columns (the
+    /// created date, the deletion date) did not change, which is most writes.
+    static let saveSQL = "INSERT INTO secret (region, name, doc, \(listed.map(\.name).joined(separator: ", "))) VALUES (?, ?, ?"
+        + String(repeating: ", ?", count: listed.count) + ") ON CONFLICT (region, name) DO UPDATE SET doc = excluded.doc, "
+        + listed.map { "\($0.name) = excluded.\($0.name)" }.joined(separator: ", ")
 
     /// The values of `saveSQL`, in its order. One array literal: building the arguments from
     /// smaller arrays of existentials cost ~4% of a simulator write.
