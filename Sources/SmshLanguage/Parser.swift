@@ -170,14 +170,15 @@ public struct Parser {
         return Failure()
     }
 
-    mutating func expect(_ k: Token.Kind, _ context: String) throws(Failure) -> Token {
+    /// `context` is only built on failure: several callers interpolate names into it.
+    mutating func expect(_ k: Token.Kind, _ context: @autoclosure () -> String) throws(Failure) -> Token {
         if current.kind == k { return advance() }
-        throw error("expected \(k.display) \(context), found \(lexer.display(current))")
+        throw error("expected \(k.display) \(context()), found \(lexer.display(current))")
     }
 
-    mutating func expectWord(_ w: StaticString, _ context: String) throws(Failure) {
+    mutating func expectWord(_ w: StaticString, _ context: @autoclosure () -> String) throws(Failure) {
         if matchWord(w) { return }
-        throw error("expected '\(w)' \(context), found \(lexer.display(current))")
+        throw error("expected '\(w)' \(context()), found \(lexer.display(current))")
     }
 
     mutating func skipNewlines() {
