@@ -122,13 +122,16 @@ extension Parser {
         case .word:
             skip()
             if current.kind == .lparen, !current.spaceBefore { return try parseCallArguments(name: t) }
-            switch text(t) {
-            case "true": return .bool(true, t.range)
-            case "false": return .bool(false, t.range)
-            case "null": return .null(t.range)
-            case "and", "or", "not": throw error("'\(text(t))' needs a value on each side", at: t.range)
-            default: return .word(text(t), t.range)
+            // By bytes: most words here are plain text, and only they need a String.
+            if t.length <= 5 {
+                if lexer.textEquals(t, "true") { return .bool(true, t.range) }
+                if lexer.textEquals(t, "false") { return .bool(false, t.range) }
+                if lexer.textEquals(t, "null") { return .null(t.range) }
+                if lexer.textEquals(t, "and") || lexer.textEquals(t, "or") || lexer.textEquals(t, "not") {
+                    throw error("'\(text(t))' needs a value on each side", at: t.range)
+                }
             }
+            return .word(text(t), t.range)
         case .lparen:
             skip()
             let saved = parserFlags
@@ -229,9 +232,11 @@ extension Parser {
 
     /// Turns a string token's pieces into segments; `$x.A[0]` and `${...}` are parsed here.
     mutating func stringExpr(_ t: Token) throws(Failure) -> Expr {
-        var segments: [StringSegment] = []
         if t.pieces < 0 { return .quoted(text(t), t.range) }
-        for piece in lexer.pieces(of: t) {
+        let pieces = lexer.takePieces(of: t)
+        var segments: [StringSegment] = []
+        segments.reserveCapacity(pieces.count)
+        for piece in pieces {
             switch piece {
             case .text(let s): segments.append(.text(s))
             case .code(let code, let f, let line, let column, let braced):
