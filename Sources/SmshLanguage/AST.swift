@@ -19,7 +19,8 @@ public enum Expr: Sendable {
     indirect case binary(BinaryOp, Expr, Expr, SourceRange)
     indirect case range(Expr, Expr, SourceRange)
     case call(String, [Expr], SourceRange)
-    indirect case command(Command, SourceRange)
+    /// Not `indirect`: a Command is already a single reference to its own box.
+    case command(Command, SourceRange)
 
     public var range: SourceRange {
         switch self {
@@ -136,12 +137,14 @@ public struct Block: Sendable {
     public var range: SourceRange
 }
 
-public indirect enum Stmt: Sendable {
+/// Statements live inline in their arrays (a box each was ~100k allocations per 100k lines);
+/// only the two cases larger than `letVar` are boxed, which keeps every element at 72 bytes.
+public enum Stmt: Sendable {
     case letVar(String, Expr, SourceRange)
     case setVar(String, Expr, SourceRange)
     case print([Expr], SourceRange)
     case ifElse([(Expr, Block)], Block?, SourceRange)
-    case forIn(String, Expr, Block, SourceRange)
+    indirect case forIn(String, Expr, Block, SourceRange)
     case whileLoop(Expr, Block, SourceRange)
     case repeatLoop(Expr, Block, SourceRange)
     case breakLoop(SourceRange)
@@ -153,7 +156,7 @@ public indirect enum Stmt: Sendable {
     case tryCatch(Block, String, Block, SourceRange)
     case fail(Expr, SourceRange)
     /// The condition, an optional message, the statement, and the condition's source span.
-    case assert(Expr, Expr?, SourceRange, conditionSpan: SourceRange)
+    indirect case assert(Expr, Expr?, SourceRange, conditionSpan: SourceRange)
     case sleep(Expr, SourceRange)
     case exit(Expr?, SourceRange)
     case source(Expr, SourceRange)
