@@ -250,6 +250,9 @@ extension Parser {
     /// Parses the code inside a string on its own token stream, reporting errors at their real
     /// positions; a command may stand bare inside `${ }`.
     mutating func parseEmbedded(_ code: Range<Int>, file f: Int32, line: Int32, column: Int32, braced: Bool) -> Expr? {
+        if !braced, let name = plainVariable(code) {
+            return .variable(name, SourceRange(file: Int(f), line: Int(line), column: Int(column), length: code.count))
+        }
         let lexer = Lexer(bytes: self.lexer.source, file: Int(f), line: Int(line), column: Int(column), range: code)
         var sub = Parser(lexer: lexer, file: Int(f), files: files)
         // A string inside `${ }` inside a string nests like a bracket.
@@ -272,6 +275,20 @@ extension Parser {
         }
         diagnostics += sub.allDiagnostics
         return result
+    }
+}
+
+extension Parser {
+    /// The name in `"...$name..."` when that is all the code is: the tree a parser would build
+    /// for it, without starting one (a string's `$x` is the most common interpolation). Nil when
+    /// a parser is needed, including near the nesting limit, whose error it reports.
+    func plainVariable(_ code: Range<Int>) -> String? {
+        let bytes = lexer.source
+        guard code.count >= 2, code.lowerBound >= 0, code.upperBound <= bytes.count,
+              bytes[code.lowerBound] == UInt8(ascii: "$"), Lexer.isIdentStart(bytes[code.lowerBound + 1]),
+              nesting + 2 <= Parser.maxNesting else { return nil }
+        for i in code.lowerBound + 2..<code.upperBound where !Lexer.isIdentByte(bytes[i]) { return nil }
+        return lexer.text(of: code.lowerBound + 1..<code.upperBound)
     }
 }
 
