@@ -9,6 +9,9 @@ public struct Parser {
     var cur: Token
     var ahead: [Token] = []
     var aheadHead = 0
+    /// Lookahead is `ahead[aheadHead..<aheadEnd]`; slots past the end are reused rather than
+    /// removed, since emptying the array was a generic call on most statements.
+    var aheadEnd = 0
     /// Where the last consumed token was, and the last one that was not a line end (for error
     /// positions). Ranges, not tokens: copying a token costs a retain.
     var previousRange: SourceRange
@@ -98,10 +101,12 @@ public struct Parser {
 
     mutating func peek(_ n: Int = 1) -> Token {
         if n == 0 { return cur }
-        while ahead.count - aheadHead < n {
-            let last = ahead.count > aheadHead ? ahead[ahead.count - 1] : cur
+        while aheadEnd - aheadHead < n {
+            let last = aheadEnd > aheadHead ? ahead[aheadEnd - 1] : cur
             if last.kind == .eof { return last }
-            ahead.append(lexer.next())
+            let t = lexer.next()
+            if aheadEnd < ahead.count { ahead[aheadEnd] = t } else { ahead.append(t) }
+            aheadEnd += 1
         }
         return ahead[aheadHead + n - 1]
     }
@@ -120,12 +125,12 @@ public struct Parser {
         if kind == .eof { return }
         previousRange = cur.range
         if kind != .newline && kind != .semicolon { lastSignificantRange = previousRange }
-        if aheadHead < ahead.count {
+        if aheadHead < aheadEnd {
             cur = ahead[aheadHead]
             aheadHead += 1
-            if aheadHead == ahead.count {
-                ahead.removeAll(keepingCapacity: true)
+            if aheadHead == aheadEnd {
                 aheadHead = 0
+                aheadEnd = 0
             }
         } else {
             cur = lexer.next()
