@@ -179,4 +179,7 @@ public struct Program: Sendable {
     public var statements: [Stmt]
     public var diagnostics: [Diagnostic]
     public var file: Int
+    /// Whether a `source` statement appears at any depth: only then does SourcePrecheck walk
+    /// the tree (a third pass over every node of a large script, for nothing).
+    public var containsSource = false
 }

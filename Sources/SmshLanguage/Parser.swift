@@ -26,6 +26,8 @@ public struct Parser {
     /// checker and the interpreter all recurse once per level, so an unbounded depth (a file of
     /// 10,000 '[') would overflow the stack: past `maxNesting` it is a syntax error instead.
     var nesting = 0
+    /// A `source` statement was parsed (see `Program.containsSource`).
+    var sawSource = false
     static let maxNesting = 100
 
     public init(lexer: Lexer, file: Int, files: SourceFiles? = nil) {
@@ -230,7 +232,7 @@ public struct Parser {
             if x.column != y.column { return x.column < y.column }
             return a.offset < b.offset
         }.map(\.element)
-        return Program(statements: statements, diagnostics: ordered, file: file)
+        return Program(statements: statements, diagnostics: ordered, file: file, containsSource: sawSource)
     }
 
     mutating func parseStatementRecovering() -> Stmt? {

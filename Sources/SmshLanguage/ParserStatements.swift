@@ -85,6 +85,7 @@ extension Parser {
             if current.isEndOfStatement || current.kind == .rbrace { return .exit(nil, r) }
             return .exit(try parseExpr(), r)
         case .source?:
+            sawSource = true
             skip()
             if current.isEndOfStatement { throw error("'source' needs a file name: source \"other.smsh\"") }
             return .source(try parseArg(nameLike: true), r)
