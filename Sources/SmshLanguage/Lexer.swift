@@ -46,13 +46,14 @@ public struct Lexer {
         return l
     }
 
+    /// Letters, digits and `/ _ + = . @ : -`, as two bit sets over ASCII: one shift and test per
+    /// byte in the lexer's hottest loop instead of a chain of comparisons.
+    @inline(__always)
     static func isWordByte(_ c: UInt8) -> Bool {
-        switch c {
-        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39: return true
-        case UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: "."),
-             UInt8(ascii: "@"), UInt8(ascii: ":"), UInt8(ascii: "-"): return true
-        default: return false
-        }
+        // Bits 0x2B + 0x2D-0x3A = for bytes below 64; bits 0x40-0x5A _ a-z for bytes 64-127.
+        if c < 64 { return (0x27FF_E800_0000_0000 as UInt64) >> UInt64(c) & 1 != 0 }
+        if c < 128 { return (0x07FF_FFFE_87FF_FFFF as UInt64) >> UInt64(c &- 64) & 1 != 0 }
+        return false
     }
 
     static func isIdentStart(_ c: UInt8) -> Bool {
@@ -124,6 +125,16 @@ public struct Lexer {
     /// The pieces of a string token: literal text and code to interpolate.
     public func pieces(of t: Token) -> [StringPiece] {
         t.pieces >= 0 && Int(t.pieces) < stringPieces.count ? stringPieces[Int(t.pieces)] : [.text(text(of: t))]
+    }
+
+    /// `pieces(of:)` for the parser, which reads them once: the lexer lets go of them, so their
+    /// memory serves the tree instead of staying allocated until the whole file is parsed.
+    mutating func takePieces(of t: Token) -> [StringPiece] {
+        guard t.pieces >= 0, Int(t.pieces) < stringPieces.count else { return pieces(of: t) }
+        let i = Int(t.pieces)
+        let taken = stringPieces[i]
+        stringPieces[i] = []
+        return taken
     }
 
     /// A token's text: a word, a variable's name, a number as written, a string's content.
@@ -279,6 +290,24 @@ public struct Lexer {
         let start = pos
         var allDigits = true
         var sawDigit = false
+        let first = b[pos]
+        if first >= 0x30 && first <= 0x39 || first == UInt8(ascii: "-") {
+            numberLikeWord(&allDigits, &sawDigit)
+        } else {
+            // Not a number and never split at '..': scan it without the checks below.
+            var p = pos
+            let e = end
+            b.withUnsafeBufferPointer { buf in
+                while p < e, Lexer.isWordByte(buf[p]) { p += 1 }
+            }
+            pos = p
+        }
+        finishWord(start: start, sawDigit: sawDigit, space: space)
+    }
+
+    /// A word that starts with a digit or '-': it may be a number, a duration, or `1..5`.
+    private mutating func numberLikeWord(_ allDigits: inout Bool, _ sawDigit: inout Bool) {
+        let start = pos
         while pos < end, Lexer.isWordByte(b[pos]) {
             let c = b[pos]
             // `1..5` is a range, not the word "1..5".
@@ -286,6 +315,9 @@ public struct Lexer {
             if c >= 0x30 && c <= 0x39 { sawDigit = true } else if !(c == UInt8(ascii: "-") && pos == start) && !(c == UInt8(ascii: ".") && sawDigit && peek(1) >= 0x30 && peek(1) <= 0x39) { allDigits = false }
             pos += 1
         }
+    }
+
+    private mutating func finishWord(start: Int, sawDigit: Bool, space: Bool) {
         let len = pos - start
         // Lone operator characters that are also word characters.
         if len <= 2 {
@@ -382,16 +414,29 @@ public struct Lexer {
         let start = pos, startLine = line, startLineStart = lineStart
         pos += 1
         var parts: [StringPiece] = []
+        // Literal text is a run of source bytes from `literalStart`; only after an escape is it
+        // copied into `buf`, so a string without escapes allocates nothing here.
+        var literalStart = pos
         var buf: [UInt8] = []
-        func flush(_ parts: inout [StringPiece], _ buf: inout [UInt8]) {
-            if !buf.isEmpty { parts.append(.text(String(decoding: buf, as: UTF8.self))); buf.removeAll(keepingCapacity: true) }
+        var escaped = false
+        func flush(_ parts: inout [StringPiece], _ buf: inout [UInt8], _ escaped: inout Bool, _ literalStart: Int, _ upTo: Int) {
+            if escaped {
+                if upTo > literalStart { buf.append(contentsOf: b[literalStart..<upTo]) }
+                if !buf.isEmpty { parts.append(.text(String(decoding: buf, as: UTF8.self))) }
+                buf.removeAll(keepingCapacity: true)
+                escaped = false
+            } else if upTo > literalStart {
+                parts.append(.text(String(decoding: b[literalStart..<upTo], as: UTF8.self)))
+            }
         }
         var closed = false
         while pos < end {
             let c = b[pos]
-            if c == UInt8(ascii: "\"") { pos += 1; closed = true; break }
-            if c == 0x0A { line += 1; lineStart = pos + 1; buf.append(c); pos += 1; continue }
+            if c == UInt8(ascii: "\"") { closed = true; break }
+            if c == 0x0A { line += 1; lineStart = pos + 1; pos += 1; continue }
             if c == UInt8(ascii: "\\") {
+                if pos > literalStart { buf.append(contentsOf: b[literalStart..<pos]) }
+                escaped = true
                 let e = peek(1)
                 switch e {
                 case UInt8(ascii: "n"): buf.append(0x0A)
@@ -405,10 +450,11 @@ public struct Lexer {
                     error("unknown escape '\\\(e == 0 ? "" : String(UnicodeScalar(e)))' (use \\n \\t \\\\ \\\" \\$)", at: pos, length: 2)
                 }
                 pos += 2
+                literalStart = pos
                 continue
             }
             if c == UInt8(ascii: "$"), peek(1) == UInt8(ascii: "{") {
-                flush(&parts, &buf)
+                flush(&parts, &buf, &escaped, literalStart, pos)
                 let codeStart = pos + 2
                 let codeLine = line, codeCol = codeStart - lineStart + 1
                 var depth = 1
@@ -436,14 +482,16 @@ public struct Lexer {
                     diagnostics.append(Diagnostic("'${' is not closed by '}'",
                                                   at: SourceRange(file: Int(file), line: codeLine, column: codeCol - 2, length: 2)))
                     pos = end
+                    literalStart = end
                     break
                 }
                 parts.append(.code(codeStart..<p, file: file, line: Int32(codeLine), column: Int32(codeCol), braced: true))
                 pos = p + 1
+                literalStart = pos
                 continue
             }
             if c == UInt8(ascii: "$"), Lexer.isIdentStart(peek(1)) {
-                flush(&parts, &buf)
+                flush(&parts, &buf, &escaped, literalStart, pos)
                 let cs = pos
                 pos += 1
                 while pos < end, Lexer.isIdentByte(b[pos]) { pos += 1 }
@@ -461,18 +509,30 @@ public struct Lexer {
                     } else { break }
                 }
                 parts.append(.code(cs..<pos, file: file, line: Int32(line), column: Int32(cs - lineStart + 1), braced: false))
+                literalStart = pos
                 continue
             }
-            buf.append(c)
             pos += 1
         }
-        flush(&parts, &buf)
+        // Where the literal text ends: the closing quote, or the end of an unclosed string.
+        let literalEnd = min(pos, end)
+        if closed { pos += 1 }
         let r = range(from: start, startLine: startLine, startLineStart: startLineStart)
         if !closed {
             endsInsideString = true
             diagnostics.append(Diagnostic("unterminated string: expected a closing \"", at: SourceRange(file: Int(file), line: startLine, column: start - startLineStart + 1, length: 1)))
         }
         var t = Token(kind: .string, start: start, length: 0, range: r, spaceBefore: space)
+        if parts.isEmpty, !escaped {
+            // Plain text points at its bytes, as a raw string does: no String until one is needed.
+            if literalEnd > literalStart {
+                t.start = Int32(truncatingIfNeeded: literalStart)
+                t.length = Int32(truncatingIfNeeded: literalEnd - literalStart)
+            }
+            emit(t)
+            return
+        }
+        flush(&parts, &buf, &escaped, literalStart, literalEnd)
         if parts.isEmpty {
             t.length = 0
         } else if parts.count == 1, case .text(let s) = parts[0] {

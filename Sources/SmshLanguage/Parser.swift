@@ -9,6 +9,9 @@ public struct Parser {
     var cur: Token
     var ahead: [Token] = []
     var aheadHead = 0
+    /// Lookahead is `ahead[aheadHead..<aheadEnd]`; slots past the end are reused rather than
+    /// removed, since emptying the array was a generic call on most statements.
+    var aheadEnd = 0
     /// Where the last consumed token was, and the last one that was not a line end (for error
     /// positions). Ranges, not tokens: copying a token costs a retain.
     var previousRange: SourceRange
@@ -23,6 +26,8 @@ public struct Parser {
     /// checker and the interpreter all recurse once per level, so an unbounded depth (a file of
     /// 10,000 '[') would overflow the stack: past `maxNesting` it is a syntax error instead.
     var nesting = 0
+    /// A `source` statement was parsed (see `Program.containsSource`).
+    var sawSource = false
     static let maxNesting = 100
 
     public init(lexer: Lexer, file: Int, files: SourceFiles? = nil) {
@@ -98,10 +103,12 @@ public struct Parser {
 
     mutating func peek(_ n: Int = 1) -> Token {
         if n == 0 { return cur }
-        while ahead.count - aheadHead < n {
-            let last = ahead.count > aheadHead ? ahead[ahead.count - 1] : cur
+        while aheadEnd - aheadHead < n {
+            let last = aheadEnd > aheadHead ? ahead[aheadEnd - 1] : cur
             if last.kind == .eof { return last }
-            ahead.append(lexer.next())
+            let t = lexer.next()
+            if aheadEnd < ahead.count { ahead[aheadEnd] = t } else { ahead.append(t) }
+            aheadEnd += 1
         }
         return ahead[aheadHead + n - 1]
     }
@@ -120,12 +127,12 @@ public struct Parser {
         if kind == .eof { return }
         previousRange = cur.range
         if kind != .newline && kind != .semicolon { lastSignificantRange = previousRange }
-        if aheadHead < ahead.count {
+        if aheadHead < aheadEnd {
             cur = ahead[aheadHead]
             aheadHead += 1
-            if aheadHead == ahead.count {
-                ahead.removeAll(keepingCapacity: true)
+            if aheadHead == aheadEnd {
                 aheadHead = 0
+                aheadEnd = 0
             }
         } else {
             cur = lexer.next()
@@ -170,14 +177,15 @@ public struct Parser {
         return Failure()
     }
 
-    mutating func expect(_ k: Token.Kind, _ context: String) throws(Failure) -> Token {
+    /// `context` is only built on failure: several callers interpolate names into it.
+    mutating func expect(_ k: Token.Kind, _ context: @autoclosure () -> String) throws(Failure) -> Token {
         if current.kind == k { return advance() }
-        throw error("expected \(k.display) \(context), found \(lexer.display(current))")
+        throw error("expected \(k.display) \(context()), found \(lexer.display(current))")
     }
 
-    mutating func expectWord(_ w: StaticString, _ context: String) throws(Failure) {
+    mutating func expectWord(_ w: StaticString, _ context: @autoclosure () -> String) throws(Failure) {
         if matchWord(w) { return }
-        throw error("expected '\(w)' \(context), found \(lexer.display(current))")
+        throw error("expected '\(w)' \(context()), found \(lexer.display(current))")
     }
 
     mutating func skipNewlines() {
@@ -224,7 +232,7 @@ public struct Parser {
             if x.column != y.column { return x.column < y.column }
             return a.offset < b.offset
         }.map(\.element)
-        return Program(statements: statements, diagnostics: ordered, file: file)
+        return Program(statements: statements, diagnostics: ordered, file: file, containsSource: sawSource)
     }
 
     mutating func parseStatementRecovering() -> Stmt? {

@@ -67,8 +67,8 @@ extension Parser {
         lastSignificantRange = current.range
         previousRange = current.range
         lexer.resume(at: offset, line: line, lineStart: lineStart)
-        ahead.removeAll(keepingCapacity: true)
         aheadHead = 0
+        aheadEnd = 0
         cur = lexer.next()
     }
 }

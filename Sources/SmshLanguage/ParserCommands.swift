@@ -35,10 +35,11 @@ extension Parser {
 
     mutating func parseCommand() throws(Failure) -> Command {
         let t = advance()
-        switch text(t) {
-        case "create": return try parseCreate()
-        case "replicate":
-            if isWord("json"), !(peek().kind == .word && text(peek()) == "to") {
+        let keyword = lexer.keyword(t)
+        switch keyword {
+        case .create?: return try parseCreate()
+        case .replicate?:
+            if isWord("json"), !(peek().kind == .word && lexer.textEquals(peek(), "to")) {
                 skip()
                 return .replicateJSON(try parseExpr())
             }
@@ -47,20 +48,20 @@ extension Parser {
             let replicas = try parseReplicas()
             let force = try parseForce()
             return .replicate(secret: secret, replicas: replicas, force: force)
-        case "remove":
+        case .remove?:
             let secret = try requireArg("a secret name", after: "remove")
             try expectWord("from", "after 'remove SECRET' (remove SECRET from REGION)")
             return .remove(secret: secret, regions: try parseArgList("a Region", after: "from"))
-        case "promote":
+        case .promote?:
             let secret = try requireArg("a secret name", after: "promote")
             try expectWord("in", "after 'promote SECRET' (promote SECRET in REPLICA-REGION)")
             return .promote(secret: secret, region: try requireArg("the replica's Region", after: "in"))
-        case "describe", "status":
-            let secret = try requireArg("a secret name", after: text(t))
+        case .describe?, .status?:
+            let secret = try requireArg("a secret name", after: keyword == .describe ? "describe" : "status")
             let region = try parseOptionalIn()
-            return text(t) == "describe" ? .describe(secret: secret, region: region) : .status(secret: secret, region: region)
-        case "wait": return try parseWait()
-        case "get":
+            return keyword == .describe ? .describe(secret: secret, region: region) : .status(secret: secret, region: region)
+        case .wait?: return try parseWait()
+        case .get?:
             let secret = try requireArg("a secret name", after: "get")
             var region: Expr?, version: Expr?, stage: Expr?
             while !atCommandEnd {
@@ -70,14 +71,14 @@ extension Parser {
                 else { throw unexpectedOption("get", ["in", "version", "stage"]) }
             }
             return .get(secret: secret, region: region, version: version, stage: stage)
-        case "put":
+        case .put?:
             let secret = try requireArg("a secret name", after: "put")
             guard let value = try parseValueSpec() else {
                 throw error("'put' needs a value: put SECRET value \"text\" or put SECRET json EXPR")
             }
             if !atCommandEnd { throw unexpectedOption("put", []) }
             return .put(secret: secret, value: value)
-        case "update":
+        case .update?:
             let secret = try requireArg("a secret name", after: "update")
             var description: Expr?, key: Expr?
             while !atCommandEnd {
@@ -86,7 +87,7 @@ extension Parser {
                 else { throw unexpectedOption("update", ["description", "key"]) }
             }
             return .update(secret: secret, description: description, key: key)
-        case "delete":
+        case .delete?:
             let secret = try requireArg("a secret name", after: "delete")
             var recovery: Expr?, now = false
             while !atCommandEnd {
@@ -96,10 +97,10 @@ extension Parser {
             }
             if now, let r = recovery { throw error("'delete' takes 'recovery DAYS' or 'now', not both", at: r.range) }
             return .delete(secret: secret, recovery: recovery, now: now)
-        case "restore":
+        case .restore?:
             let secret = try requireArg("a secret name", after: "restore")
             return .restore(secret: secret)
-        case "list":
+        case .list?:
             var prefix: Expr?, region: Expr?
             while !atCommandEnd {
                 if matchWord("prefix") { prefix = try requireArg("a name prefix", after: "prefix") }
@@ -107,13 +108,13 @@ extension Parser {
                 else { throw unexpectedOption("list", ["prefix", "in"]) }
             }
             return .list(prefix: prefix, region: region)
-        case "explain":
+        case .explain?:
             if isAWSLineStart { return .explain(try parseAWSLine()) }
-            guard current.kind == .word, Command.names.contains(text(current)), text(current) != "explain" else {
+            guard let inner = lexer.keyword(current), inner.isCommand, inner != .explain else {
                 throw error("'explain' needs a command to explain, such as 'explain replicate X to eu-west-3' or 'explain aws secretsmanager ...'")
             }
             return .explain(try parseCommand())
-        case "skeleton":
+        case .skeleton?:
             let op = try requireArg("an operation (replicate or ReplicateSecretToRegions)", after: "skeleton")
             var kind = SkeletonKind.input
             if !atCommandEnd {
@@ -124,7 +125,7 @@ extension Parser {
                 kind = k
             }
             return .skeleton(operation: op, kind: kind)
-        case "simulate": return try parseSimulate()
+        case .simulate?: return try parseSimulate()
         default:
             throw error("unknown command '\(text(t))'", at: t.range)
         }

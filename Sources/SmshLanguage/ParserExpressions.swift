@@ -122,13 +122,16 @@ extension Parser {
         case .word:
             skip()
             if current.kind == .lparen, !current.spaceBefore { return try parseCallArguments(name: t) }
-            switch text(t) {
-            case "true": return .bool(true, t.range)
-            case "false": return .bool(false, t.range)
-            case "null": return .null(t.range)
-            case "and", "or", "not": throw error("'\(text(t))' needs a value on each side", at: t.range)
-            default: return .word(text(t), t.range)
+            // By bytes: most words here are plain text, and only they need a String.
+            if t.length <= 5 {
+                if lexer.textEquals(t, "true") { return .bool(true, t.range) }
+                if lexer.textEquals(t, "false") { return .bool(false, t.range) }
+                if lexer.textEquals(t, "null") { return .null(t.range) }
+                if lexer.textEquals(t, "and") || lexer.textEquals(t, "or") || lexer.textEquals(t, "not") {
+                    throw error("'\(text(t))' needs a value on each side", at: t.range)
+                }
             }
+            return .word(text(t), t.range)
         case .lparen:
             skip()
             let saved = parserFlags
@@ -229,9 +232,11 @@ extension Parser {
 
     /// Turns a string token's pieces into segments; `$x.A[0]` and `${...}` are parsed here.
     mutating func stringExpr(_ t: Token) throws(Failure) -> Expr {
-        var segments: [StringSegment] = []
         if t.pieces < 0 { return .quoted(text(t), t.range) }
-        for piece in lexer.pieces(of: t) {
+        let pieces = lexer.takePieces(of: t)
+        var segments: [StringSegment] = []
+        segments.reserveCapacity(pieces.count)
+        for piece in pieces {
             switch piece {
             case .text(let s): segments.append(.text(s))
             case .code(let code, let f, let line, let column, let braced):
@@ -245,6 +250,9 @@ extension Parser {
     /// Parses the code inside a string on its own token stream, reporting errors at their real
     /// positions; a command may stand bare inside `${ }`.
     mutating func parseEmbedded(_ code: Range<Int>, file f: Int32, line: Int32, column: Int32, braced: Bool) -> Expr? {
+        if !braced, let name = plainVariable(code) {
+            return .variable(name, SourceRange(file: Int(f), line: Int(line), column: Int(column), length: code.count))
+        }
         let lexer = Lexer(bytes: self.lexer.source, file: Int(f), line: Int(line), column: Int(column), range: code)
         var sub = Parser(lexer: lexer, file: Int(f), files: files)
         // A string inside `${ }` inside a string nests like a bracket.
@@ -267,6 +275,20 @@ extension Parser {
         }
         diagnostics += sub.allDiagnostics
         return result
+    }
+}
+
+extension Parser {
+    /// The name in `"...$name..."` when that is all the code is: the tree a parser would build
+    /// for it, without starting one (a string's `$x` is the most common interpolation). Nil when
+    /// a parser is needed, including near the nesting limit, whose error it reports.
+    func plainVariable(_ code: Range<Int>) -> String? {
+        let bytes = lexer.source
+        guard code.count >= 2, code.lowerBound >= 0, code.upperBound <= bytes.count,
+              bytes[code.lowerBound] == UInt8(ascii: "$"), Lexer.isIdentStart(bytes[code.lowerBound + 1]),
+              nesting + 2 <= Parser.maxNesting else { return nil }
+        for i in code.lowerBound + 2..<code.upperBound where !Lexer.isIdentByte(bytes[i]) { return nil }
+        return lexer.text(of: code.lowerBound + 1..<code.upperBound)
     }
 }
 

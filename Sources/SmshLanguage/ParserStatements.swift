@@ -16,44 +16,46 @@ extension Parser {
             let e = try parsePostfix()
             return .expression(e, r)
         }
-        switch text(t) {
-        case "let", "set":
+        let keyword = lexer.keyword(t)
+        switch keyword {
+        case .let?, .set?:
             skip()
-            let name = try parseVarName(after: text(t))
-            _ = try expect(.assign, "after '\(text(t)) \(name)'")
+            let word = keyword == .let ? "let" : "set"
+            let name = try parseVarName(after: word)
+            _ = try expect(.assign, "after '\(word) \(name)'")
             let value = try parseValueOrCommand()
-            return text(t) == "let" ? .letVar(name, value, r) : .setVar(name, value, r)
-        case "print":
+            return keyword == .let ? .letVar(name, value, r) : .setVar(name, value, r)
+        case .print?:
             skip()
             if current.isEndOfStatement { return .print([], r) }
             if let c = try parseCommandIfPresent() { return .print([c], r) }
             var items = [try parseExpr()]
             while match(.comma) { items.append(try parseExpr()) }
             return .print(items, r)
-        case "if": return try parseIf()
-        case "for":
+        case .if?: return try parseIf()
+        case .for?:
             skip()
             let name = try parseVarName(after: "for")
             try expectWord("in", "after 'for \(name)'")
             let seq = try parseExpr(noRecord: true)
             let body = try parseBlock(owner: "for", ownerRange: r)
             return .forIn(name, seq, body, r)
-        case "while":
+        case .while?:
             skip()
             let cond = try parseExpr(noRecord: true)
             return .whileLoop(cond, try parseBlock(owner: "while", ownerRange: r), r)
-        case "repeat":
+        case .repeat?:
             skip()
             let n = try parseExpr(noRecord: true)
             return .repeatLoop(n, try parseBlock(owner: "repeat", ownerRange: r), r)
-        case "break": advance(); return .breakLoop(r)
-        case "continue": advance(); return .continueLoop(r)
-        case "def": return try parseDef()
-        case "return":
+        case .break?: advance(); return .breakLoop(r)
+        case .continue?: advance(); return .continueLoop(r)
+        case .def?: return try parseDef()
+        case .return?:
             skip()
             if current.isEndOfStatement || current.kind == .rbrace { return .returnValue(nil, r) }
             return .returnValue(try parseValueOrCommand(), r)
-        case "try":
+        case .try?:
             skip()
             let body = try parseBlock(owner: "try", ownerRange: r)
             skipNewlinesBefore("catch")
@@ -62,11 +64,11 @@ extension Parser {
             let name = try parseVarName(after: "catch")
             let handler = try parseBlock(owner: "catch", ownerRange: catchTok.range)
             return .tryCatch(body, name, handler, r)
-        case "fail":
+        case .fail?:
             skip()
             if current.isEndOfStatement { throw error("'fail' needs a message: fail \"what went wrong\"") }
             return .fail(try parseExpr(), r)
-        case "assert":
+        case .assert?:
             skip()
             let first = current.range
             let cond = try parseExpr()
@@ -74,25 +76,26 @@ extension Parser {
             var message: Expr?
             if match(.comma) { message = try parseExpr() }
             return .assert(cond, message, r, conditionSpan: span)
-        case "sleep":
+        case .sleep?:
             skip()
             if current.isEndOfStatement { throw error("'sleep' needs a duration, such as 'sleep 500ms'") }
             return .sleep(try parseExpr(), r)
-        case "exit":
+        case .exit?:
             skip()
             if current.isEndOfStatement || current.kind == .rbrace { return .exit(nil, r) }
             return .exit(try parseExpr(), r)
-        case "source":
+        case .source?:
+            sawSource = true
             skip()
             if current.isEndOfStatement { throw error("'source' needs a file name: source \"other.smsh\"") }
             return .source(try parseArg(nameLike: true), r)
-        case "use": return try parseUse()
+        case .use?: return try parseUse()
         default:
-            if Command.names.contains(text(t)) {
+            if let keyword, keyword.isCommand {
                 let c = try parseCommand()
                 return .command(c, r)
             }
-            if ["else", "catch"].contains(text(t)) {
+            if keyword == .else || keyword == .catch {
                 throw error("'\(text(t))' without a matching '\(text(t) == "else" ? "if" : "try")'")
             }
             var message = "unknown statement or command '\(text(t))'"
@@ -112,13 +115,8 @@ extension Parser {
     mutating func parseVarName(after keyword: String) throws(Failure) -> String {
         let t = current
         if t.kind == .variable { skip(); return text(t) }
-        if t.kind == .word, Parser.isIdentifier(text(t)) { skip(); return text(t) }
+        if t.kind == .word, lexer.isIdentifier(t) { skip(); return text(t) }
         throw error("expected a variable name after '\(keyword)', found \(lexer.display(t))")
-    }
-
-    static func isIdentifier(_ s: String) -> Bool {
-        guard let f = s.utf8.first, Lexer.isIdentStart(f) else { return false }
-        return s.utf8.allSatisfy(Lexer.isIdentByte)
     }
 
     mutating func skipNewlinesBefore(_ word: StaticString) {
@@ -156,7 +154,7 @@ extension Parser {
     // def NAME(a, b) { ... }
     mutating func parseDef() throws(Failure) -> Stmt {
         let r = advance().range
-        guard current.kind == .word, Parser.isIdentifier(text(current)) else {
+        guard current.kind == .word, lexer.isIdentifier(current) else {
             throw error("expected a procedure name after 'def', found \(lexer.display(current))")
         }
         let name = text(advance())
@@ -202,28 +200,15 @@ extension Parser {
 
     /// A command word where a value is wanted starts a command unless it is called (`list(...)`)
     /// or used as a plain word in an expression (`status == x`).
-    /// Whether a word names a command, by its bytes: this runs for every value position, and
-    /// hashing a new String each time showed up in `smsh check` profiles.
-    func isCommandName(_ t: Token) -> Bool {
-        guard t.length >= 3, t.length <= 9 else { return false }
-        for name in Parser.commandNames where lexer.textEquals(t, name) { return true }
-        return false
-    }
-
-    static let commandNames: [StaticString] = [
-        "create", "replicate", "remove", "promote", "describe", "status", "wait", "get", "put",
-        "update", "delete", "restore", "list", "explain", "skeleton", "simulate",
-    ]
-
     mutating func parseCommandIfPresent() throws(Failure) -> Expr? {
         let t = current
         if isAWSLineValue { return .command(try parseAWSLine(), t.range) }
-        guard t.kind == .word, isCommandName(t) else { return nil }
+        guard t.kind == .word, lexer.keyword(t)?.isCommand == true else { return nil }
         let next = peek()
         if next.kind == .lparen, !next.spaceBefore { return nil }
         switch next.kind {
         case .eq, .ne, .lt, .le, .gt, .ge, .plus, .star, .slash, .percent, .comma, .dotdot: return nil
-        case .word where text(next) == "and" || text(next) == "or": return nil
+        case .word where lexer.textEquals(next, "and") || lexer.textEquals(next, "or"): return nil
         default: break
         }
         let c = try parseCommand()

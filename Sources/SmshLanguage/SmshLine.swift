@@ -138,7 +138,7 @@ public enum SmshLine {
         let bytes = Array(s.utf8)
         if let f = bytes.first, (f >= 0x41 && f <= 0x5A) || (f >= 0x61 && f <= 0x7A) || f == UInt8(ascii: "/"),
            bytes.allSatisfy(Lexer.isWordByte), bytes.last != UInt8(ascii: ":"), bytes.last != UInt8(ascii: "."),
-           !keywords.contains(s), !Parser.commandNames.contains(where: { $0.description == s }) {
+           !keywords.contains(s), !Command.names.contains(s) {
             return s
         }
         if !s.contains("'"), !s.contains("\n") { return "'" + s + "'" }

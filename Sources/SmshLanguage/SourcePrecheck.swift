@@ -4,6 +4,7 @@ import Foundation
 /// in one stops the run before anything happens (a path computed at run time is read then).
 enum SourcePrecheck {
     static func problems(in program: Program, path: String?, files: SourceFiles, predefined: Set<String>) -> [Diagnostic] {
+        guard program.containsSource else { return [] }
         var visited = Set<String>()
         if let path { visited.insert(URL(fileURLWithPath: path).standardizedFileURL.path) }
         return walk(program.statements, from: path, display: files.path(Int32(program.file)), files: files,

@@ -12,7 +12,7 @@ public struct Token: Sendable {
     public var kind: Kind
     public var spaceBefore: Bool
     /// Where the token's text is in the source bytes: a word, a variable's name (without `$`), a
-    /// number as written, a raw string's content. Offsets rather than a String keep tokens plain
+    /// number as written, the content of a raw string or of a quoted one without escapes. Offsets rather than a String keep tokens plain
     /// data, cheap to copy; `Lexer.text(of:)` makes the String when one is needed.
     public var start: Int32
     public var length: Int32
