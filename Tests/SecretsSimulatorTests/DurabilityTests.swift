@@ -87,7 +87,7 @@ import Glibc
             everyAcknowledged += result.acknowledged
 
             // The file opens and SQLite finds nothing wrong with it. Names are read straight from
-            // the table: listing 12,000 secrets page by page through the simulator is quadratic.
+            // the table, so that nothing between the file and the test could hide a lost write.
             let (check, stored) = try await DatabaseQueue(path: path).read { db in
                 (try String.fetchAll(db, sql: "PRAGMA integrity_check"),
                  try String.fetchAll(db, sql: "SELECT name FROM secret WHERE region = 'us-west-2'"))
