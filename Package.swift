@@ -52,21 +52,23 @@ let package = Package(
         ]),
         // scripts/bench-simulator: requests/s through the client core and the simulator.
         .executableTarget(name: "SimulatorBench", dependencies: ["SecretsCore", "SecretsSimulator"]),
-        .testTarget(name: "SecretsCoreTests", dependencies: ["SecretsCore"]),
+        // What several test targets need alike: child processes, a seeded generator, the smsh binary, captured output.
+        .target(name: "TestSupport", dependencies: ["SmshLanguage"], path: "Tests/TestSupport"),
+        .testTarget(name: "SecretsCoreTests", dependencies: ["SecretsCore", "TestSupport"]),
         // GRDB: the durability test runs SQLite's integrity check on state files smsh was killed writing.
         .testTarget(name: "SecretsSimulatorTests", dependencies: [
-            "SecretsSimulator", "SecretsCore",
+            "SecretsSimulator", "SecretsCore", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"]),
-        .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig", "SigV4", "SecretsCore"]),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "TestSupport"]),
+        .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig", "SigV4", "SecretsCore", "TestSupport"]),
         // Needs moto_server (scripts/test installs it and passes SMSH_TEST_MOTO_URL) and the smsh executable.
-        .testTarget(name: "AWSBackendTests", dependencies: ["AWSBackend", "AWSConfig", "SigV4", "SecretsCore"]),
+        .testTarget(name: "AWSBackendTests", dependencies: ["AWSBackend", "AWSConfig", "SigV4", "SecretsCore", "TestSupport"]),
         // Scripts/ holds the golden scripts, read through #filePath rather than bundled.
-        .testTarget(name: "SmshLanguageTests", dependencies: ["SmshLanguage", "SecretsCore", "SecretsSimulator"],
+        .testTarget(name: "SmshLanguageTests", dependencies: ["SmshLanguage", "SecretsCore", "SecretsSimulator", "TestSupport"],
                     exclude: ["Scripts"]),
         // The REPL's pure logic, and end-to-end sessions of the smsh binary in tmux.
-        .testTarget(name: "SmshREPLTests", dependencies: ["SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor"]),
+        .testTarget(name: "SmshREPLTests", dependencies: ["SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

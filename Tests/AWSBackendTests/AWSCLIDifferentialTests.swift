@@ -1,34 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `aws secretsmanager ...` (awscli) and `smsh aws secretsmanager ...` run the same sequence of
 /// operations, each against a moto_server of its own (so both start from an empty account and
 /// may use the same names); stdout, stderr and success must agree once the volatile parts (ARN
 /// suffixes, version ids, dates) are masked. The skeletons are compared byte for byte.
 @Suite(.serialized) struct AWSCLIDifferentialTests {
-    struct Run: CustomStringConvertible {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        var description: String { "exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
-    }
-
-    static func run(_ executable: String, _ args: [String], env: [String: String]) async throws -> Run {
-        try await offThePool {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: executable)
-            p.arguments = args
-            p.environment = env
-            let out = Pipe(), err = Pipe()
-            p.standardOutput = out
-            p.standardError = err
-            p.standardInput = FileHandle.nullDevice
-            try p.run()
-            let o = out.fileHandleForReading.readDataToEndOfFile()
-            let e = err.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-        }
+    static func run(_ executable: String, _ args: [String], env: [String: String]) async throws -> ProcessResult {
+        try await offThePool { try runProcess(URL(fileURLWithPath: executable), args, environment: env) }
     }
 
     static var aws: String? { MotoProcess.findOnPath("aws") }
@@ -95,7 +75,7 @@ import Testing
         let motoForAWS = try await offThePool { try MotoProcess.own() }
         let motoForSmsh = try await offThePool { try MotoProcess.own() }
         defer { motoForAWS.stop(); motoForSmsh.stop() }
-        let smsh = AWSExampleRunbookTests.binary.path
+        let smsh = smshBinary.path
 
         for step in Self.steps {
             let expected = try await Self.run(aws, ["--endpoint-url", motoForAWS.url.absoluteString, "--region", "us-west-2",
@@ -131,7 +111,7 @@ import Testing
         let env = try TestEnvironment()
         defer { env.remove() }
         let expected = try await Self.run(aws, ["secretsmanager", operation, "--generate-cli-skeleton", "input"], env: env.environment)
-        let actual = try await Self.run(AWSExampleRunbookTests.binary.path,
+        let actual = try await Self.run(smshBinary.path,
                                         ["aws", "secretsmanager", operation, "--generate-cli-skeleton", "input"], env: env.environment)
         #expect(expected.status == 0)
         #expect(actual.status == 0)
@@ -153,7 +133,7 @@ import Testing
                      ["describe-secret", "--secret-id", "X", "--bogus"],
                      ["describe-secret", "--cli-input-json", "{nope"],
                      ["list-secrets", "--filters", "Key=name,Values=a", "--max-results", "ten"]] {
-            let r = try await Self.run(AWSExampleRunbookTests.binary.path,
+            let r = try await Self.run(smshBinary.path,
                                        ["aws", "secretsmanager"] + args + ["--backend", "aws", "--endpoint-url", nowhere],
                                        env: env.environment)
             #expect(r.status == 2, "\(args): \(r)")

@@ -1,51 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The example runbooks in scripts/examples run by the smsh executable with
 /// `--backend aws --endpoint-url` against a moto_server of their own (their secret names are
 /// fixed, so they need an account nobody else writes to).
 @Suite(.serialized) struct AWSExampleRunbookTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `swift test` builds the executable next to the test bundle.
-    static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("smsh")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return root.appendingPathComponent(".build/debug/smsh")
-    }
-
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
     /// Waits for the child off the cooperative pool, which has as few threads as the machine
     /// has cores: blocking it would stall the timing-sensitive tests running beside this one.
-    static func smsh(_ args: [String], env: TestEnvironment, extra: [String: String] = [:]) async throws -> Run {
-        try await offThePool { try smshBlocking(args, env: env, extra: extra) }
-    }
-
-    static func smshBlocking(_ args: [String], env: TestEnvironment, extra: [String: String]) throws -> Run {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        var environment = env.environment
-        for (k, v) in extra { environment[k] = v }
-        p.environment = environment
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    static func smsh(_ args: [String], env: TestEnvironment, extra: [String: String] = [:]) async throws -> ProcessResult {
+        try await offThePool { try runProcess(smshBinary, args, environment: env.environment.merging(extra) { _, new in new }) }
     }
 
     let moto: MotoProcess
@@ -56,8 +20,8 @@ import Testing
         env = try TestEnvironment()
     }
 
-    func example(_ name: String, _ args: [String] = [], extra: [String: String] = [:]) async throws -> Run {
-        let path = Self.root.appendingPathComponent("scripts/examples/\(name).smsh").path
+    func example(_ name: String, _ args: [String] = [], extra: [String: String] = [:]) async throws -> ProcessResult {
+        let path = repositoryRoot.appendingPathComponent("scripts/examples/\(name).smsh").path
         return try await Self.smsh(["--backend", "aws", "--endpoint-url", moto.url.absoluteString, path] + args, env: env, extra: extra)
     }
 
@@ -148,7 +112,7 @@ import Testing
         defer { proxy.stop() }
         proxy.inject([.hang])
         let p = Process()
-        p.executableURL = Self.binary
+        p.executableURL = smshBinary
         p.arguments = ["--backend", "aws", "--endpoint-url", proxy.url.absoluteString, "--region", "us-west-2", "-c", "describe hangs/forever"]
         p.environment = env.environment
         p.standardOutput = FileHandle.nullDevice

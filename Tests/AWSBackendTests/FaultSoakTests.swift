@@ -2,6 +2,7 @@ import AWSBackend
 import Foundation
 import SecretsCore
 import Testing
+import TestSupport
 
 /// A 300-command runbook (create, put, put, describe, get per secret) run by the smsh executable
 /// against moto through the fault proxy, with one request in five answered by a fault: a 500,
@@ -49,7 +50,7 @@ import Testing
 
         let prefixes = (0..<Self.processes).map { uniqueName("soak/p\($0)") }
         let started = Date()
-        let runs = try await withThrowingTaskGroup(of: (String, AWSExampleRunbookTests.Run).self) { group in
+        let runs = try await withThrowingTaskGroup(of: (String, ProcessResult).self) { group in
             for prefix in prefixes {
                 group.addTask {
                     let run = try await AWSExampleRunbookTests.smsh(
@@ -57,7 +58,7 @@ import Testing
                     return (prefix, run)
                 }
             }
-            var all: [(String, AWSExampleRunbookTests.Run)] = []
+            var all: [(String, ProcessResult)] = []
             for try await r in group { all.append(r) }
             return all
         }

@@ -1,6 +1,7 @@
 import AWSBackend
 import AWSConfig
 import Foundation
+import TestSupport
 import SecretsCore
 
 #if canImport(Glibc)
@@ -193,12 +194,6 @@ final class LineCollector: @unchecked Sendable {
     private var stored: [String] = []
     func append(_ line: String) { lock.withLock { stored.append(line) } }
     var lines: [String] { lock.withLock { stored } }
-}
-
-func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
-    }
 }
 
 func uniqueName(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())" }

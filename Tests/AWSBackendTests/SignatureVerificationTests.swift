@@ -3,6 +3,7 @@ import AWSConfig
 import Foundation
 import SecretsCore
 import Testing
+import TestSupport
 
 /// moto checks SigV4 signatures once INITIAL_NO_AUTH_ACTION_COUNT unauthenticated calls are
 /// used up: boto3 spends them creating an IAM user and its access key, and from then on every
@@ -20,17 +21,9 @@ struct SignatureVerificationTests {
 
     /// An access key moto knows, made through the three unauthenticated calls.
     static func accessKey(_ moto: URL) throws -> (id: String, secret: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", bootstrap, moto.absoluteString]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let parts = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
-        guard p.terminationStatus == 0, parts.count == 2 else { throw MotoError(message: "could not create an IAM access key in moto") }
+        let r = try runPython(bootstrap, arguments: [moto.absoluteString])
+        let parts = r.stdout.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard r.status == 0, parts.count == 2 else { throw MotoError(message: "could not create an IAM access key in moto") }
         return (parts[0], parts[1])
     }
 

@@ -1,3 +1,4 @@
+import TestSupport
 import AWSBackend
 import AWSConfig
 import Foundation

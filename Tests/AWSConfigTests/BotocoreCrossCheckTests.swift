@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AWSConfig
 import SecretsCore
 import SigV4
@@ -56,7 +57,7 @@ private struct Case {
 }
 
 private func generateCases(count: Int) throws -> [Case] {
-    var rng = SeededGenerator(state: 20_261_128)
+    var rng = SeededGenerator(seed: 20_261_128)
     let regions = Regions.codes + ["cn-north-1", "cn-northwest-1", "us-gov-west-1", "us-iso-east-1", "eusc-de-east-1"]
     let custom = ["http://127.0.0.1:5000", "https://Example.COM:443", "http://[::1]:4566", "http://localhost:4566/proxy", "https://secretsmanager.local:8443/"]
     let words = ["MySecret", "prod/db/password", "é", "日本語の秘密", "🔐 key", "tab\tand\nnewline", "quote\" and \\ backslash",

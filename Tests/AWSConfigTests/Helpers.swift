@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AWSConfig
 import SecretsCore
 
@@ -57,14 +58,3 @@ func runPython(_ script: String, input: JSONValue) throws -> JSONValue {
     return try JSONValue.parse(output.stdout)
 }
 
-/// SplitMix64: a small seeded generator so the generated cases are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

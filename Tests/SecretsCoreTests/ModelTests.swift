@@ -1,22 +1,7 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SecretsCore
-
-/// Runs python3 with `script`, feeding `input` on stdin; returns stdout.
-func runPython(_ script: String, input: String = "") throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script]
-    let stdin = Pipe(), stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let data = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-}
 
 /// Member names in declaration order, and which of them are not optional.
 func members(of value: Any) -> (names: [String], required: [String]) {
@@ -70,7 +55,7 @@ func members(of value: Any) -> (names: [String], required: [String]) {
         print(json.dumps(out))
         """
         let names = JSONValue.array(Self.shapes.map { .string($0.0) }).compactText()
-        let model = try JSONValue.parse(try runPython(script, input: names))
+        let model = try JSONValue.parse(try runPython(script, stdin: names).stdout)
         for (name, value) in Self.shapes {
             let ours = members(of: value)
             let theirs = model[name]?["members"]?.arrayValue?.compactMap(\.stringValue)
@@ -111,7 +96,7 @@ func members(of value: Any) -> (names: [String], required: [String]) {
             print(op, 'ok' if not report.has_errors() else report.generate_report().replace('\\n', ' '))
         """
         let input = JSONValue.array(bodies.map { .array([.string($0.0), $0.1]) }).compactText()
-        let lines = try runPython(script, input: input).split(separator: "\n").map(String.init)
+        let lines = try runPython(script, stdin: input).stdout.split(separator: "\n").map(String.init)
         #expect(lines == bodies.map { "\($0.0) ok" })
 
         #expect(bodies[0].1.compactText() == #"{"Name":"MyTestSecret","ClientRequestToken":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","Description":"d","KmsKeyId":"alias/x","SecretString":"s3cr3t","Tags":[{"Key":"team","Value":"blue"}],"AddReplicaRegions":[{"Region":"eu-west-3","KmsKeyId":"alias/x"},{"Region":"us-east-1"}],"ForceOverwriteReplicaSecret":true}"#)

@@ -3,6 +3,7 @@ import GRDB
 import SecretsCore
 import SecretsSimulator
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -14,17 +15,6 @@ import Glibc
 @Suite(.serialized) struct DurabilityTests {
     static let rounds = 12
     static let writesPerRound = 1_000
-
-    /// The smsh executable `swift build --build-tests` puts next to the test bundle.
-    static var smsh: URL? {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("smsh")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
 
     /// Runs `smsh` writing `count` secrets, each printed once its CreateSecret has returned, and
     /// kills it with SIGKILL once `killAfter` lines are out (or lets it finish when that is more
@@ -70,11 +60,12 @@ import Glibc
     }
 
     @Test func killNineMidWritesLosesNoAcknowledgedWrite() async throws {
-        let smsh = try #require(Self.smsh, "build smsh first (swift build --build-tests)")
+        let smsh = smshBinary
+        try #require(FileManager.default.isExecutableFile(atPath: smsh.path), "build smsh first (swift build --build-tests)")
         let path = temporaryPath("durable.sqlite")
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
         // Fixed kill points spread over the run, so a failure repeats; the last round runs to the end.
-        var generator = SplitMix64(seed: 0x5eed_d00a)
+        var generator = SeededGenerator(seed: 0x5eed_d00a)
         var everyAcknowledged: [String] = []
         var kills = 0
         for round in 0..<Self.rounds {
@@ -107,24 +98,5 @@ import Glibc
         }
         #expect(kills >= Self.rounds - 1, "most rounds must be cut short by the kill")
         #expect(everyAcknowledged.count >= Self.writesPerRound)
-    }
-}
-
-/// A tiny seeded generator, so the kill points are the same on every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
     }
 }

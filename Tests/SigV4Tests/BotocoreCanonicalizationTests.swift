@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SigV4
 
 /// Signs generic requests (any method, path, query, headers, body, service) with botocore's
@@ -36,19 +37,9 @@ private struct GeneratedRequest {
     let date: Date
 }
 
-private struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 private func generate(total: Int) -> [GeneratedRequest] {
-    var rng = Generator(state: 4)
+    var rng = SeededGenerator(seed: 4)
     func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
     func count(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
     // Path segments: unreserved, reserved, unicode, spaces, percent signs and dot segments;

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import SecretsCore
 import SecretsSimulator
 @testable import SmshLanguage
@@ -145,25 +146,9 @@ struct BadInputTests {
         return out
     }
 
-    /// Output goes to files, not pipes: the error for a 1 MB line echoes that line, and a pipe
-    /// read one stream at a time would deadlock once the other fills.
-    static func smsh(_ args: [String], in dir: URL) async throws -> CommandLineTests.Result {
-        try await CommandLineTests.offThePool {
-            let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
-            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-            let p = Process()
-            p.executableURL = CommandLineTests.binary
-            p.arguments = args
-            p.standardOutput = try FileHandle(forWritingTo: out)
-            p.standardError = try FileHandle(forWritingTo: err)
-            p.standardInput = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            return CommandLineTests.Result(status: p.terminationStatus,
-                                           stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
-                                           stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
-        }
+    /// The error for a 1 MB line echoes that line: runProcess reads stdout and stderr together.
+    static func smsh(_ args: [String]) async throws -> ProcessResult {
+        try await offThePool { try runProcess(smshBinary, args) }
     }
 
     static func expectRejected(_ script: String, located: String, containing: String? = nil,
@@ -173,7 +158,7 @@ struct BadInputTests {
         try Data(script.utf8).write(to: file)
         let before = try snapshot(state)
         #expect(before["state.sqlite"]?.isEmpty == false, sourceLocation: sourceLocation)
-        let r = try await Self.smsh(["--state", state.path, "--replication-delay", "0", file.path], in: state.deletingLastPathComponent())
+        let r = try await Self.smsh(["--state", state.path, "--replication-delay", "0", file.path])
         #expect(r.status == 2, "exit \(r.status); stderr: \(r.stderr.prefix(500))", sourceLocation: sourceLocation)
         let first = r.stderr.split(separator: "\n").first.map(String.init) ?? ""
         // smsh names the file as it was given on the command line.

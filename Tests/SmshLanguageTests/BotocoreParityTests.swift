@@ -1,6 +1,7 @@
 import Foundation
 import SecretsCore
 import Testing
+import TestSupport
 @testable import SmshLanguage
 
 /// `explain`'s body must be the body botocore sends for `explain`'s own aws CLI line: the CLI line
@@ -59,10 +60,11 @@ struct BotocoreParityTests {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("smsh-cli-lines-\(UUID().uuidString).json")
         try lines.compactText().write(to: input, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: input) }
-        let script_ = Harness.repositoryRoot.appendingPathComponent("scripts/botocore-bodies.py").path
-        let (status, output, errors) = try await CommandLineTests.offThePool {
-            try BotocoreParityTests.runProcess("/usr/bin/env", ["python3", script_, input.path])
+        let script_ = repositoryRoot.appendingPathComponent("scripts/botocore-bodies.py").path
+        let botocore = try await offThePool {
+            try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script_, input.path])
         }
+        let (status, output, errors) = (botocore.status, botocore.stdout, botocore.stderr)
         #expect(status == 0, "botocore-bodies.py failed: \(errors)")
         guard case .array(let theirs) = try JSONValue.parse(output) else {
             Issue.record("not a list: \(output)")
@@ -83,19 +85,5 @@ struct BotocoreParityTests {
             let region = mine["region"]?.stringValue ?? ""
             #expect(botocore["url"]?.stringValue == "https://secretsmanager.\(region).amazonaws.com/", "\(command)")
         }
-    }
-
-    static func runProcess(_ path: String, _ args: [String]) throws -> (Int32, String, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 }

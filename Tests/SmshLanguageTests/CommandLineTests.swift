@@ -1,69 +1,45 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The smsh executable end to end: modes, options, exit codes, signals.
 struct CommandLineTests {
-    /// `swift test` builds the executable next to the test bundle.
-    static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("smsh")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return Harness.repositoryRoot.appendingPathComponent(".build/debug/smsh")
-    }
-
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    /// Runs smsh on a Dispatch thread: waiting for a process blocks, and blocking the test runner's
-    /// cooperative threads would stall the timing-sensitive tests running beside these.
-    static func smsh(_ args: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-                     interruptAfter: Double? = nil) async throws -> Result {
-        try await offThePool { try smshBlocking(args, stdin: stdin, environment: extra, interruptAfter: interruptAfter) }
-    }
-
-    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try body() }) }
-        }
-    }
-
-    static func smshBlocking(_ args: [String], stdin: String?, environment extra: [String: String],
-                             interruptAfter: Double?) throws -> Result {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
+    /// smsh's environment in these tests: this process's, with a state folder of its own.
+    static func environment(_ extra: [String: String]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["XDG_DATA_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("smsh-cli-\(UUID().uuidString)").path
         for (k, v) in extra { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        var early = Data()
-        if let delay = interruptAfter {
-            // Interrupt only once the script is running (its first line printed): a busy machine
-            // may take a while to start the process, and a signal before then proves nothing.
+        return env
+    }
+
+    static func smsh(_ args: [String], stdin: String = "", environment extra: [String: String] = [:]) async throws -> ProcessResult {
+        try await offThePool { try runProcess(smshBinary, args, environment: environment(extra), stdin: stdin) }
+    }
+
+    /// Runs smsh and sends it SIGINT `delay` seconds after its first line of output: a busy
+    /// machine may take a while to start the process, and a signal before then proves nothing.
+    static func smshInterrupted(_ args: [String], after delay: Double) async throws -> (status: Int32, stdout: String) {
+        try await offThePool {
+            let p = Process()
+            p.executableURL = smshBinary
+            p.arguments = args
+            p.environment = environment([:])
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            p.standardInput = FileHandle.nullDevice
+            try p.run()
+            var early = Data()
             let deadline = Date().addingTimeInterval(20)
-            while !String(decoding: early, as: UTF8.self).contains("\n"), Date() < deadline {
+            while !early.contains(UInt8(ascii: "\n")), Date() < deadline {
                 early.append(out.fileHandleForReading.availableData)
             }
             Thread.sleep(forTimeInterval: delay)
             kill(p.processIdentifier, SIGINT)
+            let rest = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: early + rest, as: UTF8.self))
         }
-        let o = early + out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
     static func tempFile(_ text: String, name: String = "s.smsh") throws -> URL {
@@ -210,7 +186,7 @@ struct CommandLineTests {
     }
 
     @Test func ctrlCEndsWith130() async throws {
-        let r = try await Self.smsh(mem + ["-c", "print \"start\"\nsleep 30s\nprint \"never\""], interruptAfter: 0.3)
+        let r = try await Self.smshInterrupted(mem + ["-c", "print \"start\"\nsleep 30s\nprint \"never\""], after: 0.3)
         #expect(r.status == 130)
         #expect(r.stdout == "start\n")
     }
@@ -218,22 +194,11 @@ struct CommandLineTests {
     @Test func shebangScriptsRun() async throws {
         let f = try Self.tempFile("#!/usr/bin/env smsh\nprint \"from a shebang\"\n", name: "run-me")
         chmod(f.path, 0o755)
-        let binDir = Self.binary.deletingLastPathComponent().path
-        let (status, output) = try await Self.offThePool { () throws -> (Int32, String) in
-            let p = Process()
-            p.executableURL = f
-            var env = ProcessInfo.processInfo.environment
-            env["PATH"] = binDir + ":" + (env["PATH"] ?? "")
-            p.environment = env
-            p.arguments = []
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = Pipe()
-            try p.run()
-            let o = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return (p.terminationStatus, String(decoding: o, as: UTF8.self))
-        }
+        let binDir = smshBinary.deletingLastPathComponent().path
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = binDir + ":" + (env["PATH"] ?? "")
+        let r = try await offThePool { [env] in try runProcess(f, [], environment: env) }
+        let (status, output) = (r.status, r.stdout)
         #expect(status == 0)
         #expect(output == "from a shebang\n")
     }

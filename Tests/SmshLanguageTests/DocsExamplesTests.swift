@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import SmshLanguage
@@ -5,7 +6,7 @@ import Testing
 /// Every fenced example in docs/language.md runs, on a fresh simulator, without an error.
 struct DocsExamplesTests {
     static var examples: [String] {
-        let url = Harness.repositoryRoot.appendingPathComponent("docs/language.md")
+        let url = repositoryRoot.appendingPathComponent("docs/language.md")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         var blocks: [String] = []
         var current: [String]?

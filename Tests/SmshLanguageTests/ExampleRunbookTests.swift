@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import SecretsSimulator
 import Testing
@@ -16,7 +17,7 @@ struct ExampleRunbookTests {
 
     @Test(arguments: expectations.map(\.0))
     func runbook(_ name: String) async throws {
-        let url = Harness.repositoryRoot.appendingPathComponent("scripts/examples/\(name).smsh")
+        let url = repositoryRoot.appendingPathComponent("scripts/examples/\(name).smsh")
         let text = try String(contentsOf: url, encoding: .utf8)
         let r = try await Harness.run(text, name: "\(name).smsh", path: url.path)
         #expect(r.exit == 0, "\(r.stderr)")
@@ -29,7 +30,7 @@ struct ExampleRunbookTests {
     /// With a replication delay, wait has to poll until the replicas turn InSync. The simulator's
     /// clock moves one second per reading, so the outcome does not depend on the machine's speed.
     @Test func replicateAndWaitPollsThroughInProgress() async throws {
-        let url = Harness.repositoryRoot.appendingPathComponent("scripts/examples/replicate-and-wait.smsh")
+        let url = repositoryRoot.appendingPathComponent("scripts/examples/replicate-and-wait.smsh")
         let capture = Capture()
         let ticks = TickingClock()
         let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: 4,

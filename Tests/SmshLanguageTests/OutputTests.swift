@@ -1,3 +1,4 @@
+import TestSupport
 import SecretsCore
 import SecretsSimulator
 import Testing

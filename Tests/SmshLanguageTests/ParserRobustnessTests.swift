@@ -1,20 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SmshLanguage
 
 /// Mangled scripts must give diagnostics, never a crash or a hang: every golden script is cut,
 /// spliced and sprinkled with syntax characters (deterministic seed), then parsed and checked.
 struct ParserRobustnessTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let pieces: [String] = ["{", "}", "(", ")", "[", "]", "\"", "'", "$", "${", "\\", "\n", ",", ";", ":", ".", "..",
                                    "==", "=", "-", "#", "if ", "for ", "def ", "try ", "catch ", "else ", "replicate ", " to ",
@@ -25,7 +16,7 @@ struct ParserRobustnessTests {
         let dir = GoldenScriptTests.scriptsDirectory
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".smsh") }.sorted()
         let sources = try names.map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }
-        var rng = SplitMix(state: 42)
+        var rng = SeededGenerator(seed: 42)
         var withErrors = 0
         for i in 0..<3000 {
             var bytes = Array(sources[i % sources.count].utf8)

@@ -1,10 +1,11 @@
+import TestSupport
 import Foundation
 import Testing
 
 /// The first session README.md shows a newcomer runs as written.
 struct ReadmeExampleTests {
     @Test func theFirstSessionInTheReadmeRuns() async throws {
-        let readme = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let marker = "    scripts/smsh --state :memory: --replication-delay 1s -c '"
         let start = try #require(readme.range(of: marker), "README's first session moved")
         let end = try #require(readme[start.upperBound...].firstIndex(of: "'"))

@@ -1,6 +1,7 @@
 import Foundation
 import SecretsCore
 import Testing
+import TestSupport
 @testable import SmshLanguage
 
 /// The shorthand port against the examples awscli documents and verified (FACTS §6), and
@@ -91,7 +92,8 @@ struct ShorthandTests {
                 out.append({"error": type(e).__name__})
         print(json.dumps(out))
         """
-        let reference = try await runPython(script, stdin: JSONValue.array(inputs.map { .string($0) }).compactText())
+        let stdin = JSONValue.array(inputs.map { .string($0) }).compactText()
+        let reference = try await offThePool { try runPython(script, stdin: stdin) }.stdout
         let expected = try JSONValue.parse(reference).arrayValue ?? []
         #expect(expected.count == inputs.count)
         for (input, want) in zip(inputs, expected) {
@@ -111,23 +113,6 @@ struct ShorthandTests {
         case .scalar(let s): return .string(s)
         case .list(let l): return .array(l.map(plain))
         case .map(let m): return plain(m)
-        }
-    }
-
-    func runPython(_ script: String, stdin: String) async throws -> String {
-        try await CommandLineTests.offThePool {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", "-c", script]
-            let out = Pipe(), input = Pipe()
-            p.standardOutput = out
-            p.standardInput = input
-            try p.run()
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
         }
     }
 }

@@ -2,21 +2,7 @@ import Foundation
 import SecretsCore
 import SecretsSimulator
 @testable import SmshLanguage
-
-/// Collects what a session writes, for exact comparisons.
-final class Capture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outText = ""
-    private var errText = ""
-
-    var stdout: String { lock.withLock { outText } }
-    var stderr: String { lock.withLock { errText } }
-
-    var sink: OutputSink {
-        OutputSink(out: { s in self.lock.withLock { self.outText += s } },
-                   err: { s in self.lock.withLock { self.errText += s } })
-    }
-}
+import TestSupport
 
 struct RunResult {
     let stdout: String
@@ -39,7 +25,6 @@ enum Harness {
     }
 
     static var testsDirectory: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent() }
-    static var repositoryRoot: URL { testsDirectory.deletingLastPathComponent().deletingLastPathComponent() }
 }
 
 /// A transport that records calls and answers from a closure: unit tests of the interpreter

@@ -3,19 +3,8 @@ import LineEditor
 import SecretsSimulator
 import SmshLanguage
 import Testing
+import TestSupport
 @testable import SmshREPL
-
-/// Collects what a session writes.
-final class Capture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outText = ""
-    private var errText = ""
-    var stdout: String { lock.withLock { outText } }
-    var stderr: String { lock.withLock { errText } }
-    var sink: OutputSink {
-        OutputSink(out: { s in self.lock.withLock { self.outText += s } }, err: { s in self.lock.withLock { self.errText += s } })
-    }
-}
 
 /// Ctrl-C on demand, for cancelling a command without a signal.
 final class ManualInterrupts: @unchecked Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// One smsh process in a private tmux server (its own socket), driven with send-keys and read
 /// with capture-pane: a real pseudo-terminal, so libedit, signals and the prompt behave as for a user.
@@ -12,14 +13,8 @@ final class Tmux: @unchecked Sendable {
         let description: String
     }
 
-    /// The smsh built with the tests: next to the test bundle.
-    static var smsh: String {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("smsh").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/smsh").path
-    }
+    /// The smsh built with the tests.
+    static var smsh: String { smshBinary.path }
 
     /// Starts `smsh ARGUMENTS` with HOME and XDG_STATE_HOME in a fresh temporary directory.
     /// `home`: the directory of an earlier session, to start again with its history.
