@@ -107,8 +107,8 @@ struct Runner {
         if let c = options.command {
             (text, name, path) = (c, "-c", nil)
         } else if let file = options.arguments.first {
-            guard let data = FileManager.default.contents(atPath: file) else { return usage("cannot read '\(file)'") }
-            (text, name, path) = (String(decoding: data, as: UTF8.self), file, file)
+            guard let bytes = Runner.readBytes(file) else { return usage("cannot read '\(file)'") }
+            (text, name, path) = (String(decoding: bytes, as: UTF8.self), file, file)
         } else {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             (text, name, path) = (String(decoding: data, as: UTF8.self), "<stdin>", nil)
@@ -129,9 +129,9 @@ struct Runner {
         withExtendedLifetime(program) { exit(problems.isEmpty ? 0 : 2) }
     }
 
-    /// A regular file read straight into the array the lexer uses: through Data the text was held
-    /// twice and copied once more, and every megabyte of fresh memory costs ~1 ms in page faults.
-    /// Anything else (a pipe, /dev/stdin) goes through FileManager.
+    /// A script file. A regular file is read straight into the array the lexer uses: through Data
+    /// the text was held twice and copied once more, and every megabyte of fresh memory costs
+    /// ~1 ms in page faults. Anything else (a pipe, /dev/stdin) goes through FileManager.
     static func readBytes(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
