@@ -50,7 +50,8 @@ public struct Lexer {
     /// byte in the lexer's hottest loop instead of a chain of comparisons.
     @inline(__always)
     static func isWordByte(_ c: UInt8) -> Bool {
-        // Bits 0x2B + 0x2D-0x3A = for bytes below 64; bits 0x40-0x5A _ a-z for bytes 64-127.
+        // Below 64: '+' (0x2B), '-' through ':' (0x2D-0x3A), '=' (0x3D). From 64: '@' and A-Z
+        // (0x40-0x5A), '_' (0x5F), a-z (0x61-0x7A).
         if c < 64 { return (0x27FF_E800_0000_0000 as UInt64) >> UInt64(c) & 1 != 0 }
         if c < 128 { return (0x07FF_FFFE_87FF_FFFF as UInt64) >> UInt64(c &- 64) & 1 != 0 }
         return false
