@@ -16,19 +16,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
+        // Secrets Manager's API from botocore's model: operations, shapes, constraints, pagination, docs (generated).
+        .target(name: "SecretsModel"),
         // The client core: AWS shapes, errors, JSON, Regions, the Transport seam and the typed client.
-        .target(name: "SecretsCore"),
+        .target(name: "SecretsCore", dependencies: ["SecretsModel"]),
         // The embedded multi-Region Secrets Manager simulator: a Transport backed by SQLite.
-        .target(name: "SecretsSimulator", dependencies: [
+        .target(name: "SecretsSimulator", dependencies: ["SecretsModel", 
             "SecretsCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The AWS Signature Version 4 signer: pure functions over a request, clock and credentials injected.
         .target(name: "SigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // What an AWS call needs before HTTP: credentials chain, Region, endpoint, retry policy, signed JSON 1.1 requests, redaction.
-        .target(name: "AWSConfig", dependencies: ["SigV4", "SecretsCore"]),
+        .target(name: "AWSConfig", dependencies: ["SecretsModel", "SigV4", "SecretsCore"]),
         // The aws backend: a Transport that sends signed JSON 1.1 requests over pooled HTTP(S), with retries.
-        .target(name: "AWSBackend", dependencies: [
+        .target(name: "AWSBackend", dependencies: ["SecretsModel", 
             "AWSConfig", "SigV4", "SecretsCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -36,17 +38,17 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         // The smsh language: lexer, parser, checker, compiler to client calls, interpreter.
-        .target(name: "SmshLanguage", dependencies: ["SecretsCore"]),
+        .target(name: "SmshLanguage", dependencies: ["SecretsModel", "SecretsCore"]),
         // libedit (the BSD line editor) as a C module; a shim header wraps its variadic calls.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Terminal line input: libedit behind the LineReader protocol, a plain reader, signals. The only importer of CLibEdit.
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         // The interactive session: the REPL loop, completion, history with redaction, help.
-        .target(name: "SmshREPL", dependencies: ["SmshLanguage", "SecretsCore", "LineEditor"]),
+        .target(name: "SmshREPL", dependencies: ["SecretsModel", "SmshLanguage", "SecretsCore", "LineEditor"]),
         // Heap set-up in C (mallopt, madvise) for checking large scripts: Glibc's Swift module lacks malloc.h.
         .target(name: "CHeap"),
         // The command-line front end.
-        .executableTarget(name: "smsh", dependencies: [
+        .executableTarget(name: "smsh", dependencies: ["SecretsModel", 
             "CHeap",
             "SmshLanguage", "SmshREPL", "LineEditor", "SecretsSimulator", "SecretsCore", "AWSBackend", "AWSConfig",
         ]),
@@ -54,18 +56,20 @@ let package = Package(
         .executableTarget(name: "SimulatorBench", dependencies: ["SecretsCore", "SecretsSimulator"]),
         // What several test targets need alike: child processes, a seeded generator, the smsh binary, captured output.
         .target(name: "TestSupport", dependencies: ["SmshLanguage"], path: "Tests/TestSupport"),
-        .testTarget(name: "SecretsCoreTests", dependencies: ["SecretsCore", "TestSupport"]),
+        // The generated model against botocore's (scripts/generate-model's output, and botocore's model classes).
+        .testTarget(name: "SecretsModelTests", dependencies: ["SecretsModel", "TestSupport"]),
+        .testTarget(name: "SecretsCoreTests", dependencies: ["SecretsModel", "SecretsCore", "TestSupport"]),
         // GRDB: the durability test runs SQLite's integrity check on state files smsh was killed writing.
-        .testTarget(name: "SecretsSimulatorTests", dependencies: [
+        .testTarget(name: "SecretsSimulatorTests", dependencies: ["SecretsModel", 
             "SecretsSimulator", "SecretsCore", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "TestSupport"]),
-        .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig", "SigV4", "SecretsCore", "TestSupport"]),
+        .testTarget(name: "AWSConfigTests", dependencies: ["SecretsModel", "AWSConfig", "SigV4", "SecretsCore", "TestSupport"]),
         // Needs moto_server (scripts/test installs it and passes SMSH_TEST_MOTO_URL) and the smsh executable.
-        .testTarget(name: "AWSBackendTests", dependencies: ["AWSBackend", "AWSConfig", "SigV4", "SecretsCore", "TestSupport"]),
+        .testTarget(name: "AWSBackendTests", dependencies: ["SecretsModel", "AWSBackend", "AWSConfig", "SigV4", "SecretsCore", "TestSupport"]),
         // Scripts/ holds the golden scripts, read through #filePath rather than bundled.
-        .testTarget(name: "SmshLanguageTests", dependencies: ["SmshLanguage", "SecretsCore", "SecretsSimulator", "TestSupport"],
+        .testTarget(name: "SmshLanguageTests", dependencies: ["SecretsModel", "SmshLanguage", "SecretsCore", "SecretsSimulator", "TestSupport"],
                     exclude: ["Scripts"]),
         // The REPL's pure logic, and end-to-end sessions of the smsh binary in tmux.
         .testTarget(name: "SmshREPLTests", dependencies: ["SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor", "TestSupport"]),

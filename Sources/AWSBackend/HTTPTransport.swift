@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOSSL
 import SecretsCore
+import SecretsModel
 import SigV4
 
 /// Settings of the HTTP side that are not AWS configuration.
@@ -55,7 +56,7 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
 
     // MARK: Transport
 
-    public func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+    public func send(operation: SecretsModel.Operation, region: String, body: Data) async throws -> Data {
         let endpoint = try self.endpoint(for: region)
         let policy = try retryPolicy()
         let client = try httpClient()

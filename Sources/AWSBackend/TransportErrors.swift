@@ -5,6 +5,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import SecretsCore
+import SecretsModel
 
 extension HTTPTransport {
     /// What kind of failure an error from async-http-client or SwiftNIO is, for the retry
@@ -106,7 +107,7 @@ extension HTTPTransport {
     /// CreateSecret, PutSecretValue and UpdateSecret carry an idempotency token; botocore fills in
     /// a UUID when the caller left it out, and so does this transport, once, before the first
     /// attempt, so every retry sends the same token.
-    static func withClientRequestToken(operation: SecretsCore.Operation, body: [UInt8]) -> [UInt8] {
+    static func withClientRequestToken(operation: SecretsModel.Operation, body: [UInt8]) -> [UInt8] {
         switch operation {
         case .createSecret, .putSecretValue, .updateSecret: break
         default: return body

@@ -1,6 +1,7 @@
 import Foundation
 import SecretsCore
 import SigV4
+import SecretsModel
 
 /// A signed request ready for an HTTP client: send exactly these headers (the client adds only
 /// Content-Length, which is not signed) and this body to `url`.
@@ -9,7 +10,7 @@ public struct PreparedRequest: Sendable, Equatable {
     public let url: String
     public let headers: [HTTPField]
     public let body: [UInt8]
-    public let operation: SecretsCore.Operation
+    public let operation: SecretsModel.Operation
     public let region: String
 
     public func header(_ name: String) -> String? {
@@ -28,7 +29,7 @@ public enum JSONRequestBuilder {
 
     /// Pure: the same inputs give the same bytes. `cache` only saves the key derivation.
     public static func build(
-        operation: SecretsCore.Operation, region: String, endpoint: ResolvedEndpoint, body: [UInt8],
+        operation: SecretsModel.Operation, region: String, endpoint: ResolvedEndpoint, body: [UInt8],
         credentials: Credentials, date: Date, userAgent: String, cache: SigningKeyCache = SigningKeyCache()
     ) -> PreparedRequest {
         // Only these are signed (with X-Amz-Date and X-Amz-Security-Token added by the signer),

@@ -1,4 +1,5 @@
 import Foundation
+import SecretsModel
 
 /// A typed Secrets Manager client bound to one Region, over any `Transport`.
 public struct SecretsManagerClient: Sendable {
@@ -16,7 +17,7 @@ public struct SecretsManagerClient: Sendable {
     }
 
     /// One call with a raw JSON body: what the language runs and `explain` shows.
-    public func call(_ operation: Operation, body: JSONValue) async throws -> JSONValue {
+    public func call(_ operation: SecretsModel.Operation, body: JSONValue) async throws -> JSONValue {
         let data = try await transport.send(operation: operation, region: region, body: body.encoded())
         do {
             return try JSONValue.parse(data)
@@ -25,7 +26,7 @@ public struct SecretsManagerClient: Sendable {
         }
     }
 
-    private func call<Request: Encodable, Response: Decodable>(_ operation: Operation, _ request: Request) async throws -> Response {
+    private func call<Request: Encodable, Response: Decodable>(_ operation: SecretsModel.Operation, _ request: Request) async throws -> Response {
         let body = try JSONValueEncoder.encode(request).encoded()
         let data = try await transport.send(operation: operation, region: region, body: body)
         return try JSONValueDecoder.decode(Response.self, from: data)

@@ -1,5 +1,6 @@
 import Foundation
 import SecretsCore
+import SecretsModel
 
 /// The Secrets Manager operations, run inside one transaction on the simulator's store.
 struct SimulatorService {

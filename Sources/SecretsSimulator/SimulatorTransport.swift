@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SecretsCore
+import SecretsModel
 
 /// The embedded Secrets Manager: an in-process JSON 1.1 service over a SQLite state file.
 /// It takes and returns the same bytes as AWS, so the rest of smsh cannot tell it apart.
@@ -19,7 +20,7 @@ public final class SimulatorTransport: Transport, FaultInjecting {
         }
     }
 
-    public func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+    public func send(operation: SecretsModel.Operation, region: String, body: Data) async throws -> Data {
         try await handle(target: operation.target, region: region, body: body)
     }
 
@@ -40,7 +41,7 @@ public final class SimulatorTransport: Transport, FaultInjecting {
                                       message: "Could not connect to the endpoint URL: \"https://secretsmanager.\(region).amazonaws.com/\" (\(region) is not a Region of the aws partition)",
                                       httpStatus: 0)), 0)
         }
-        guard target.hasPrefix("secretsmanager."), let operation = SecretsCore.Operation(rawValue: String(target.dropFirst("secretsmanager.".count))) else {
+        guard target.hasPrefix("secretsmanager."), let operation = SecretsModel.Operation(rawValue: String(target.dropFirst("secretsmanager.".count))) else {
             return (.failure(AWSError(code: "UnknownOperationException", message: "Unknown operation \(target)")), 0)
         }
         var latency = 0.0
@@ -66,6 +67,10 @@ public final class SimulatorTransport: Transport, FaultInjecting {
                 case .deleteSecret: return try service.deleteSecret(db, region: region, DeleteSecretRequest(body: request))
                 case .restoreSecret: return try service.restoreSecret(db, region: region, RestoreSecretRequest(body: request))
                 case .listSecrets: return try service.listSecrets(db, region: region, ListSecretsRequest(body: request))
+                default:
+                    // The rest of the API (tags, versions, policies, rotation, batch reads) is not
+                    // simulated: answered as the service answers an operation it does not have.
+                    throw AWSError(code: "UnknownOperationException", message: "Unknown operation \(target)")
                 }
             }
             return (.success(result.encoded()), latency)

@@ -1,10 +1,11 @@
 import Foundation
 import SecretsCore
+import SecretsModel
 
 /// An `aws secretsmanager OP ...` line, understood by the aws CLI's (1.45.11) rules and turned
 /// into the request body the CLI would send: the same ClientCall as the matching smsh command.
 public struct AWSCLICommand: Sendable {
-    public var operation: SecretsCore.Operation
+    public var operation: SecretsModel.Operation
     /// Explicit arguments (in the model's member order, as awscli builds them) then the members
     /// of `--cli-input-json/yaml` that no argument gave.
     public var body: JSONValue
@@ -52,7 +53,7 @@ public enum AWSCLILine {
     static let filterFields = [Field(name: "Key"), Field(name: "Values", list: true)]
 
     /// Input members per operation, in botocore 1.43.11 model order.
-    static let arguments: [SecretsCore.Operation: [Arg]] = [
+    static let arguments: [SecretsModel.Operation: [Arg]] = [
         .replicateSecretToRegions: [
             Arg(member: "SecretId", kind: .string, required: true),
             Arg(member: "AddReplicaRegions", kind: .structList(replicaFields), required: true),
@@ -116,7 +117,7 @@ public enum AWSCLILine {
 
     /// The options an operation takes, for completion: its members, the `--no-` forms of its
     /// booleans, then the options every operation takes.
-    public static func optionNames(for operation: SecretsCore.Operation) -> [String] {
+    public static func optionNames(for operation: SecretsModel.Operation) -> [String] {
         var out: [String] = []
         for a in arguments[operation] ?? [] {
             out.append(a.cli)
@@ -128,7 +129,7 @@ public enum AWSCLILine {
     public static let globalOptionNames = ["--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton", "--region",
                                            "--output", "--no-paginate"]
 
-    public static var operations: [SecretsCore.Operation] { SecretsCore.Operation.allCases.filter { arguments[$0] != nil } }
+    public static var operations: [SecretsModel.Operation] { SecretsModel.Operation.allCases.filter { arguments[$0] != nil } }
 
     /// Reads `file://` and `fileb://` paths (relative ones against the script's directory).
     public typealias FileReader = @Sendable (String) throws -> [UInt8]
@@ -346,7 +347,7 @@ public enum AWSCLILine {
     }
 
     /// What `--generate-cli-skeleton KIND` prints for the operation.
-    public static func skeleton(_ op: SecretsCore.Operation, _ kind: SkeletonKind) -> String? {
+    public static func skeleton(_ op: SecretsModel.Operation, _ kind: SkeletonKind) -> String? {
         guard let sk = Skeletons.byOperation[op.rawValue] else { return nil }
         switch kind {
         case .input: return sk.input

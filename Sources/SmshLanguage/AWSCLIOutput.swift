@@ -1,4 +1,5 @@
 import SecretsCore
+import SecretsModel
 
 /// What the aws CLI prints for a response.
 public enum AWSCLIOutput {

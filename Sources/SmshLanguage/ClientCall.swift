@@ -1,4 +1,5 @@
 import SecretsCore
+import SecretsModel
 
 /// One Secrets Manager call as the language compiles it: what `explain` shows and what runs.
 public struct ClientCall: Sendable, Equatable {

@@ -107,6 +107,8 @@ public enum SmshLine {
                 out += " prefix " + word(prefix)
             }
             return .command(out + inRegion)
+        default:
+            return .none(reason: "smsh has no command for \(call.operation.rawValue)")
         }
     }
 

@@ -1,5 +1,6 @@
 import SecretsCore
 import SmshLanguage
+import SecretsModel
 
 /// What the session knows that completion may offer, captured before each read.
 public struct CompletionContext: Sendable {

@@ -4,6 +4,7 @@ import Foundation
 import SecretsCore
 import SecretsSimulator
 import SmshLanguage
+import SecretsModel
 
 /// The session's backend behind one Transport, so that `use backend`, `use profile` and
 /// `use endpoint` can switch what the interpreter talks to without it knowing either kind.
@@ -76,7 +77,7 @@ final class BackendRouter: Transport, @unchecked Sendable {
                       options: options)
     }
 
-    func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+    func send(operation: SecretsModel.Operation, region: String, body: Data) async throws -> Data {
         let t = lock.withLock { current }
         return try await t.send(operation: operation, region: region, body: body)
     }
@@ -89,7 +90,7 @@ final class BackendRouter: Transport, @unchecked Sendable {
 
     /// The placeholder until `select` runs in `init`; never called.
     private struct EmptyTransport: Transport {
-        func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+        func send(operation: SecretsModel.Operation, region: String, body: Data) async throws -> Data {
             throw AWSError(code: "NoBackend", message: "no backend selected", httpStatus: 0)
         }
     }
@@ -115,7 +116,7 @@ final class LazySimulator: Transport, FaultInjecting, @unchecked Sendable {
         }
     }
 
-    func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+    func send(operation: SecretsModel.Operation, region: String, body: Data) async throws -> Data {
         try await simulator().send(operation: operation, region: region, body: body)
     }
 

@@ -6,6 +6,7 @@ import NIOCore
 import SecretsCore
 import SigV4
 import Testing
+import SecretsModel
 
 /// The transport's pure parts: how low-level errors are classified for the retry decision, the
 /// idempotency token, the credential refresh rule, and how configuration errors are reported.
@@ -36,7 +37,7 @@ struct TransportUnitTests {
 
     @Test func aClientRequestTokenIsAddedOnceToTheIdempotentOperations() throws {
         let body = Array(#"{"Name":"a","SecretString":"x"}"#.utf8)
-        for op: SecretsCore.Operation in [.createSecret, .putSecretValue, .updateSecret] {
+        for op: SecretsModel.Operation in [.createSecret, .putSecretValue, .updateSecret] {
             let out = HTTPTransport.withClientRequestToken(operation: op, body: body)
             let json = try JSONValue.parse(out)
             let token = try #require(json["ClientRequestToken"]?.stringValue)
@@ -45,7 +46,7 @@ struct TransportUnitTests {
             // Already present: left exactly as it was.
             #expect(HTTPTransport.withClientRequestToken(operation: op, body: out) == out)
         }
-        for op: SecretsCore.Operation in [.describeSecret, .replicateSecretToRegions, .deleteSecret] {
+        for op: SecretsModel.Operation in [.describeSecret, .replicateSecretToRegions, .deleteSecret] {
             #expect(HTTPTransport.withClientRequestToken(operation: op, body: body) == body)
         }
     }

@@ -4,6 +4,7 @@ import TestSupport
 @testable import AWSConfig
 import SecretsCore
 import SigV4
+import SecretsModel
 
 private let signScript = #"""
 import base64, datetime, json, sys
@@ -48,7 +49,7 @@ print(json.dumps(out))
 
 /// One generated Secrets Manager request.
 private struct Case {
-    let operation: SecretsCore.Operation
+    let operation: SecretsModel.Operation
     let region: String
     let endpoint: ResolvedEndpoint
     let body: [UInt8]
@@ -68,7 +69,7 @@ private func generateCases(count: Int) throws -> [Case] {
 
     var cases: [Case] = []
     for i in 0..<count {
-        let operation = SecretsCore.Operation.allCases[i % SecretsCore.Operation.allCases.count]
+        let operation = SecretsModel.Operation.allCases[i % SecretsModel.Operation.allCases.count]
         let region = pick(regions)
         let endpoint: ResolvedEndpoint
         if rng.next() % 5 == 0 {
@@ -149,7 +150,7 @@ struct BotocoreCrossCheckTests {
         }
         #expect(mismatches == 0)
         // The cases did cover what they claim to.
-        #expect(Set(cases.map(\.operation)).count == SecretsCore.Operation.allCases.count)
+        #expect(Set(cases.map(\.operation)).count == SecretsModel.Operation.allCases.count)
         #expect(cases.contains { $0.credentials.sessionToken != nil } && cases.contains { $0.credentials.sessionToken == nil })
         #expect(cases.contains { $0.endpoint.port != nil })
         #expect(cases.contains { c in c.body.contains { $0 >= 0x80 } })

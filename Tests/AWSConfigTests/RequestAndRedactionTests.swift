@@ -3,6 +3,7 @@ import Testing
 @testable import AWSConfig
 import SecretsCore
 import SigV4
+import SecretsModel
 
 @Suite("JSON 1.1 requests and --debug redaction")
 struct RequestAndRedactionTests {
@@ -11,7 +12,7 @@ struct RequestAndRedactionTests {
     static let canaryKey = "CANARYSECRETACCESSKEY/abc"
     static let canaryToken = "CANARYSESSIONTOKEN=="
 
-    func build(_ op: SecretsCore.Operation = .createSecret, body: String, token: String? = canaryToken, endpoint: String? = nil) throws -> PreparedRequest {
+    func build(_ op: SecretsModel.Operation = .createSecret, body: String, token: String? = canaryToken, endpoint: String? = nil) throws -> PreparedRequest {
         let e = try endpoint.map { try EndpointResolver.parse($0, source: "test") }
             ?? EndpointResolver.resolve(region: "eu-west-3", useFIPS: false, configured: nil)
         return JSONRequestBuilder.build(

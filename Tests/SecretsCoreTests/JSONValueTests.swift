@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SecretsCore
+import SecretsModel
 
 @Suite struct JSONValueTests {
     @Test func parsesAndPrintsKeepingMemberOrder() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SecretsCore
 @testable import SecretsSimulator
+import SecretsModel
 
 @Suite struct ReplicationTests {
     @Test func newReplicaIsInProgressThenInSyncAfterTheDelay() async throws {

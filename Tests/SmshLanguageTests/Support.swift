@@ -3,6 +3,7 @@ import SecretsCore
 import SecretsSimulator
 @testable import SmshLanguage
 import TestSupport
+import SecretsModel
 
 struct RunResult {
     let stdout: String
@@ -31,16 +32,16 @@ enum Harness {
 /// without a simulator.
 final class FakeTransport: Transport, @unchecked Sendable {
     private let lock = NSLock()
-    private var log: [(SecretsCore.Operation, String, JSONValue)] = []
-    let answer: @Sendable (SecretsCore.Operation, String, JSONValue) throws -> JSONValue
+    private var log: [(SecretsModel.Operation, String, JSONValue)] = []
+    let answer: @Sendable (SecretsModel.Operation, String, JSONValue) throws -> JSONValue
 
-    init(answer: @escaping @Sendable (SecretsCore.Operation, String, JSONValue) throws -> JSONValue = { _, _, _ in .object([]) }) {
+    init(answer: @escaping @Sendable (SecretsModel.Operation, String, JSONValue) throws -> JSONValue = { _, _, _ in .object([]) }) {
         self.answer = answer
     }
 
-    var calls: [(SecretsCore.Operation, String, JSONValue)] { lock.withLock { log } }
+    var calls: [(SecretsModel.Operation, String, JSONValue)] { lock.withLock { log } }
 
-    func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+    func send(operation: SecretsModel.Operation, region: String, body: Data) async throws -> Data {
         let json = try JSONValue.parse(body)
         lock.withLock { log.append((operation, region, json)) }
         return try answer(operation, region, json).encoded()

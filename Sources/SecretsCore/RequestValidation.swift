@@ -1,0 +1,151 @@
+import Foundation
+import SecretsModel
+
+/// Checks a request body against the service model before it is sent, as botocore's
+/// ParamValidator does, with its wording: the aws CLI prints exactly these lines, so a user who
+/// knows the CLI recognises them. Like botocore it checks presence, names, types, and minimum
+/// lengths and values; maxima, patterns and enums are the service's to check.
+public enum RequestValidation {
+    /// The problems of `body` as `operation`'s input, in botocore's order; empty when it is valid.
+    public static func problems(_ operation: SecretsModel.Operation, _ body: JSONValue) -> [String] {
+        var out: [String] = []
+        if let shape = operation.model.inputShape {
+            check(body, ServiceModel.shape(shape), name: "", into: &out)
+        }
+        return out
+    }
+
+    /// botocore's ParamValidationError text: "Parameter validation failed:" and one line each.
+    public static func report(_ problems: [String]) -> String {
+        "Parameter validation failed:\n" + problems.joined(separator: "\n")
+    }
+
+    private static func shown(_ name: String) -> String {
+        name.isEmpty ? "input" : name.hasPrefix(".") ? String(name.dropFirst()) : name
+    }
+
+    private static func check(_ value: JSONValue, _ shape: Shape, name: String, into out: inout [String]) {
+        let name = name
+        switch shape.kind {
+        case .structure:
+            guard case .object(let members) = value else { return typeError(value, name, ["<class 'dict'>"], &out) }
+            for r in shape.required where !members.contains(where: { $0.0 == r }) {
+                out.append("Missing required parameter in \(shown(name)): \"\(r)\"")
+            }
+            var known: [(Member, JSONValue)] = []
+            for (k, v) in members {
+                if let m = shape.member(k) { known.append((m, v)) } else {
+                    out.append("Unknown parameter in \(shown(name)): \"\(k)\", must be one of: \(shape.members.map(\.name).joined(separator: ", "))")
+                }
+            }
+            for (m, v) in known { check(v, m.shape, name: "\(name).\(m.name)", into: &out) }
+        case .list:
+            guard case .array(let items) = value else { return typeError(value, name, ["<class 'list'>", "<class 'tuple'>"], &out) }
+            minimum(items.count, shape, name, "Invalid length", "length", &out)
+            if let element = shape.elementShape {
+                for (i, item) in items.enumerated() { check(item, element, name: "\(name)[\(i)]", into: &out) }
+            }
+        case .map:
+            guard case .object(let entries) = value else { return typeError(value, name, ["<class 'dict'>"], &out) }
+            minimum(entries.count, shape, name, "Invalid length", "length", &out)
+            if let k = shape.key.map(ServiceModel.shape), let v = shape.value.map(ServiceModel.shape) {
+                for (key, item) in entries {
+                    check(.string(key), k, name: "\(name) (key: \(key))", into: &out)
+                    check(item, v, name: "\(name).\(key)", into: &out)
+                }
+            }
+        case .string:
+            guard case .string(let s) = value else { return typeError(value, name, ["<class 'str'>"], &out) }
+            minimum(s.unicodeScalars.count, shape, name, "Invalid length", "length", &out)
+        case .integer, .long:
+            // Python's bool is an int: botocore lets true stand for 1.
+            let n: Double
+            switch value {
+            case .number(let x) where x == x.rounded() && abs(x) < 9.3e18: n = x
+            case .bool(let b): n = b ? 1 : 0
+            default: return typeError(value, name, ["<class 'int'>"], &out)
+            }
+            if let min = shape.min, n < Double(min) {
+                out.append("Invalid value for parameter \(shown(name)), value: \(python(value)), valid min value: \(min)")
+            }
+        case .boolean:
+            guard case .bool = value else { return typeError(value, name, ["<class 'bool'>"], &out) }
+        case .timestamp:
+            switch value {
+            case .string, .number: break
+            default: typeError(value, name, ["<class 'datetime.datetime'>", "timestamp-string"], &out)
+            }
+        case .blob:
+            // On the wire a blob is base64 text; botocore takes bytes or a file, which the CLI reads.
+            guard case .string = value else {
+                return typeError(value, name, ["<class 'bytes'>", "<class 'bytearray'>", "file-like object"], &out)
+            }
+        }
+    }
+
+    private static func minimum(_ count: Int, _ shape: Shape, _ name: String, _ what: String, _ unit: String, _ out: inout [String]) {
+        if let min = shape.min, count < min {
+            out.append("\(what) for parameter \(shown(name)), value: \(count), valid min \(unit): \(min)")
+        }
+    }
+
+    private static func typeError(_ value: JSONValue, _ name: String, _ valid: [String], _ out: inout [String]) {
+        out.append("Invalid type for parameter \(shown(name)), value: \(python(value)), type: \(pythonType(value)), valid types: \(valid.joined(separator: ", "))")
+    }
+
+    /// How Python's str() shows the value botocore was given (the JSON document, loaded).
+    static func python(_ v: JSONValue) -> String {
+        switch v {
+        case .null: return "None"
+        case .bool(let b): return b ? "True" : "False"
+        case .number(let n):
+            if n == n.rounded(), abs(n) < 1e16 { return String(Int64(n)) }
+            return JSONValue.formatNumber(n)
+        case .string(let s): return s
+        case .array(let items): return "[" + items.map(pythonRepr).joined(separator: ", ") + "]"
+        case .object(let m): return "{" + m.map { "\(pythonRepr(.string($0.0))): \(pythonRepr($0.1))" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    private static func pythonRepr(_ v: JSONValue) -> String {
+        guard case .string(let s) = v else { return python(v) }
+        let quote: Character = s.contains("'") && !s.contains("\"") ? "\"" : "'"
+        var out = String(quote)
+        for ch in s {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case quote: out += "\\\(quote)"
+            default: out.append(ch)
+            }
+        }
+        return out + String(quote)
+    }
+
+    private static func pythonType(_ v: JSONValue) -> String {
+        switch v {
+        case .null: return "<class 'NoneType'>"
+        case .bool: return "<class 'bool'>"
+        case .number(let n): return n == n.rounded() && abs(n) < 1e16 ? "<class 'int'>" : "<class 'float'>"
+        case .string: return "<class 'str'>"
+        case .array: return "<class 'list'>"
+        case .object: return "<class 'dict'>"
+        }
+    }
+}
+
+/// The one idempotency-token policy: a member the model marks `idempotencyToken` gets a fresh
+/// UUID when the caller leaves it out, as every AWS SDK does (so a retried request is the same
+/// request to the service).
+public enum IdempotencyTokens {
+    public static func filled(_ operation: SecretsModel.Operation, _ body: JSONValue,
+                              uuid: () -> String = { UUID().uuidString.lowercased() }) -> JSONValue {
+        guard case .object(var members) = body else { return body }
+        for m in operation.model.input where m.idempotencyToken && !members.contains(where: { $0.0 == m.name }) {
+            members.append((m.name, .string(uuid())))
+        }
+        return .object(members)
+    }
+}

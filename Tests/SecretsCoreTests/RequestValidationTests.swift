@@ -1,0 +1,107 @@
+import Foundation
+import SecretsCore
+import SecretsModel
+import Testing
+import TestSupport
+
+/// botocore's ParamValidator on the same bodies (it takes a blob as text too).
+private let validateScript = #"""
+import json, sys
+import botocore.session
+from botocore.validate import ParamValidator
+
+model = botocore.session.get_session().get_service_model("secretsmanager")
+
+out = []
+for case in json.load(sys.stdin):
+    shape = model.operation_model(case["operation"]).input_shape
+    report = ParamValidator().validate(case["body"], shape).generate_report()
+    out.append(report.split("\n") if report else [])
+print(json.dumps(out))
+"""#
+
+/// Bodies for every operation: each input member given a right value, then broken one way at a time.
+private func cases() -> [(SecretsModel.Operation, JSONValue)] {
+    func sample(_ shape: Shape, depth: Int = 0) -> JSONValue {
+        switch shape.kind {
+        case .structure:
+            return .object(shape.members.map { ($0.name, sample($0.shape, depth: depth + 1)) })
+        case .list: return .array(shape.elementShape.map { [sample($0, depth: depth + 1)] } ?? [])
+        case .map: return .object([("k", .string("v"))])
+        case .string:
+            if let e = shape.enumValues.first { return .string(e) }
+            return .string(String(repeating: "a", count: Int(max(shape.min ?? 1, 1))))
+        case .integer, .long: return .number(Double(max(shape.min ?? 1, 1)))
+        case .boolean: return .bool(true)
+        case .timestamp: return .number(1_700_000_000)
+        case .blob: return .string("AAEC")
+        }
+    }
+    var out: [(SecretsModel.Operation, JSONValue)] = []
+    for op in ServiceModel.operations {
+        guard let input = op.inputShape.map(ServiceModel.shape), case .object(let full) = sample(input) else { continue }
+        out.append((op.operation, .object(full)))
+        out.append((op.operation, .object([])))
+        out.append((op.operation, .object(full + [("NoSuchMember", .string("x"))])))
+        for (i, (name, value)) in full.enumerated() {
+            var without = full
+            without.remove(at: i)
+            out.append((op.operation, .object(without)))
+            let broken: [JSONValue]
+            switch value {
+            case .string(let s): broken = [.number(7), .string(""), .bool(false), .string(s + "'q\"")]
+            case .number: broken = [.string("7"), .number(0), .number(-3), .number(2.5)]
+            case .bool: broken = [.string("true"), .number(1)]
+            case .array(let items): broken = [.array([]), .string("x"), .array(items + [.number(1)]), .array([.object([])])]
+            case .object(let m): broken = [.array([]), .object(m + [("Bad", .null)]), .object([])]
+            default: broken = []
+            }
+            for b in broken {
+                var changed = full
+                changed[i].1 = b
+                out.append((op.operation, .object(changed)))
+            }
+        }
+    }
+    return out
+}
+
+@Test func requestValidationSaysWhatBotocoreSays() throws {
+    let all = cases()
+    let payload = JSONValue.array(all.map { .object([("operation", .string($0.0.rawValue)), ("body", $0.1)]) })
+    let result = try runPython(validateScript, stdin: payload.compactText())
+    #expect(result.status == 0, "\(result)")
+    let expected = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String]])
+    #expect(expected.count == all.count)
+    var differences = 0
+    for ((op, body), want) in zip(all, expected) {
+        let got = RequestValidation.problems(op, body)
+        if got != want {
+            differences += 1
+            if differences <= 10 { Issue.record("\(op.rawValue) \(body.compactText())\n  smsh:     \(got)\n  botocore: \(want)") }
+        }
+    }
+    #expect(differences == 0, "\(differences) of \(all.count) bodies differ")
+    #expect(all.count > 400)
+}
+
+@Test func aReportReadsAsTheAWSCLIPrintsIt() {
+    let problems = RequestValidation.problems(.replicateSecretToRegions, .object([("SecretId", .string(""))]))
+    #expect(RequestValidation.report(problems) == """
+        Parameter validation failed:
+        Missing required parameter in input: "AddReplicaRegions"
+        Invalid length for parameter SecretId, value: 0, valid min length: 1
+        """)
+}
+
+@Test func aMissingIdempotencyTokenIsFilledAndAGivenOneKept() {
+    let filled = IdempotencyTokens.filled(.putSecretValue, .object([("SecretId", .string("a"))]), uuid: { "u-1" })
+    #expect(filled == .object([("SecretId", .string("a")), ("ClientRequestToken", .string("u-1"))]))
+    let given = JSONValue.object([("SecretId", .string("a")), ("ClientRequestToken", .string("mine"))])
+    #expect(IdempotencyTokens.filled(.putSecretValue, given, uuid: { "u-2" }) == given)
+    // Operations without such a member are left alone.
+    let describe = JSONValue.object([("SecretId", .string("a"))])
+    #expect(IdempotencyTokens.filled(.describeSecret, describe, uuid: { "u-3" }) == describe)
+    let tokenOperations = ServiceModel.operations.filter { $0.input.contains(where: \.idempotencyToken) }.map(\.name)
+    #expect(tokenOperations == ["CreateSecret", "PutSecretValue", "RotateSecret", "UpdateSecret"])
+}
