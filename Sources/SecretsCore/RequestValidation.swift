@@ -6,18 +6,42 @@ import SecretsModel
 /// knows the CLI recognises them. Like botocore it checks presence, names, types, and minimum
 /// lengths and values; maxima, patterns and enums are the service's to check.
 public enum RequestValidation {
+    /// One line of botocore's report, and the top-level member it is about (nil for the input
+    /// as a whole), so that a front end can point at the argument that gave it.
+    public struct Problem: Sendable, Equatable {
+        public let member: String?
+        /// The item of that member's list the problem is in ("AddReplicaRegions[1].Region": 1).
+        public let itemIndex: Int?
+        public let message: String
+    }
+
     /// The problems of `body` as `operation`'s input, in botocore's order; empty when it is valid.
-    public static func problems(_ operation: SecretsModel.Operation, _ body: JSONValue) -> [String] {
+    public static func problems(_ operation: SecretsModel.Operation, _ body: JSONValue) -> [Problem] {
         var out: [String] = []
         if let shape = operation.model.inputShape {
             check(body, ServiceModel.shape(shape), name: "", into: &out)
         }
-        return out
+        return out.map { message in
+            let member = topLevelMember(of: message)
+            var index: Int?
+            if let member, let r = message.range(of: member + "[") {
+                index = Int(message[r.upperBound...].prefix { $0.isNumber })
+            }
+            return Problem(member: member, itemIndex: index, message: message)
+        }
     }
 
     /// botocore's ParamValidationError text: "Parameter validation failed:" and one line each.
-    public static func report(_ problems: [String]) -> String {
-        "Parameter validation failed:\n" + problems.joined(separator: "\n")
+    public static func report(_ problems: [Problem]) -> String {
+        "Parameter validation failed:\n" + problems.map(\.message).joined(separator: "\n")
+    }
+
+    /// "Invalid length for parameter AddReplicaRegions[0].Region, ..." is about AddReplicaRegions;
+    /// "Missing required parameter in input: ..." about no one member.
+    private static func topLevelMember(of message: String) -> String? {
+        guard let r = message.range(of: "parameter in ") ?? message.range(of: "parameter ") else { return nil }
+        let name = message[r.upperBound...].prefix { $0 != "." && $0 != "[" && $0 != "," && $0 != ":" && $0 != " " }
+        return name == "input" || name.isEmpty ? nil : String(name)
     }
 
     private static func shown(_ name: String) -> String {

@@ -30,98 +30,13 @@ public struct AWSCLIUsageError: Error, Sendable, Equatable, CustomStringConverti
 }
 
 public enum AWSCLILine {
-    enum Kind {
-        case string, integer, boolean, blob, stringList
-        case structList([Field])
-    }
-
-    struct Field {
-        var name: String
-        var list = false
-        var allowEmpty = false
-    }
-
-    struct Arg {
-        var member: String
-        var kind: Kind
-        var required = false
-        var cli: String { "--" + CLILine.kebab(member) }
-    }
-
-    static let replicaFields = [Field(name: "Region"), Field(name: "KmsKeyId")]
-    static let tagFields = [Field(name: "Key"), Field(name: "Value", allowEmpty: true)]
-    static let filterFields = [Field(name: "Key"), Field(name: "Values", list: true)]
-
-    /// Input members per operation, in botocore 1.43.11 model order.
-    static let arguments: [SecretsModel.Operation: [Arg]] = [
-        .replicateSecretToRegions: [
-            Arg(member: "SecretId", kind: .string, required: true),
-            Arg(member: "AddReplicaRegions", kind: .structList(replicaFields), required: true),
-            Arg(member: "ForceOverwriteReplicaSecret", kind: .boolean),
-        ],
-        .removeRegionsFromReplication: [
-            Arg(member: "SecretId", kind: .string, required: true),
-            Arg(member: "RemoveReplicaRegions", kind: .stringList, required: true),
-        ],
-        .stopReplicationToReplica: [Arg(member: "SecretId", kind: .string, required: true)],
-        .createSecret: [
-            Arg(member: "Name", kind: .string, required: true),
-            Arg(member: "ClientRequestToken", kind: .string),
-            Arg(member: "Description", kind: .string),
-            Arg(member: "KmsKeyId", kind: .string),
-            Arg(member: "SecretBinary", kind: .blob),
-            Arg(member: "SecretString", kind: .string),
-            Arg(member: "Tags", kind: .structList(tagFields)),
-            Arg(member: "AddReplicaRegions", kind: .structList(replicaFields)),
-            Arg(member: "ForceOverwriteReplicaSecret", kind: .boolean),
-            Arg(member: "Type", kind: .string),
-        ],
-        .describeSecret: [Arg(member: "SecretId", kind: .string, required: true)],
-        .getSecretValue: [
-            Arg(member: "SecretId", kind: .string, required: true),
-            Arg(member: "VersionId", kind: .string),
-            Arg(member: "VersionStage", kind: .string),
-        ],
-        .putSecretValue: [
-            Arg(member: "SecretId", kind: .string, required: true),
-            Arg(member: "ClientRequestToken", kind: .string),
-            Arg(member: "SecretBinary", kind: .blob),
-            Arg(member: "SecretString", kind: .string),
-            Arg(member: "VersionStages", kind: .stringList),
-            Arg(member: "RotationToken", kind: .string),
-        ],
-        .updateSecret: [
-            Arg(member: "SecretId", kind: .string, required: true),
-            Arg(member: "ClientRequestToken", kind: .string),
-            Arg(member: "Description", kind: .string),
-            Arg(member: "KmsKeyId", kind: .string),
-            Arg(member: "SecretBinary", kind: .blob),
-            Arg(member: "SecretString", kind: .string),
-            Arg(member: "Type", kind: .string),
-        ],
-        .deleteSecret: [
-            Arg(member: "SecretId", kind: .string, required: true),
-            Arg(member: "RecoveryWindowInDays", kind: .integer),
-            Arg(member: "ForceDeleteWithoutRecovery", kind: .boolean),
-        ],
-        .restoreSecret: [Arg(member: "SecretId", kind: .string, required: true)],
-        .listSecrets: [
-            Arg(member: "IncludePlannedDeletion", kind: .boolean),
-            Arg(member: "MaxResults", kind: .integer),
-            Arg(member: "NextToken", kind: .string),
-            Arg(member: "Filters", kind: .structList(filterFields)),
-            Arg(member: "SortOrder", kind: .string),
-            Arg(member: "SortBy", kind: .string),
-        ],
-    ]
-
-    /// The options an operation takes, for completion: its members, the `--no-` forms of its
-    /// booleans, then the options every operation takes.
+    /// The options an operation takes, for completion: its members (`--no-` forms of booleans
+    /// after them), then the options every operation takes.
     public static func optionNames(for operation: SecretsModel.Operation) -> [String] {
         var out: [String] = []
-        for a in arguments[operation] ?? [] {
-            out.append(a.cli)
-            if case .boolean = a.kind { out.append("--no-" + a.cli.dropFirst(2)) }
+        for m in operation.model.input {
+            out.append(m.option)
+            if m.shape.kind == .boolean { out.append("--no-" + m.cliName) }
         }
         return out + globalOptionNames
     }
@@ -129,7 +44,7 @@ public enum AWSCLILine {
     public static let globalOptionNames = ["--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton", "--region",
                                            "--output", "--no-paginate"]
 
-    public static var operations: [SecretsModel.Operation] { SecretsModel.Operation.allCases.filter { arguments[$0] != nil } }
+    public static var operations: [SecretsModel.Operation] { SecretsModel.Operation.allCases }
 
     /// Reads `file://` and `fileb://` paths (relative ones against the script's directory).
     public typealias FileReader = @Sendable (String) throws -> [UInt8]
@@ -226,12 +141,20 @@ public enum AWSCLILine {
         }
         let opWord = words[i]
         i += 1
-        guard let op = operations.first(where: { $0.cliName == opWord.text }), let args = arguments[op] else {
-            let known = operations.map(\.cliName).joined(separator: ", ")
-            throw fail("'\(opWord.text)' is not an operation smsh knows; it knows \(known)", opWord.range)
+        guard let op = operations.first(where: { $0.cliName == opWord.text }) else {
+            var message = "'\(opWord.text)' is not a Secrets Manager operation"
+            if let near = Spelling.closest(to: opWord.text, among: operations.map(\.cliName), maxDistance: 4) {
+                message += ": did you mean '\(near)'?"
+            } else {
+                message += " ('aws secretsmanager help' lists them)"
+            }
+            throw fail(message, opWord.range)
         }
 
+        let args = op.model.input
         var explicit: [String: JSONValue] = [:]
+        /// Where each member was given (a list's words one by one), to point at what the model refuses.
+        var argumentRanges: [String: [SourceRange]] = [:]
         var input: (JSONValue, String, SourceRange)?
         while i < words.count {
             let w = words[i]
@@ -267,79 +190,85 @@ public enum AWSCLILine {
                         throw fail("argument --cli-input-yaml: invalid YAML: \(error.description)", v.range)
                     }
                 }
-                guard case .object(let members) = doc else {
+                guard case .object = doc else {
                     throw fail("argument \(name): the input must be an object of \(op.rawValue) parameters", v.range)
-                }
-                for (k, _) in members where !args.contains(where: { $0.member == k }) {
-                    throw fail("argument \(name): unknown parameter \"\(k)\"; \(op.rawValue) takes \(args.map(\.member).joined(separator: ", "))", v.range)
                 }
                 input = (doc, name, v.range)
                 continue
             default: break
             }
             var negated = false
-            var found = args.first(where: { $0.cli == name })
+            var found = args.first(where: { $0.option == name })
             if found == nil, name.hasPrefix("--no-") {
-                found = args.first(where: { a in
-                    if case .boolean = a.kind { return "--no-" + a.cli.dropFirst(2) == name }
-                    return false
-                })
+                found = args.first(where: { "--no-" + $0.cliName == name && $0.shape.kind == .boolean })
                 negated = found != nil
             }
-            guard let arg = found else {
-                throw fail("unknown option '\(name)' for \(op.cliName); its options are \(args.map(\.cli).joined(separator: ", "))", w.range)
+            guard let member = found else {
+                throw fail("unknown option '\(name)' for \(op.cliName); its options are \(args.map(\.option).joined(separator: ", "))", w.range)
             }
-            switch arg.kind {
+            let shape = member.shape
+            argumentRanges[member.name] = [w.range]
+            switch shape.kind {
             case .boolean:
                 if let inline { throw fail("argument \(name): ignored explicit argument '\(inline)'", w.range) }
-                explicit[arg.member] = .bool(!negated)
-            case .string:
-                let v = try oneValue(name, inline: inline, at: w.range)
-                explicit[arg.member] = .string(try loadText(v, name: name, read: read))
-                if arg.member == "SecretId" || arg.member == "Name" { secrets.append((v.text, v.range, arg.member == "Name")) }
-            case .blob:
-                let v = try oneValue(name, inline: inline, at: w.range)
-                explicit[arg.member] = .string(Data(try loadBytes(v, name: name, read: read)).base64EncodedString())
-            case .integer:
-                let v = try oneValue(name, inline: inline, at: w.range)
-                let t = try loadText(v, name: name, read: read).trimmingCharacters(in: .whitespacesAndNewlines)
-                guard let n = Int(t) else { throw fail("argument \(name): expected an integer, found '\(t)'", v.range) }
-                explicit[arg.member] = .number(Double(n))
-            case .stringList, .structList:
+                explicit[member.name] = .bool(!negated)
+            case .list:
+                // nargs='*': every word up to the next option, none at all being an empty list.
                 var values: [ShellWords.Word] = []
                 if let inline { values.append(ShellWords.Word(text: inline, range: w.range, verbatim: false)) }
                 while i < words.count, !words[i].text.hasPrefix("--") {
                     values.append(words[i])
                     i += 1
                 }
-                guard !values.isEmpty else { throw fail("argument \(name): expected at least one argument", w.range) }
-                let v = try listValue(arg, values, name: name, read: read, regionLiterals: &regionLiterals)
-                explicit[arg.member] = v
+                explicit[member.name] = try listValue(shape, values, name: name, read: read)
+                if !values.isEmpty { argumentRanges[member.name] = values.map(\.range) }
+            default:
+                let v = try oneValue(name, inline: inline, at: w.range)
+                explicit[member.name] = try argumentValue(shape, v, name: name, read: read)
+                argumentRanges[member.name] = [v.range]
+                if member.name == "SecretId" || (member.name == "Name" && op == .createSecret) {
+                    secrets.append((v.text, v.range, member.name == "Name"))
+                }
             }
         }
 
-        var members: [(String, JSONValue)] = args.compactMap { a in explicit[a.member].map { (a.member, $0) } }
-        if let (doc, _, _) = input, case .object(let given) = doc {
+        var members: [(String, JSONValue)] = args.compactMap { a in explicit[a.name].map { (a.name, $0) } }
+        if let (doc, _, range) = input, case .object(let given) = doc {
             for (k, v) in given where explicit[k] == nil {
                 members.append((k, v))
-                if k == "AddReplicaRegions" || k == "RemoveReplicaRegions" {
-                    // Regions from the input document are checked too, at the input's position.
-                    for item in v.arrayValue ?? [] {
-                        if let r = item["Region"]?.stringValue ?? item.stringValue { regionLiterals.append((r, input?.2 ?? opWord.range)) }
-                    }
-                }
+                argumentRanges[k] = [range]
             }
         }
+        let body = JSONValue.object(members)
         if skeleton == nil {
             let given = Set(members.map(\.0))
-            let missing = args.filter { a in a.required && !given.contains(a.member) }
-            if !missing.isEmpty {
-                let names = missing.map(\.cli).joined(separator: ", ")
-                if let (_, inputName, _) = input {
-                    throw fail("missing required parameter \(missing.map(\.member).joined(separator: ", ")): give \(names) or put it in \(inputName)", opWord.range)
-                }
-                throw fail("the following arguments are required: \(names)", opWord.range)
+            let missing = args.filter { $0.required && !given.contains($0.name) }
+            if !missing.isEmpty, input == nil {
+                throw fail("the following arguments are required: \(missing.map(\.option).joined(separator: ", "))", opWord.range)
             }
+            // What botocore checks before sending, in its words (the CLI prints the same lines).
+            let problems = RequestValidation.problems(op, body)
+            if let first = problems.first {
+                throw fail(RequestValidation.report(problems),
+                           first.member.map { place(argumentRanges[$0], first.itemIndex) } ?? input?.2 ?? opWord.range)
+            }
+        }
+        for (member, value) in members {
+            let shape = op.model.inputMember(member)?.shape
+            // A list given word by word: each item's Regions are where its word is.
+            let items: [(JSONValue, Shape?, Int?)] = shape?.kind == .list
+                ? (value.arrayValue ?? []).enumerated().map { ($0.element, shape?.elementShape, $0.offset) }
+                : [(value, shape, nil)]
+            for (item, itemShape, index) in items {
+                for region in regions(in: item, of: itemShape) { regionLiterals.append((region, place(argumentRanges[member], index))) }
+            }
+        }
+
+        /// The word of item `index` when each item had a word of its own, else the first word.
+        func place(_ ranges: [SourceRange]?, _ index: Int?) -> SourceRange {
+            guard let ranges, let first = ranges.first else { return opWord.range }
+            if let index, ranges.count > 1, index < ranges.count { return ranges[index] }
+            return first
         }
         if op == .listSecrets, explicit["MaxResults"] != nil || explicit["NextToken"] != nil { paginate = false }
         return AWSCLICommand(operation: op, body: .object(members), region: region, output: output, skeleton: skeleton,
@@ -382,95 +311,119 @@ public enum AWSCLILine {
         return Array(w.text.utf8)
     }
 
-    static func listValue(_ arg: Arg, _ values: [ShellWords.Word], name: String, read: FileReader,
-                          regionLiterals: inout [(String, SourceRange)]) throws(AWSCLIUsageError) -> JSONValue {
-        var texts: [(String, ShellWords.Word)] = []
-        for v in values { texts.append((try loadText(v, name: name, read: read), v)) }
-        let looksJSON = texts[0].0.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("[")
-            || texts[0].0.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{")
-        func json(_ t: String, _ w: ShellWords.Word) throws(AWSCLIUsageError) -> JSONValue {
-            do { return try JSONValue.parse(t) } catch {
-                throw AWSCLIUsageError(message: "argument \(name): invalid JSON: \(error.description)", range: w.range)
-            }
-        }
-        switch arg.kind {
-        case .stringList:
-            if texts.count == 1, looksJSON {
-                let v = try json(texts[0].0, texts[0].1)
-                guard let items = v.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
-                    throw AWSCLIUsageError(message: "argument \(name): expected a JSON list of strings", range: texts[0].1.range)
-                }
-                for item in items where arg.member == "RemoveReplicaRegions" { regionLiterals.append((item.stringValue ?? "", texts[0].1.range)) }
-                return v
-            }
-            if arg.member == "RemoveReplicaRegions" { for (t, w) in texts { regionLiterals.append((t, w.range)) } }
-            return .array(texts.map { .string($0.0) })
-        case .structList(let fields):
-            if looksJSON {
-                var items: [JSONValue] = []
-                if texts.count == 1, texts[0].0.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("[") {
-                    let v = try json(texts[0].0, texts[0].1)
-                    guard let a = v.arrayValue else {
-                        throw AWSCLIUsageError(message: "argument \(name): expected a JSON list", range: texts[0].1.range)
-                    }
-                    items = a
-                } else {
-                    for (t, w) in texts { items.append(try json(t, w)) }
-                }
-                for (n, item) in items.enumerated() {
-                    guard case .object(let m) = item else {
-                        throw AWSCLIUsageError(message: "argument \(name): item \(n + 1) is not an object", range: texts[min(n, texts.count - 1)].1.range)
-                    }
-                    for (k, _) in m where !fields.contains(where: { $0.name == k }) {
-                        throw unknownKey(k, fields, name, texts[min(n, texts.count - 1)].1.range)
-                    }
-                    if fields.contains(where: { $0.name == "Region" }), let r = item["Region"]?.stringValue {
-                        regionLiterals.append((r, texts[min(n, texts.count - 1)].1.range))
-                    }
-                }
-                return .array(items)
-            }
-            var items: [JSONValue] = []
-            for (t, w) in texts {
-                let parsed: [(String, ShorthandValue)]
-                do { parsed = try ShorthandParser.parse(t) } catch {
-                    throw AWSCLIUsageError(message: "argument \(name): bad shorthand \(t): \(error.message)", range: w.verbatim ? w.range.moved(by: error.index) : w.range)
-                }
-                var m: [(String, JSONValue)] = []
-                for (k, v) in parsed {
-                    guard let f = fields.first(where: { $0.name == k }) else { throw unknownKey(k, fields, name, w.range) }
-                    switch (v, f.list) {
-                    case (.scalar(let s), false):
-                        if s.isEmpty, !f.allowEmpty {
-                            throw AWSCLIUsageError(message: "argument \(name): '\(k)=' has no value", range: w.range)
-                        }
-                        m.append((k, .string(s)))
-                        if k == "Region" { regionLiterals.append((s, w.range)) }
-                    case (.scalar(let s), true): m.append((k, .array([.string(s)])))
-                    case (.list(let l), true):
-                        var out: [JSONValue] = []
-                        for item in l {
-                            guard case .scalar(let s) = item else {
-                                throw AWSCLIUsageError(message: "argument \(name): \(k) holds strings", range: w.range)
-                            }
-                            out.append(.string(s))
-                        }
-                        m.append((k, .array(out)))
-                    case (.list, false):
-                        throw AWSCLIUsageError(message: "argument \(name): \(k) takes one value; quote a value that holds commas (\(k)='a,b')", range: w.range)
-                    case (.map, _):
-                        throw AWSCLIUsageError(message: "argument \(name): \(k) takes \(f.list ? "a list of strings" : "a string"), not {...}", range: w.range)
-                    }
-                }
-                items.append(.object(m))
-            }
-            return .array(items)
+    /// A one-word argument: a scalar, or a structure or map given as JSON or shorthand.
+    static func argumentValue(_ shape: Shape, _ w: ShellWords.Word, name: String, read: FileReader) throws(AWSCLIUsageError) -> JSONValue {
+        switch shape.kind {
+        case .blob:
+            return .string(Data(try loadBytes(w, name: name, read: read)).base64EncodedString())
+        case .structure, .map:
+            let text = try loadText(w, name: name, read: read)
+            if text.trimmingCharacters(in: .whitespaces).hasPrefix("{") { return try json(text, w, name: name) }
+            return try shorthand(text, w, shape, name: name)
         default:
-            return .null
+            return try scalar(shape, try loadText(w, name: name, read: read), w, name: name)
         }
     }
 
-    static func unknownKey(_ k: String, _ fields: [Field], _ name: String, _ r: SourceRange) -> AWSCLIUsageError {
-        AWSCLIUsageError(message: "argument \(name): unknown key '\(k)'; the keys are \(fields.map(\.name).joined(separator: ", "))", range: r)
+    /// awscli's unpack_scalar_cli_arg: numbers by int(), booleans true unless "false".
+    static func scalar(_ shape: Shape, _ text: String, _ w: ShellWords.Word, name: String) throws(AWSCLIUsageError) -> JSONValue {
+        switch shape.kind {
+        case .integer, .long:
+            let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let n = Int64(t.hasPrefix("+") ? String(t.dropFirst()) : t) else {
+                throw AWSCLIUsageError(message: "argument \(name): expected an integer, found '\(t)'", range: w.range)
+            }
+            return .number(Double(n))
+        case .boolean: return .bool(text.lowercased() != "false" && !text.isEmpty)
+        default: return .string(text)
+        }
+    }
+
+    /// A list argument's words: one JSON list, JSON items, shorthand items, or scalars.
+    static func listValue(_ shape: Shape, _ values: [ShellWords.Word], name: String, read: FileReader) throws(AWSCLIUsageError) -> JSONValue {
+        var texts: [(String, ShellWords.Word)] = []
+        for v in values { texts.append((try loadText(v, name: name, read: read), v)) }
+        guard let element = shape.elementShape else { return .array([]) }
+        let first = texts.first?.0.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if texts.count == 1, first.hasPrefix("[") { return try json(texts[0].0, texts[0].1, name: name) }
+        var items: [JSONValue] = []
+        for (t, w) in texts {
+            switch element.kind {
+            case .structure, .list, .map:
+                if first.hasPrefix("[") || first.hasPrefix("{") { items.append(try json(t, w, name: name)) }
+                else { items.append(try shorthand(t, w, element, name: name)) }
+            case .blob: items.append(.string(Data(t.utf8).base64EncodedString()))
+            default: items.append(try scalar(element, t, w, name: name))
+            }
+        }
+        return .array(items)
+    }
+
+    static func json(_ t: String, _ w: ShellWords.Word, name: String) throws(AWSCLIUsageError) -> JSONValue {
+        do { return try JSONValue.parse(t) } catch {
+            throw AWSCLIUsageError(message: "argument \(name): invalid JSON: \(error.description)", range: w.range)
+        }
+    }
+
+    /// Shorthand, then the model applied as awscli's BackCompatVisitor applies it: a lone value
+    /// where a list belongs becomes a one-item list, numbers and booleans take their type, and
+    /// anything else (unknown keys too) is left for the request validation to judge.
+    static func shorthand(_ text: String, _ w: ShellWords.Word, _ shape: Shape, name: String) throws(AWSCLIUsageError) -> JSONValue {
+        let parsed: [(String, ShorthandValue)]
+        do { parsed = try ShorthandParser.parse(text) } catch {
+            throw AWSCLIUsageError(message: "argument \(name): bad shorthand \(text): \(error.message)",
+                                   range: w.verbatim ? w.range.moved(by: error.index) : w.range)
+        }
+        return try conform(.map(parsed), to: shape, w, name: name)
+    }
+
+    static func conform(_ v: ShorthandValue, to shape: Shape?, _ w: ShellWords.Word, name: String) throws(AWSCLIUsageError) -> JSONValue {
+        switch (v, shape?.kind) {
+        case (.map(let pairs), .structure?):
+            var out: [(String, JSONValue)] = []
+            for (k, item) in pairs { out.append((k, try conform(item, to: shape?.member(k)?.shape, w, name: name))) }
+            return .object(out)
+        case (.map(let pairs), .map?):
+            var out: [(String, JSONValue)] = []
+            for (k, item) in pairs { out.append((k, try conform(item, to: shape?.value.map(ServiceModel.shape), w, name: name))) }
+            return .object(out)
+        case (.list(let items), .list?):
+            var out: [JSONValue] = []
+            for item in items { out.append(try conform(item, to: shape?.elementShape, w, name: name)) }
+            return .array(out)
+        case (.scalar, .list?), (.map, .list?):
+            return .array([try conform(v, to: shape?.elementShape, w, name: name)])
+        case (.scalar(let s), .integer?), (.scalar(let s), .long?):
+            guard let n = Int64(s.trimmingCharacters(in: .whitespaces)) else {
+                throw AWSCLIUsageError(message: "argument \(name): invalid literal for int() with base 10: '\(s)'", range: w.range)
+            }
+            return .number(Double(n))
+        case (.scalar(let s), .boolean?):
+            switch s.lowercased() {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return .string(s)
+            }
+        case (.scalar(let s), _): return .string(s)
+        case (.list(let items), _):
+            var out: [JSONValue] = []
+            for item in items { out.append(try conform(item, to: nil, w, name: name)) }
+            return .array(out)
+        case (.map(let pairs), _):
+            var out: [(String, JSONValue)] = []
+            for (k, item) in pairs { out.append((k, try conform(item, to: nil, w, name: name))) }
+            return .object(out)
+        }
+    }
+
+    /// The Region codes in a member's value (its strings of the model's RegionType), for the checker.
+    static func regions(in value: JSONValue, of shape: Shape?) -> [String] {
+        guard let shape else { return [] }
+        switch (value, shape.kind) {
+        case (.string(let s), .string): return shape.name == "RegionType" ? [s] : []
+        case (.array(let items), .list): return items.flatMap { regions(in: $0, of: shape.elementShape) }
+        case (.object(let members), .structure): return members.flatMap { regions(in: $0.1, of: shape.member($0.0)?.shape) }
+        default: return []
+        }
     }
 }

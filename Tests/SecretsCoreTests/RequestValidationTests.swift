@@ -75,7 +75,7 @@ private func cases() -> [(SecretsModel.Operation, JSONValue)] {
     #expect(expected.count == all.count)
     var differences = 0
     for ((op, body), want) in zip(all, expected) {
-        let got = RequestValidation.problems(op, body)
+        let got = RequestValidation.problems(op, body).map(\.message)
         if got != want {
             differences += 1
             if differences <= 10 { Issue.record("\(op.rawValue) \(body.compactText())\n  smsh:     \(got)\n  botocore: \(want)") }
@@ -92,6 +92,15 @@ private func cases() -> [(SecretsModel.Operation, JSONValue)] {
         Missing required parameter in input: "AddReplicaRegions"
         Invalid length for parameter SecretId, value: 0, valid min length: 1
         """)
+    #expect(problems.map(\.member) == [nil, "SecretId"])
+    let nested = RequestValidation.problems(.replicateSecretToRegions, .object([
+        ("SecretId", .string("s")), ("AddReplicaRegions", .array([.object([("Region", .string("")), ("Bogus", .null)])])),
+    ]))
+    #expect(nested.map(\.member) == ["AddReplicaRegions", "AddReplicaRegions"])
+    #expect(nested.map(\.message) == [
+        #"Unknown parameter in AddReplicaRegions[0]: "Bogus", must be one of: Region, KmsKeyId"#,
+        "Invalid length for parameter AddReplicaRegions[0].Region, value: 0, valid min length: 1",
+    ])
 }
 
 @Test func aMissingIdempotencyTokenIsFilledAndAGivenOneKept() {

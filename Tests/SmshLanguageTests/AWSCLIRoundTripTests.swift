@@ -41,7 +41,7 @@ struct AWSCLIRoundTripTests {
         "describe MyTestSecret in eu-west-3",
         "get MyTestSecret",
         "get MyTestSecret in eu-west-3 stage AWSPREVIOUS",
-        "get MyTestSecret version v-0123456789abcdef",
+        "get MyTestSecret version v-0123456789abcdef0123456789abcdef",
         #"put MyTestSecret value "it's new, with a comma""#,
         #"put MyTestSecret value '{"a":[1,2]}'"#,
         #"update MyTestSecret description 'new description' key alias/y"#,
@@ -67,7 +67,10 @@ struct AWSCLIRoundTripTests {
     @Test func everyOperationIsCovered() async throws {
         var seen = Set<String>()
         for c in Self.canonical { seen.insert(try await Self.explain(c).operation) }
-        #expect(seen == Set(AWSCLILine.operations.map(\.rawValue)))
+        // The operations smsh has a command of its own for; the rest are reached by aws lines.
+        #expect(seen == ["CreateSecret", "DescribeSecret", "ReplicateSecretToRegions", "RemoveRegionsFromReplication",
+                         "StopReplicationToReplica", "GetSecretValue", "PutSecretValue", "UpdateSecret", "DeleteSecret",
+                         "RestoreSecret", "ListSecrets"])
     }
 
     /// Commands written another way (a $list, json, status/wait) reach the same call through

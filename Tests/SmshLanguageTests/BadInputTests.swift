@@ -59,7 +59,7 @@ struct BadInputTests {
         // Keys
         Case(#"replicate X to eu-west-3 key """#, "1:30: error: an empty KMS key"),
         Case("aws secretsmanager replicate-secret-to-regions --secret-id X --add-replica-regions Region=eu-west-3,Bogus=1",
-             "1:84: error: argument --add-replica-regions: unknown key 'Bogus'"),
+             "1:84: error: Parameter validation failed:"),
         // Durations
         Case("sleep 5", "1:7: error: '5' is not a duration: add a unit"),
         Case("sleep soon", "1:7: error: 'soon' is not a duration"),
