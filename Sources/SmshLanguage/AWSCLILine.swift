@@ -275,16 +275,6 @@ public enum AWSCLILine {
                              paginate: paginate, regionLiterals: regionLiterals, secretLiterals: secrets, range: first.range)
     }
 
-    /// What `--generate-cli-skeleton KIND` prints for the operation.
-    public static func skeleton(_ op: SecretsModel.Operation, _ kind: SkeletonKind) -> String? {
-        guard let sk = Skeletons.byOperation[op.rawValue] else { return nil }
-        switch kind {
-        case .input: return sk.input
-        case .yamlInput: return sk.yamlInput
-        case .output: return sk.output
-        }
-    }
-
     static func badSkeleton(_ v: String, _ r: SourceRange) -> AWSCLIUsageError {
         AWSCLIUsageError(message: "argument --generate-cli-skeleton: invalid choice: '\(v)' (choose from 'input', 'yaml-input', 'output')", range: r)
     }

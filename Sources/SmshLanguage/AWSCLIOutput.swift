@@ -5,31 +5,23 @@ import SecretsModel
 public enum AWSCLIOutput {
     /// The response as botocore hands it to the CLI: only the model's members, in the model's
     /// order, without nulls (moto sends `"DeletedDate": null` and an unmodelled
-    /// `SecretVersionsToStages`; botocore's parser drops both). The output skeleton of the
-    /// operation is the shape: it holds every member in model order, and a map shows as a
-    /// single `KeyName` member.
-    public static func shaped(_ response: JSONValue, operation: Operation) -> JSONValue {
-        guard let sk = Skeletons.byOperation[operation.rawValue], let shape = try? JSONValue.parse(sk.output) else {
-            return response
-        }
-        return prune(response, shape) ?? .object([])
+    /// `SecretVersionsToStages`; botocore's parser drops both).
+    public static func shaped(_ response: JSONValue, operation: SecretsModel.Operation) -> JSONValue {
+        guard let output = operation.model.outputShape else { return response }
+        return prune(response, ServiceModel.shape(output)) ?? .object([])
     }
 
-    static func prune(_ v: JSONValue, _ shape: JSONValue) -> JSONValue? {
-        switch (v, shape) {
+    static func prune(_ v: JSONValue, _ shape: Shape) -> JSONValue? {
+        switch (v, shape.kind) {
         case (.null, _): return nil
-        case (.object(let members), .object(let fields)):
-            if fields.count == 1, fields[0].0 == "KeyName" {
-                return .object(members.compactMap { k, val in prune(val, fields[0].1).map { (k, $0) } })
-            }
-            var out: [(String, JSONValue)] = []
-            for (name, sub) in fields {
-                if let val = v[name], let p = prune(val, sub) { out.append((name, p)) }
-            }
-            return .object(out)
-        case (.array(let items), .array(let sub)):
-            guard let elementShape = sub.first else { return v }
-            return .array(items.compactMap { prune($0, elementShape) })
+        case (.object(let members), .map):
+            guard let valueShape = shape.value.map(ServiceModel.shape) else { return v }
+            return .object(members.compactMap { k, val in prune(val, valueShape).map { (k, $0) } })
+        case (.object, .structure):
+            return .object(shape.members.compactMap { m in v[m.name].flatMap { prune($0, m.shape) }.map { (m.name, $0) } })
+        case (.array(let items), .list):
+            guard let element = shape.elementShape else { return v }
+            return .array(items.compactMap { prune($0, element) })
         default:
             return v
         }

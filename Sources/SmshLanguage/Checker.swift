@@ -284,7 +284,7 @@ public struct Checker {
             for s in a.secretLiterals where !s.text.hasPrefix("file://") { checkSecret(.quoted(s.text, s.range), creating: s.creating) }
         case .skeleton(let op, _):
             checkExpr(op)
-            if let t = op.literalText, Skeleton.operation(named: t) == nil {
+            if let t = op.literalText, Skeletons.operation(named: t) == nil {
                 error("'\(t)' is not an operation: use a command name (replicate) or an API name (ReplicateSecretToRegions)", op.range)
             }
         case .simulate(let s):

@@ -1,5 +1,6 @@
 import Foundation
 import SecretsCore
+import SecretsModel
 
 extension Interpreter {
     // MARK: - Arguments
@@ -184,11 +185,11 @@ extension Interpreter {
                 ("cli", .string(CLILine.render(call, reveal: session.reveal))), ("smsh", smsh),
             ])), nil)
         case .skeleton(let opExpr, let kind):
-            return (.string(try await skeletonText(opExpr, kind, in: scope)), nil)
+            return (.string(Skeletons.text(try await skeletonOperation(opExpr, in: scope), kind)), nil)
         case .simulate(let s):
             return (.string(try await simulate(s, range: r, in: scope)), nil)
         case .aws(let a):
-            if let kind = a.skeleton { return (.string(try skeletonText(a.operation.rawValue, kind, range: r)), nil) }
+            if let kind = a.skeleton { return (.string(Skeletons.text(a.operation, kind)), nil) }
             let call = try await compile(c, range: r, in: scope)
             return (Value(json: try await sendAWSLine(call, paginate: a.paginate, range: r)), call)
         case .status(_, let inRegion):
@@ -238,10 +239,10 @@ extension Interpreter {
             output.out(explainText(call, command: inner))
             return
         case .skeleton(let opExpr, let kind):
-            output.out(try await skeletonText(opExpr, kind, in: scope) + "\n")
+            output.out(Skeletons.printed(try await skeletonOperation(opExpr, in: scope), kind))
             return
         case .aws(let a) where a.skeleton != nil:
-            output.out(try skeletonText(a.operation.rawValue, a.skeleton ?? .input, range: r) + "\n")
+            output.out(Skeletons.printed(a.operation, a.skeleton ?? .input))
             return
         default: break
         }
@@ -322,27 +323,12 @@ extension Interpreter {
         return .object([("SecretList", .array(entries))])
     }
 
-    func skeletonText(_ operation: String, _ kind: SkeletonKind, range r: SourceRange) throws -> String {
-        guard let sk = Skeletons.byOperation[operation] else {
-            throw RuntimeError(code: "ValueError", message: "no skeleton for \(operation)", range: r)
-        }
-        switch kind {
-        case .input: return sk.input
-        case .yamlInput: return sk.yamlInput
-        case .output: return sk.output
-        }
-    }
-
-    func skeletonText(_ opExpr: Expr, _ kind: SkeletonKind, in scope: Scope) async throws -> String {
+    func skeletonOperation(_ opExpr: Expr, in scope: Scope) async throws -> SecretsModel.Operation {
         let name = try await text(opExpr, "an operation", in: scope)
-        guard let op = Skeleton.operation(named: name), let sk = Skeletons.byOperation[op] else {
+        guard let op = Skeletons.operation(named: name) else {
             throw RuntimeError(code: "ValueError", message: "'\(name)' is not an operation", range: opExpr.range)
         }
-        switch kind {
-        case .input: return sk.input
-        case .yamlInput: return sk.yamlInput
-        case .output: return sk.output
-        }
+        return op
     }
 
     func statusValue(_ d: JSONValue, of region: String?, range r: SourceRange) throws -> Value {

@@ -1,437 +1,120 @@
-/// `--generate-cli-skeleton` texts, produced by awscli 1.45.11 (input) and by botocore's
-/// ArgumentGenerator(use_member_names=True) (output, what awscli builds its fake response from),
-/// so that `skeleton` prints exactly what the aws CLI prints. yaml-input is the same input as YAML
-/// (aws CLI v2 only).
-struct Skeleton: Sendable {
-    let input: String
-    let yamlInput: String
-    let output: String
-}
+import SecretsCore
+import SecretsModel
 
-enum Skeletons {
-    static let byOperation: [String: Skeleton] = [
-        "CreateSecret": Skeleton(
-            input: #"""
-{
-    "Name": "",
-    "ClientRequestToken": "",
-    "Description": "",
-    "KmsKeyId": "",
-    "SecretBinary": null,
-    "SecretString": "",
-    "Tags": [
-        {
-            "Key": "",
-            "Value": ""
+/// `--generate-cli-skeleton` texts, built from the service model the way awscli builds them with
+/// botocore's ArgumentGenerator: input with empty values (`""`, `0`, `true`, a blob `null`, an
+/// enum's first value where botocore draws one at random), output with each string named after
+/// its member (awscli's own output skeleton fails validation in 1.45.11, so botocore's generator is
+/// the reference). yaml-input is the input as aws CLI v2 writes it.
+public enum Skeletons {
+    public static func text(_ op: SecretsModel.Operation, _ kind: SkeletonKind) -> String {
+        let model = op.model
+        switch kind {
+        case .input: return value(model.inputShape, memberNames: false)?.prettyText(indent: 4) ?? ""
+        case .yamlInput: return value(model.inputShape, memberNames: false).map { yaml($0) } ?? ""
+        case .output: return value(model.outputShape, memberNames: true)?.prettyText(indent: 4) ?? ""
         }
-    ],
-    "AddReplicaRegions": [
-        {
-            "Region": "",
-            "KmsKeyId": ""
-        }
-    ],
-    "ForceOverwriteReplicaSecret": true,
-    "Type": ""
-}
-"""#,
-            yamlInput: #"""
-Name: ''
-ClientRequestToken: ''
-Description: ''
-KmsKeyId: ''
-SecretBinary: null
-SecretString: ''
-Tags:
-  - Key: ''
-    Value: ''
-AddReplicaRegions:
-  - Region: ''
-    KmsKeyId: ''
-ForceOverwriteReplicaSecret: true
-Type: ''
-"""#,
-            output: #"""
-{
-    "ARN": "ARN",
-    "Name": "Name",
-    "VersionId": "VersionId",
-    "ReplicationStatus": [
-        {
-            "Region": "Region",
-            "KmsKeyId": "KmsKeyId",
-            "Status": "Status",
-            "StatusMessage": "StatusMessage",
-            "LastAccessedDate": "1970-01-01 00:00:00"
-        }
-    ]
-}
-"""#
-        ),
-        "DescribeSecret": Skeleton(
-            input: #"""
-{
-    "SecretId": ""
-}
-"""#,
-            yamlInput: #"""
-SecretId: ''
-"""#,
-            output: #"""
-{
-    "ARN": "ARN",
-    "Name": "Name",
-    "Type": "Type",
-    "Description": "Description",
-    "KmsKeyId": "KmsKeyId",
-    "RotationEnabled": true,
-    "RotationLambdaARN": "RotationLambdaARN",
-    "RotationRules": {
-        "AutomaticallyAfterDays": 0,
-        "Duration": "Duration",
-        "ScheduleExpression": "ScheduleExpression"
-    },
-    "ExternalSecretRotationMetadata": [
-        {
-            "Key": "Key",
-            "Value": "Value"
-        }
-    ],
-    "ExternalSecretRotationRoleArn": "ExternalSecretRotationRoleArn",
-    "LastRotatedDate": "1970-01-01 00:00:00",
-    "LastChangedDate": "1970-01-01 00:00:00",
-    "LastAccessedDate": "1970-01-01 00:00:00",
-    "DeletedDate": "1970-01-01 00:00:00",
-    "NextRotationDate": "1970-01-01 00:00:00",
-    "Tags": [
-        {
-            "Key": "Key",
-            "Value": "Value"
-        }
-    ],
-    "VersionIdsToStages": {
-        "KeyName": [
-            "SecretVersionStageType"
-        ]
-    },
-    "OwningService": "OwningService",
-    "CreatedDate": "1970-01-01 00:00:00",
-    "PrimaryRegion": "PrimaryRegion",
-    "ReplicationStatus": [
-        {
-            "Region": "Region",
-            "KmsKeyId": "KmsKeyId",
-            "Status": "Status",
-            "StatusMessage": "StatusMessage",
-            "LastAccessedDate": "1970-01-01 00:00:00"
-        }
-    ]
-}
-"""#
-        ),
-        "ReplicateSecretToRegions": Skeleton(
-            input: #"""
-{
-    "SecretId": "",
-    "AddReplicaRegions": [
-        {
-            "Region": "",
-            "KmsKeyId": ""
-        }
-    ],
-    "ForceOverwriteReplicaSecret": true
-}
-"""#,
-            yamlInput: #"""
-SecretId: ''
-AddReplicaRegions:
-  - Region: ''
-    KmsKeyId: ''
-ForceOverwriteReplicaSecret: true
-"""#,
-            output: #"""
-{
-    "ARN": "ARN",
-    "ReplicationStatus": [
-        {
-            "Region": "Region",
-            "KmsKeyId": "KmsKeyId",
-            "Status": "Status",
-            "StatusMessage": "StatusMessage",
-            "LastAccessedDate": "1970-01-01 00:00:00"
-        }
-    ]
-}
-"""#
-        ),
-        "RemoveRegionsFromReplication": Skeleton(
-            input: #"""
-{
-    "SecretId": "",
-    "RemoveReplicaRegions": [
-        ""
-    ]
-}
-"""#,
-            yamlInput: #"""
-SecretId: ''
-RemoveReplicaRegions:
-  - ''
-"""#,
-            output: #"""
-{
-    "ARN": "ARN",
-    "ReplicationStatus": [
-        {
-            "Region": "Region",
-            "KmsKeyId": "KmsKeyId",
-            "Status": "Status",
-            "StatusMessage": "StatusMessage",
-            "LastAccessedDate": "1970-01-01 00:00:00"
-        }
-    ]
-}
-"""#
-        ),
-        "StopReplicationToReplica": Skeleton(
-            input: #"""
-{
-    "SecretId": ""
-}
-"""#,
-            yamlInput: #"""
-SecretId: ''
-"""#,
-            output: #"""
-{
-    "ARN": "ARN"
-}
-"""#
-        ),
-        "GetSecretValue": Skeleton(
-            input: #"""
-{
-    "SecretId": "",
-    "VersionId": "",
-    "VersionStage": ""
-}
-"""#,
-            yamlInput: #"""
-SecretId: ''
-VersionId: ''
-VersionStage: ''
-"""#,
-            output: #"""
-{
-    "ARN": "ARN",
-    "Name": "Name",
-    "VersionId": "VersionId",
-    "SecretBinary": null,
-    "SecretString": "SecretString",
-    "VersionStages": [
-        "SecretVersionStageType"
-    ],
-    "CreatedDate": "1970-01-01 00:00:00"
-}
-"""#
-        ),
-        "PutSecretValue": Skeleton(
-            input: #"""
-{
-    "SecretId": "",
-    "ClientRequestToken": "",
-    "SecretBinary": null,
-    "SecretString": "",
-    "VersionStages": [
-        ""
-    ],
-    "RotationToken": ""
-}
-"""#,
-            yamlInput: #"""
-SecretId: ''
-ClientRequestToken: ''
-SecretBinary: null
-SecretString: ''
-VersionStages:
-  - ''
-RotationToken: ''
-"""#,
-            output: #"""
-{
-    "ARN": "ARN",
-    "Name": "Name",
-    "VersionId": "VersionId",
-    "VersionStages": [
-        "SecretVersionStageType"
-    ]
-}
-"""#
-        ),
-        "UpdateSecret": Skeleton(
-            input: #"""
-{
-    "SecretId": "",
-    "ClientRequestToken": "",
-    "Description": "",
-    "KmsKeyId": "",
-    "SecretBinary": null,
-    "SecretString": "",
-    "Type": ""
-}
-"""#,
-            yamlInput: #"""
-SecretId: ''
-ClientRequestToken: ''
-Description: ''
-KmsKeyId: ''
-SecretBinary: null
-SecretString: ''
-Type: ''
-"""#,
-            output: #"""
-{
-    "ARN": "ARN",
-    "Name": "Name",
-    "VersionId": "VersionId"
-}
-"""#
-        ),
-        "DeleteSecret": Skeleton(
-            input: #"""
-{
-    "SecretId": "",
-    "RecoveryWindowInDays": 0,
-    "ForceDeleteWithoutRecovery": true
-}
-"""#,
-            yamlInput: #"""
-SecretId: ''
-RecoveryWindowInDays: 0
-ForceDeleteWithoutRecovery: true
-"""#,
-            output: #"""
-{
-    "ARN": "ARN",
-    "Name": "Name",
-    "DeletionDate": "1970-01-01 00:00:00"
-}
-"""#
-        ),
-        "RestoreSecret": Skeleton(
-            input: #"""
-{
-    "SecretId": ""
-}
-"""#,
-            yamlInput: #"""
-SecretId: ''
-"""#,
-            output: #"""
-{
-    "ARN": "ARN",
-    "Name": "Name"
-}
-"""#
-        ),
-        "ListSecrets": Skeleton(
-            input: #"""
-{
-    "IncludePlannedDeletion": true,
-    "MaxResults": 0,
-    "NextToken": "",
-    "Filters": [
-        {
-            "Key": "primary-region",
-            "Values": [
-                ""
-            ]
-        }
-    ],
-    "SortOrder": "desc",
-    "SortBy": "last-accessed-date"
-}
-"""#,
-            yamlInput: #"""
-IncludePlannedDeletion: true
-MaxResults: 0
-NextToken: ''
-Filters:
-  - Key: primary-region
-    Values:
-      - ''
-SortOrder: desc
-SortBy: last-accessed-date
-"""#,
-            output: #"""
-{
-    "SecretList": [
-        {
-            "ARN": "ARN",
-            "Name": "Name",
-            "Type": "Type",
-            "Description": "Description",
-            "KmsKeyId": "KmsKeyId",
-            "RotationEnabled": true,
-            "RotationLambdaARN": "RotationLambdaARN",
-            "RotationRules": {
-                "AutomaticallyAfterDays": 0,
-                "Duration": "Duration",
-                "ScheduleExpression": "ScheduleExpression"
-            },
-            "ExternalSecretRotationMetadata": [
-                {
-                    "Key": "Key",
-                    "Value": "Value"
-                }
-            ],
-            "ExternalSecretRotationRoleArn": "ExternalSecretRotationRoleArn",
-            "LastRotatedDate": "1970-01-01 00:00:00",
-            "LastChangedDate": "1970-01-01 00:00:00",
-            "LastAccessedDate": "1970-01-01 00:00:00",
-            "DeletedDate": "1970-01-01 00:00:00",
-            "NextRotationDate": "1970-01-01 00:00:00",
-            "Tags": [
-                {
-                    "Key": "Key",
-                    "Value": "Value"
-                }
-            ],
-            "SecretVersionsToStages": {
-                "KeyName": [
-                    "SecretVersionStageType"
-                ]
-            },
-            "OwningService": "OwningService",
-            "CreatedDate": "1970-01-01 00:00:00",
-            "PrimaryRegion": "PrimaryRegion"
-        }
-    ],
-    "NextToken": "NextToken"
-}
-"""#
-        ),
-    ]
-}
+    }
 
-extension Skeleton {
-    /// `replicate` or `ReplicateSecretToRegions` (or the aws CLI name) → the API operation name.
-    static func operation(named name: String) -> String? {
-        let commands = [
-            "create": "CreateSecret", "replicate": "ReplicateSecretToRegions", "remove": "RemoveRegionsFromReplication",
-            "promote": "StopReplicationToReplica", "describe": "DescribeSecret", "status": "DescribeSecret",
-            "wait": "DescribeSecret", "get": "GetSecretValue", "put": "PutSecretValue", "update": "UpdateSecret",
-            "delete": "DeleteSecret", "restore": "RestoreSecret", "list": "ListSecrets",
-        ]
-        if let op = commands[name] { return op }
-        if Skeletons.byOperation[name] != nil { return name }
-        return Skeletons.byOperation.keys.first { key in
-            var cli = ""
-            for (i, ch) in key.enumerated() {
-                if ch.isUppercase, i > 0 { cli += "-" }
-                cli += ch.lowercased()
+    /// What the CLI prints: the text and a newline, or nothing for an operation without that shape.
+    public static func printed(_ op: SecretsModel.Operation, _ kind: SkeletonKind) -> String {
+        let t = text(op, kind)
+        return t.isEmpty ? "" : t + "\n"
+    }
+
+    /// The skeleton document of a shape; nil when the operation has no such shape.
+    public static func value(_ shapeName: String?, memberNames: Bool) -> JSONValue? {
+        guard let shapeName else { return nil }
+        var stack: [String] = []
+        return value(ServiceModel.shape(shapeName), memberNames: memberNames, name: "", stack: &stack)
+    }
+
+    private static func value(_ shape: Shape, memberNames: Bool, name: String, stack: inout [String]) -> JSONValue {
+        stack.append(shape.name)
+        defer { stack.removeLast() }
+        switch shape.kind {
+        case .structure:
+            // A structure inside itself is cut short, as botocore does.
+            if stack.filter({ $0 == shape.name }).count > 1 { return .object([]) }
+            return .object(shape.members.map { m in (m.name, value(m.shape, memberNames: memberNames, name: m.name, stack: &stack)) })
+        case .list:
+            guard let element = shape.elementShape else { return .array([]) }
+            return .array([value(element, memberNames: memberNames, name: memberNames ? element.name : "", stack: &stack)])
+        case .map:
+            guard let v = shape.value.map(ServiceModel.shape) else { return .object([]) }
+            return .object([("KeyName", value(v, memberNames: memberNames, name: "", stack: &stack))])
+        case .string:
+            if memberNames { return .string(name) }
+            return .string(shape.enumValues.first ?? "")
+        case .integer, .long: return .number(0)
+        case .boolean: return .bool(true)
+        case .timestamp: return .string(memberNames ? "1970-01-01 00:00:00" : "1970-01-01T00:00:00")
+        case .blob: return .null
+        }
+    }
+
+    /// `replicate`, `ReplicateSecretToRegions` or `replicate-secret-to-regions`.
+    public static func operation(named name: String) -> SecretsModel.Operation? {
+        if let op = commandOperations[name] { return op }
+        return ServiceModel.operation(named: name)?.operation
+    }
+
+    /// The operation each smsh command compiles to.
+    static let commandOperations: [String: SecretsModel.Operation] = [
+        "create": .createSecret, "replicate": .replicateSecretToRegions, "remove": .removeRegionsFromReplication,
+        "promote": .stopReplicationToReplica, "describe": .describeSecret, "status": .describeSecret,
+        "wait": .describeSecret, "get": .getSecretValue, "put": .putSecretValue, "update": .updateSecret,
+        "delete": .deleteSecret, "restore": .restoreSecret, "list": .listSecrets,
+    ]
+
+    /// YAML as aws CLI v2 writes a skeleton: block style, sequences indented under their key,
+    /// empty strings as `''`.
+    static func yaml(_ v: JSONValue) -> String {
+        var lines: [String] = []
+        func scalar(_ v: JSONValue) -> String {
+            switch v {
+            case .null: return "null"
+            case .bool(let b): return b ? "true" : "false"
+            case .number(let n): return JSONValue.formatNumber(n)
+            case .string(let s):
+                let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789-_/.".unicodeScalars.contains($0)) }
+                    && !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(s.lowercased()) && Double(s) == nil
+                return plain ? s : "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+            case .array(let a) where a.isEmpty: return "[]"
+            case .object(let m) where m.isEmpty: return "{}"
+            default: return ""
             }
-            return cli == name
         }
+        func isBlock(_ v: JSONValue) -> Bool {
+            switch v {
+            case .array(let a): return !a.isEmpty
+            case .object(let m): return !m.isEmpty
+            default: return false
+            }
+        }
+        /// `first` prefixes the first line (a sequence item's "- "), `indent` the others.
+        func emit(_ v: JSONValue, indent: String, first: String) {
+            switch v {
+            case .object(let members) where !members.isEmpty:
+                for (i, (k, item)) in members.enumerated() {
+                    let lead = i == 0 ? first : indent
+                    if isBlock(item) {
+                        lines.append(lead + k + ":")
+                        emit(item, indent: indent + "  ", first: indent + "  ")
+                    } else {
+                        lines.append(lead + k + ": " + scalar(item))
+                    }
+                }
+            case .array(let items) where !items.isEmpty:
+                for item in items {
+                    if isBlock(item) { emit(item, indent: indent + "  ", first: first.isEmpty ? indent + "- " : first + "- ") }
+                    else { lines.append(indent + "- " + scalar(item)) }
+                }
+            default:
+                lines.append(first + scalar(v))
+            }
+        }
+        emit(v, indent: "", first: "")
+        return lines.joined(separator: "\n")
     }
 }

@@ -45,8 +45,7 @@ extension Runner {
             return 2
         }
         if let kind = command.skeleton {
-            guard let sk = AWSCLILine.skeleton(command.operation, kind) else { return usage("no skeleton for \(command.operation.rawValue)") }
-            Output.write(sk + "\n", to: .standardOutput)
+            Output.write(Skeletons.printed(command.operation, kind), to: .standardOutput)
             return 0
         }
         let session = Session(region: region, profile: options.profile, endpoint: options.endpointURL, backend: options.backend,

@@ -1,4 +1,5 @@
 import Foundation
+import SecretsModel
 import Testing
 import TestSupport
 
@@ -100,9 +101,7 @@ import TestSupport
         }
     }
 
-    @Test(arguments: ["replicate-secret-to-regions", "remove-regions-from-replication", "stop-replication-to-replica",
-                      "create-secret", "describe-secret", "get-secret-value", "put-secret-value", "update-secret",
-                      "delete-secret", "restore-secret", "list-secrets"])
+    @Test(arguments: SecretsModel.Operation.allCases.map(\.cliName))
     func inputSkeletonsMatch(_ operation: String) async throws {
         guard let aws = Self.aws else {
             Issue.record("the aws CLI is not on PATH")

@@ -1,5 +1,6 @@
 import Foundation
 import SecretsCore
+import SecretsModel
 import Testing
 import TestSupport
 @testable import SmshLanguage
@@ -161,10 +162,9 @@ struct ShellWordsTests {
 /// The YAML reader on what --cli-input-yaml documents hold.
 struct YAMLSubsetTests {
     /// Every yaml-input skeleton reads as the same document as the JSON input skeleton.
-    @Test(arguments: Array(Skeletons.byOperation.keys).sorted())
-    func skeletonsAgree(_ operation: String) throws {
-        let sk = try #require(Skeletons.byOperation[operation])
-        #expect(try YAMLSubset.parse(sk.yamlInput) == (try JSONValue.parse(sk.input)))
+    @Test(arguments: SecretsModel.Operation.allCases)
+    func skeletonsAgree(_ operation: SecretsModel.Operation) throws {
+        #expect(try YAMLSubset.parse(Skeletons.text(operation, .yamlInput)) == (try JSONValue.parse(Skeletons.text(operation, .input))))
     }
 
     @Test func scalarsFlowAndBlocks() throws {
