@@ -60,7 +60,8 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         let endpoint = try self.endpoint(for: region)
         let policy = try retryPolicy()
         let client = try httpClient()
-        let bytes = HTTPTransport.withClientRequestToken(operation: operation, body: [UInt8](body))
+        // The client core filled any idempotency token before this, so every retry sends the same one.
+        let bytes = [UInt8](body)
         var attempt = 1
         var lastAcquired: Int?
         while true {

@@ -104,19 +104,6 @@ extension HTTPTransport {
         return AWSError(code: code, message: c.description, httpStatus: 0)
     }
 
-    /// CreateSecret, PutSecretValue and UpdateSecret carry an idempotency token; botocore fills in
-    /// a UUID when the caller left it out, and so does this transport, once, before the first
-    /// attempt, so every retry sends the same token.
-    static func withClientRequestToken(operation: SecretsModel.Operation, body: [UInt8]) -> [UInt8] {
-        switch operation {
-        case .createSecret, .putSecretValue, .updateSecret: break
-        default: return body
-        }
-        guard case .object(var members)? = try? JSONValue.parse(body) else { return body }
-        if members.contains(where: { $0.0 == "ClientRequestToken" }) { return body }
-        members.append(("ClientRequestToken", .string(UUID().uuidString.lowercased())))
-        return [UInt8](JSONValue.object(members).encoded())
-    }
 }
 
 /// A value behind a lock, for the few fields the transport shares between concurrent calls.

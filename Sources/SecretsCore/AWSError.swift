@@ -48,4 +48,9 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func validation(_ message: String) -> AWSError {
         AWSError(code: "ValidationException", message: message)
     }
+    /// A request the model refuses before it is sent (botocore's ParamValidationError): no status,
+    /// since it never reached a service.
+    public static func paramValidation(_ report: String) -> AWSError {
+        AWSError(code: "ParamValidationError", message: report, httpStatus: 0)
+    }
 }

@@ -5,19 +5,30 @@ import SecretsModel
 public struct SecretsManagerClient: Sendable {
     public let transport: any Transport
     public let region: String
+    /// botocore's `parameter_validation`: off, a body the model refuses is sent anyway and the
+    /// service answers it (what a raw HTTP client sees; the simulator's own tests need that).
+    public let validatesParameters: Bool
 
-    public init(transport: any Transport, region: String) {
+    public init(transport: any Transport, region: String, validatesParameters: Bool = true) {
         self.transport = transport
         self.region = region
+        self.validatesParameters = validatesParameters
     }
 
     /// The same client, talking to another Region (a replica's, for reads and promotion).
     public func inRegion(_ region: String) -> SecretsManagerClient {
-        SecretsManagerClient(transport: transport, region: region)
+        SecretsManagerClient(transport: transport, region: region, validatesParameters: validatesParameters)
     }
 
-    /// One call with a raw JSON body: what the language runs and `explain` shows.
+    /// One call with a raw JSON body: what the language runs and `explain` shows. As botocore does,
+    /// a missing idempotency token gets a fresh UUID (once, so a retry sends the same one) and the
+    /// body is checked against the model before anything is sent.
     public func call(_ operation: SecretsModel.Operation, body: JSONValue) async throws -> JSONValue {
+        let body = IdempotencyTokens.filled(operation, body)
+        if validatesParameters {
+            let problems = RequestValidation.problems(operation, body)
+            if !problems.isEmpty { throw AWSError.paramValidation(RequestValidation.report(problems)) }
+        }
         let data = try await transport.send(operation: operation, region: region, body: body.encoded())
         do {
             return try JSONValue.parse(data)
@@ -27,15 +38,11 @@ public struct SecretsManagerClient: Sendable {
     }
 
     private func call<Request: Encodable, Response: Decodable>(_ operation: SecretsModel.Operation, _ request: Request) async throws -> Response {
-        let body = try JSONValueEncoder.encode(request).encoded()
-        let data = try await transport.send(operation: operation, region: region, body: body)
-        return try JSONValueDecoder.decode(Response.self, from: data)
+        try JSONValueDecoder.decode(Response.self, from: try await call(operation, body: JSONValueEncoder.encode(request)).encoded())
     }
 
     public func createSecret(_ r: CreateSecretRequest) async throws -> CreateSecretResponse {
-        var r = r
-        if r.ClientRequestToken == nil { r.ClientRequestToken = UUID().uuidString.lowercased() }
-        return try await call(.createSecret, r)
+        try await call(.createSecret, r)
     }
 
     public func describeSecret(_ r: DescribeSecretRequest) async throws -> DescribeSecretResponse {
@@ -60,17 +67,11 @@ public struct SecretsManagerClient: Sendable {
     }
 
     public func putSecretValue(_ r: PutSecretValueRequest) async throws -> PutSecretValueResponse {
-        var r = r
-        if r.ClientRequestToken == nil { r.ClientRequestToken = UUID().uuidString.lowercased() }
-        return try await call(.putSecretValue, r)
+        try await call(.putSecretValue, r)
     }
 
     public func updateSecret(_ r: UpdateSecretRequest) async throws -> UpdateSecretResponse {
-        var r = r
-        if r.ClientRequestToken == nil, r.SecretString != nil || r.SecretBinary != nil {
-            r.ClientRequestToken = UUID().uuidString.lowercased()
-        }
-        return try await call(.updateSecret, r)
+        try await call(.updateSecret, r)
     }
 
     public func deleteSecret(_ r: DeleteSecretRequest) async throws -> DeleteSecretResponse {
@@ -86,16 +87,9 @@ public struct SecretsManagerClient: Sendable {
         try await call(.listSecrets, r)
     }
 
-    /// Every page of ListSecrets, joined (the paginator follows NextToken, even past empty pages).
+    /// Every page of ListSecrets, joined.
     public func listSecrets(_ r: ListSecretsRequest = ListSecretsRequest()) async throws -> [SecretListEntry] {
-        var request = r
-        var all: [SecretListEntry] = []
-        var seen = Set<String>()
-        while true {
-            let page = try await listSecretsPage(request)
-            all += page.SecretList ?? []
-            guard let token = page.NextToken, !token.isEmpty, seen.insert(token).inserted else { return all }
-            request.NextToken = token
-        }
+        let all = try await paginateAll(.listSecrets, body: JSONValueEncoder.encode(r))
+        return try JSONValueDecoder.decode(ListSecretsResponse.self, from: all.encoded()).SecretList ?? []
     }
 }

@@ -13,16 +13,6 @@ public struct ClientCall: Sendable, Equatable {
         self.body = body
     }
 
-    /// Operations that take an idempotency token: botocore fills in a UUID when it is absent, so
-    /// the interpreter adds one when sending (and `explain` leaves it out, as the aws CLI line does).
-    public var needsClientRequestToken: Bool {
-        switch operation {
-        case .createSecret, .putSecretValue: return true
-        case .updateSecret: return body["SecretString"] != nil || body["SecretBinary"] != nil
-        default: return false
-        }
-    }
-
     public var endpoint: String { "https://secretsmanager.\(region).amazonaws.com" }
 }
 

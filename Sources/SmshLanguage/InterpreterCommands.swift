@@ -152,14 +152,14 @@ extension Interpreter {
 
     /// Sends one call; AWS errors become runtime errors at the command's position.
     func send(_ call: ClientCall, range r: SourceRange) async throws -> JSONValue {
-        var body = call.body
-        if call.needsClientRequestToken, case .object(var members) = body, body["ClientRequestToken"] == nil {
-            members.append(("ClientRequestToken", .string(UUID().uuidString.lowercased())))
-            body = .object(members)
-        }
-        let client = SecretsManagerClient(transport: transport, region: call.region)
+        try await calling(call, range: r) { try await $0.call(call.operation, body: call.body) }
+    }
+
+    /// Runs `body` with a client in the call's Region; AWS errors become runtime errors at the
+    /// command's position.
+    func calling<T>(_ call: ClientCall, range r: SourceRange, _ body: (SecretsManagerClient) async throws -> T) async throws -> T {
         do {
-            return try await client.call(call.operation, body: body)
+            return try await body(SecretsManagerClient(transport: transport, region: call.region))
         } catch let e as AWSError {
             throw RuntimeError(code: e.code, message: e.message, range: r)
         }
@@ -206,20 +206,9 @@ extension Interpreter {
                                    timeout: timeout, every: every, range: r)
             return (v, call)
         case .list:
-            let first = try await compile(c, range: r, in: scope)
-            var call = first
-            var entries: [Value] = []
-            var seen = Set<String>()
-            while true {
-                let page = try await send(call, range: r)
-                for e in page["SecretList"]?.arrayValue ?? [] { entries.append(Value(json: e)) }
-                guard let token = page["NextToken"]?.stringValue, !token.isEmpty, seen.insert(token).inserted,
-                      case .object(var members) = call.body else { break }
-                members.removeAll { $0.0 == "NextToken" }
-                members.append(("NextToken", .string(token)))
-                call.body = .object(members)
-            }
-            return (.list(entries), first)
+            let call = try await compile(c, range: r, in: scope)
+            let all = try await calling(call, range: r) { try await $0.paginateAll(call.operation, body: call.body) }
+            return (Value(json: all["SecretList"] ?? .array([])), call)
         default:
             let call = try await compile(c, range: r, in: scope)
             return (Value(json: try await send(call, range: r)), call)
@@ -305,22 +294,10 @@ extension Interpreter {
     /// An aws line's call: list-secrets follows NextToken and joins the pages as the CLI's
     /// paginator does; the response is shaped as botocore parses it.
     func sendAWSLine(_ call: ClientCall, paginate: Bool, range r: SourceRange) async throws -> JSONValue {
-        guard call.operation == .listSecrets, paginate else {
-            return AWSCLIOutput.shaped(try await send(call, range: r), operation: call.operation)
+        guard paginate else { return AWSCLIOutput.shaped(try await send(call, range: r), operation: call.operation) }
+        return try await calling(call, range: r) {
+            try await $0.paginateAll(call.operation, body: call.body) { AWSCLIOutput.shaped($0, operation: call.operation) }
         }
-        var page = call
-        var entries: [JSONValue] = []
-        var seen = Set<String>()
-        while true {
-            let response = AWSCLIOutput.shaped(try await send(page, range: r), operation: call.operation)
-            entries += response["SecretList"]?.arrayValue ?? []
-            guard let token = response["NextToken"]?.stringValue, !token.isEmpty, seen.insert(token).inserted,
-                  case .object(var members) = page.body else { break }
-            members.removeAll { $0.0 == "NextToken" }
-            members.append(("NextToken", .string(token)))
-            page.body = .object(members)
-        }
-        return .object([("SecretList", .array(entries))])
     }
 
     func skeletonOperation(_ opExpr: Expr, in scope: Scope) async throws -> SecretsModel.Operation {

@@ -27,25 +27,20 @@ public final class SecretNameCache: @unchecked Sendable {
         }
         return Task.detached(priority: .utility) { [weak self] in
             let client = SecretsManagerClient(transport: transport, region: region)
-            var request = ListSecretsRequest(MaxResults: 100)
             var found: [String] = []
-            var seen = Set<String>()
-            while true {
-                guard let page = try? await client.listSecretsPage(request) else { return }
-                found += (page.SecretList ?? []).compactMap(\.Name)
-                let done = page.NextToken.map { $0.isEmpty || !seen.insert($0).inserted } ?? true
-                if done || progressive {
-                    guard let self else { return }
-                    // The full list is sorted here, off the Tab path, so completion sorts an ordered list.
-                    let names = done ? found.sorted() : found
-                    let stillCurrent = self.lock.withLock {
-                        if self.generation == ticket { self.names = names }
-                        return self.generation == ticket
-                    }
-                    if !stillCurrent { return }
+            var pages = 0
+            try? await client.paginate(.listSecrets, body: .object([("MaxResults", .number(100))])) { page in
+                found += (page["SecretList"]?.arrayValue ?? []).compactMap { $0["Name"]?.stringValue }
+                pages += 1
+                guard progressive || page["NextToken"]?.stringValue?.isEmpty != false else { return true }
+                guard let self else { return false }
+                // The full list is sorted here, off the Tab path, so completion sorts an ordered list.
+                let done = page["NextToken"]?.stringValue?.isEmpty != false
+                let names = done ? found.sorted() : found
+                return self.lock.withLock {
+                    if self.generation == ticket { self.names = names }
+                    return self.generation == ticket
                 }
-                if done { return }
-                request.NextToken = page.NextToken
             }
         }
     }

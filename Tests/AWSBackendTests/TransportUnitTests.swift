@@ -35,22 +35,6 @@ struct TransportUnitTests {
         #expect(RetryPolicy.classify(.transport(.tls)) == nil)
     }
 
-    @Test func aClientRequestTokenIsAddedOnceToTheIdempotentOperations() throws {
-        let body = Array(#"{"Name":"a","SecretString":"x"}"#.utf8)
-        for op: SecretsModel.Operation in [.createSecret, .putSecretValue, .updateSecret] {
-            let out = HTTPTransport.withClientRequestToken(operation: op, body: body)
-            let json = try JSONValue.parse(out)
-            let token = try #require(json["ClientRequestToken"]?.stringValue)
-            #expect(UUID(uuidString: token) != nil)
-            #expect(json["Name"]?.stringValue == "a" && json["SecretString"]?.stringValue == "x")
-            // Already present: left exactly as it was.
-            #expect(HTTPTransport.withClientRequestToken(operation: op, body: out) == out)
-        }
-        for op: SecretsModel.Operation in [.describeSecret, .replicateSecretToRegions, .deleteSecret] {
-            #expect(HTTPTransport.withClientRequestToken(operation: op, body: body) == body)
-        }
-    }
-
     @Test func credentialsAreRefreshedInsideTheMandatoryWindow() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let c = Credentials(accessKeyId: "AKID", secretAccessKey: "s")

@@ -114,3 +114,58 @@ private func cases() -> [(SecretsModel.Operation, JSONValue)] {
     let tokenOperations = ServiceModel.operations.filter { $0.input.contains(where: \.idempotencyToken) }.map(\.name)
     #expect(tokenOperations == ["CreateSecret", "PutSecretValue", "RotateSecret", "UpdateSecret"])
 }
+
+/// Records what reaches the transport.
+private final class Recorder: Transport, @unchecked Sendable {
+    private let lock = NSLock()
+    private var sent: [(SecretsModel.Operation, JSONValue)] = []
+    var bodies: [(SecretsModel.Operation, JSONValue)] { lock.withLock { sent } }
+
+    func send(operation: SecretsModel.Operation, region: String, body: Data) async throws -> Data {
+        let json = try JSONValue.parse(body)
+        lock.withLock { sent.append((operation, json)) }
+        return Data("{}".utf8)
+    }
+}
+
+@Test func theClientFillsTokensOnceAndSendsOnlyValidBodies() async throws {
+    let recorder = Recorder()
+    let client = SecretsManagerClient(transport: recorder, region: "us-east-1")
+    for op: SecretsModel.Operation in [.createSecret, .putSecretValue, .updateSecret, .describeSecret] {
+        let body: JSONValue = op == .createSecret ? .object([("Name", .string("a"))]) : .object([("SecretId", .string("a"))])
+        _ = try await client.call(op, body: body)
+    }
+    let sent = recorder.bodies
+    #expect(sent.count == 4)
+    for (op, body) in sent {
+        let token = body["ClientRequestToken"]?.stringValue
+        if op == .describeSecret { #expect(token == nil) } else {
+            #expect(token.flatMap { UUID(uuidString: $0) } != nil, "\(op.rawValue) without a UUID token")
+        }
+    }
+    // A body the model refuses never reaches the transport.
+    await #expect(throws: AWSError.paramValidation("Parameter validation failed:\nMissing required parameter in input: \"SecretId\"")) {
+        _ = try await client.call(.describeSecret, body: .object([]))
+    }
+    #expect(recorder.bodies.count == 4)
+}
+
+@Test func thePaginatorFollowsTokensAndJoinsResults() async throws {
+    final class Pages: Transport, @unchecked Sendable {
+        func send(operation: SecretsModel.Operation, region: String, body: Data) async throws -> Data {
+            let token = try JSONValue.parse(body)["NextToken"]?.stringValue
+            let page: JSONValue
+            switch token {
+            case nil: page = .object([("SecretList", .array([.object([("Name", .string("a"))])])), ("NextToken", .string("t1"))])
+            // An empty page that still has a token, then a token seen before: the end.
+            case "t1": page = .object([("SecretList", .array([])), ("NextToken", .string("t2"))])
+            default: page = .object([("SecretList", .array([.object([("Name", .string("b"))])])), ("NextToken", .string("t1"))])
+            }
+            return page.encoded()
+        }
+    }
+    let client = SecretsManagerClient(transport: Pages(), region: "us-east-1")
+    let all = try await client.paginateAll(.listSecrets, body: .object([]))
+    #expect(all == .object([("SecretList", .array([.object([("Name", .string("a"))]), .object([("Name", .string("b"))])]))]))
+    #expect(try await client.listSecrets().map(\.Name) == ["a", "b"])
+}

@@ -25,12 +25,6 @@ struct CompilerTests {
         #expect(call.operation == .stopReplicationToReplica)
     }
 
-    @Test func tokensOnlyWhereBotocoreAddsThem() {
-        #expect(Compiler.create(name: "n", value: .string("v"), description: nil, kmsKeyId: nil, replicas: [], force: nil, region: "us-east-1").needsClientRequestToken)
-        #expect(!Compiler.update(secret: "n", description: "d", kmsKeyId: nil, region: "us-east-1").needsClientRequestToken)
-        #expect(!Compiler.describe(secret: "n", region: "us-east-1").needsClientRequestToken)
-    }
-
     @Test func cliQuoting() {
         let call = Compiler.put(secret: "S", value: .string("it's a b"), region: "us-east-1")
         #expect(CLILine.render(call) == #"aws secretsmanager put-secret-value --secret-id S --secret-string 'it'\''s a b' --region us-east-1"#)
