@@ -83,7 +83,7 @@ struct SimulatorService {
             case .Failed: entry.StatusMessage = link.failure
             case .InSync:
                 entry.StatusMessage = "Replication succeeded"
-                entry.LastAccessedDate = try db.loadSecret(region: link.region, name: primary.name)?.lastAccessed
+                entry.LastAccessedDate = try replica(db, of: primary, in: link.region)?.lastAccessed
             }
             return entry
         }
@@ -109,7 +109,11 @@ struct SimulatorService {
         for plan in plans {
             var failure: String?
             var readyAt = now.addingTimeInterval(replicationDelay)
-            let existing = try db.loadSecret(region: plan.region, name: primary.name)
+            var existing = try db.loadSecret(region: plan.region, name: primary.name)
+            if let due = existing, due.isDeletionDue(at: now) {
+                try db.deleteSecret(region: due.region, name: due.name)
+                existing = nil
+            }
             if let keyRegion = plan.keyRef.region, keyRegion != plan.region {
                 failure = "Replication failed: the KMS key \(plan.key) is in \(keyRegion), not in the replica Region \(plan.region)."
             } else if keyIsMissing(plan.key, in: plan.region) {
@@ -121,7 +125,7 @@ struct SimulatorService {
                 failure = "Secret with this name already exists in this region"
             }
             if failure == nil {
-                if let existing { try removeEverywhere(db, existing) }
+                if let existing { try overwrite(db, existing) }
                 var replica = primary
                 replica.region = plan.region
                 replica.kmsKeyId = plan.key
@@ -138,22 +142,40 @@ struct SimulatorService {
         primary.lastChanged = now
     }
 
-    /// Deletes a secret that a forced replica overwrites, with whatever hangs on it.
-    func removeEverywhere(_ db: StateTransaction, _ record: SecretRecord) throws {
-        try db.deleteSecret(region: record.region, name: record.name)
+    /// The replica `primary` holds in `region`, or nil. The secret of that name in that Region is
+    /// not always it: a Failed link holds none, and the name may belong to a standalone secret
+    /// (the one that made the replica fail, or one created while a doomed replica was InProgress)
+    /// or to another primary's replica. Every path that changes or deletes a replica asks here.
+    func replica(_ db: StateTransaction, of primary: SecretRecord, in region: String) throws -> SecretRecord? {
+        guard let link = primary.replicas.first(where: { $0.region == region }), link.failure == nil,
+              let record = try db.loadSecret(region: region, name: primary.name),
+              record.primaryRegion == primary.region, record.suffix == primary.suffix else { return nil }
+        return record
+    }
+
+    /// Deletes the secret a forced replica overwrites, and only it: the overwrite is of the
+    /// destination Region. Its own replicas elsewhere stay, as standalone secrets; if it is a
+    /// replica, its primary drops it.
+    func overwrite(_ db: StateTransaction, _ record: SecretRecord) throws {
         for link in record.replicas {
-            try db.deleteSecret(region: link.region, name: record.name)
+            guard var orphan = try replica(db, of: record, in: link.region) else { continue }
+            orphan.primaryRegion = nil
+            orphan.lastChanged = now
+            try db.saveSecret(orphan)
         }
-        if let primaryRegion = record.primaryRegion, var primary = try db.loadSecret(region: primaryRegion, name: record.name) {
+        if let primaryRegion = record.primaryRegion, var primary = try db.loadSecret(region: primaryRegion, name: record.name),
+           try replica(db, of: primary, in: record.region) != nil {
             primary.replicas.removeAll { $0.region == record.region }
+            primary.lastChanged = now
             try db.saveSecret(primary)
         }
+        try db.deleteSecret(region: record.region, name: record.name)
     }
 
     /// Copies what replicates (value versions, description, tags) from a primary to its replicas.
     func propagate(_ db: StateTransaction, from primary: SecretRecord) throws {
-        for link in primary.replicas where link.failure == nil {
-            guard var replica = try db.loadSecret(region: link.region, name: primary.name) else { continue }
+        for link in primary.replicas {
+            guard var replica = try self.replica(db, of: primary, in: link.region) else { continue }
             replica.versions = primary.versions
             replica.description = primary.description
             replica.tags = primary.tags
@@ -263,7 +285,11 @@ struct SimulatorService {
             throw AWSError.invalidParameter("Invalid replica region. \(target) is not a replica Region of secret \(primary.name).")
         }
         for target in Set(r.RemoveReplicaRegions) {
-            try db.deleteSecret(region: target, name: primary.name)
+            // A Failed link (or one still InProgress that will fail) holds no secret: only the
+            // entry goes, whatever secret of this name the Region holds is another one.
+            if try replica(db, of: primary, in: target) != nil {
+                try db.deleteSecret(region: target, name: primary.name)
+            }
             primary.replicas.removeAll { $0.region == target }
         }
         primary.lastChanged = now
@@ -276,15 +302,16 @@ struct SimulatorService {
         guard let primaryRegion = replica.primaryRegion else {
             throw AWSError.invalidRequest("The secret \(replica.name) in \(region) is not a replica. Send StopReplicationToReplica to the Region of the replica you want to promote.")
         }
-        replica.primaryRegion = nil
-        replica.availableAt = nil
-        replica.lastChanged = now
-        try db.saveSecret(replica)
-        if var primary = try db.loadSecret(region: primaryRegion, name: replica.name) {
+        if var primary = try db.loadSecret(region: primaryRegion, name: replica.name),
+           try self.replica(db, of: primary, in: region) != nil {
             primary.replicas.removeAll { $0.region == region }
             primary.lastChanged = now
             try db.saveSecret(primary)
         }
+        replica.primaryRegion = nil
+        replica.availableAt = nil
+        replica.lastChanged = now
+        try db.saveSecret(replica)
         return try encode(StopReplicationToReplicaResponse(ARN: replica.arn(account: account)))
     }
 

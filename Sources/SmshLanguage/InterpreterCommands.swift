@@ -113,7 +113,7 @@ extension Interpreter {
             return Compiler.describe(secret: try await text(secret, "a secret name", in: scope),
                                      region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
         case .status(let secret, _), .wait(let secret, _, _, _, _):
-            // Replication status lives on the primary: status and wait read it there.
+            // Replication status lives on the primary: status and wait read it there (see describeAtPrimary).
             return Compiler.describe(secret: try await text(secret, "a secret name", in: scope), region: region)
         case .get(let secret, let inRegion, let version, let stage):
             return Compiler.get(secret: try await text(secret, "a secret name", in: scope),
@@ -165,6 +165,19 @@ extension Interpreter {
         }
     }
 
+    /// DescribeSecret for status and wait, answered in the secret's PrimaryRegion: in a replica's
+    /// Region the response lists only that replica, so one more call asks the primary. Returns
+    /// the call that reaches the primary (to repeat) and its response.
+    func describeAtPrimary(_ call: ClientCall, range r: SourceRange) async throws -> (ClientCall, JSONValue) {
+        let d = try await send(call, range: r)
+        guard let primary = d["PrimaryRegion"]?.stringValue, primary != call.region,
+              let name = d["Name"]?.stringValue, case .object(let members) = call.body else { return (call, d) }
+        // By name: an ARN given in the replica's Region names that Region, not the primary's.
+        let there = ClientCall(operation: call.operation, region: primary,
+                               body: .object(members.map { $0.0 == "SecretId" ? ($0.0, .string(name)) : $0 }))
+        return (there, try await send(there, range: r))
+    }
+
     // MARK: - Running
 
     /// A command as an expression: its result.
@@ -194,7 +207,7 @@ extension Interpreter {
             return (Value(json: try await sendAWSLine(call, paginate: a.paginate, range: r)), call)
         case .status(_, let inRegion):
             let call = try await compile(c, range: r, in: scope)
-            let d = try await send(call, range: r)
+            let (_, d) = try await describeAtPrimary(call, range: r)
             let region = try await optionalText(inRegion, "a Region", in: scope)
             return (try statusValue(d, of: region, range: r), call)
         case .wait(_, let regionExprs, let statusExpr, let timeoutExpr, let everyExpr):

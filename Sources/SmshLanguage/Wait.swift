@@ -16,8 +16,16 @@ extension Interpreter {
         var drewProgress = false
         let name = call.body["SecretId"]?.stringValue ?? "secret"
         defer { if drewProgress { output.err("\r\u{1B}[K") } }
+        let (primaryCall, firstResponse) = try await describeAtPrimary(call, range: r)
+        var pending: JSONValue? = firstResponse
         while true {
-            let d = try await send(call, range: r)
+            let d: JSONValue
+            if let first = pending {
+                d = first
+                pending = nil
+            } else {
+                d = try await send(primaryCall, range: r)
+            }
             let entries = d["ReplicationStatus"]?.arrayValue ?? []
             var statuses: [(region: String, status: String, message: String?)] = []
             if named.isEmpty {

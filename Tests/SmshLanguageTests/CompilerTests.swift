@@ -1,3 +1,4 @@
+import Foundation
 import SecretsCore
 import Testing
 @testable import SmshLanguage
@@ -52,6 +53,34 @@ struct CompilerTests {
         #expect(calls[2].2["VersionStage"] == .string("AWSPREVIOUS"))
     }
 
+    @Test func statusAndWaitFromAReplicasRegionAskThePrimaryOnceThenPollIt() async throws {
+        let primaryAnswers = Counter()
+        let fake = FakeTransport { _, region, _ in
+            func entry(_ r: String, _ s: String) -> JSONValue { .object([("Region", .string(r)), ("Status", .string(s))]) }
+            if region == "eu-west-3" {
+                return .object([("Name", .string("S")), ("PrimaryRegion", .string("us-west-2")),
+                                ("ReplicationStatus", .array([entry("eu-west-3", "InSync")]))])
+            }
+            let late = primaryAnswers.next() < 2 ? "InProgress" : "InSync"
+            return .object([("Name", .string("S")), ("PrimaryRegion", .string("us-west-2")),
+                            ("ReplicationStatus", .array([entry("eu-west-3", "InSync"), entry("ap-south-1", late)]))])
+        }
+        let r = try await Harness.run("""
+        use region eu-west-3
+        print (status S)
+        wait "arn:aws:secretsmanager:eu-west-3:123456789012:secret:S-AbCdEf" until InSync every 10ms
+        """, transport: fake)
+        #expect(r.exit == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(#""ap-south-1": "InProgress""#))
+        let calls = fake.calls
+        #expect(calls.allSatisfy { $0.0 == .describeSecret })
+        // status: the replica's Region, then the primary; wait: the same, then the primary alone.
+        #expect(calls.map(\.1) == ["eu-west-3", "us-west-2", "eu-west-3", "us-west-2", "us-west-2"])
+        // The ARN names the replica's Region; the primary is asked by name.
+        #expect(calls[3].2["SecretId"] == .string("S"))
+        #expect(calls[4].2["SecretId"] == .string("S"))
+    }
+
     @Test func listFollowsEveryPage() async throws {
         let fake = FakeTransport { _, _, body in
             switch body["NextToken"]?.stringValue {
@@ -70,4 +99,12 @@ struct CompilerTests {
         #expect(r.exit == 1)
         #expect(r.stderr.contains("SimulateUnavailable: 'simulate' works only on the local simulator backend"))
     }
+}
+
+/// Counts calls across the transport's threads.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    /// The count before this call.
+    func next() -> Int { lock.withLock { defer { count += 1 }; return count } }
 }
