@@ -24,6 +24,8 @@ public final class Interpreter: @unchecked Sendable {
     var secretTexts = SecretTexts()
     /// Secret-derived texts the call being compiled may carry, with where each came from.
     var secretArguments: [(text: String, range: SourceRange)] = []
+    /// Compiling for `explain`: `value prompt` asks nobody.
+    var explaining = false
     /// Set by a front end that can switch backends: called with the session as `use backend`,
     /// `use profile` or `use endpoint` would leave it; throwing refuses the change.
     public var sessionChanged: (@Sendable (Session) throws -> Void)?

@@ -73,6 +73,7 @@ extension Interpreter {
             let v = try await argument(e, in: scope)
             return .string(v.json.compactText())
         case .prompt(let r):
+            if explaining { return .string(Value.mask) }
             guard let read = readSecret else {
                 throw RuntimeError(code: "PromptUnavailable", message: "'value prompt' needs someone to ask: this session has no input", range: r)
             }
@@ -97,6 +98,13 @@ extension Interpreter {
         let call = try await build(c, range: r, in: scope)
         if !session.reveal, !secretArguments.isEmpty { try checkSecretMembers(call.body, path: []) }
         return call
+    }
+
+    /// `explain` runs nothing, so a `value prompt` is not asked: the body shows the mask.
+    func compileForExplain(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> ClientCall {
+        explaining = true
+        defer { explaining = false }
+        return try await compile(c, range: r, in: scope)
     }
 
     func checkSecretMembers(_ body: JSONValue, path: [String]) throws {
@@ -214,7 +222,7 @@ extension Interpreter {
     func perform(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> (Value, ClientCall?) {
         switch c {
         case .explain(let inner):
-            let call = try await compile(inner, range: r, in: scope)
+            let call = try await compileForExplain(inner, range: r, in: scope)
             var smsh: Value = .null
             if case .command(let line) = SmshLine.render(shownCall(call), sessionRegion: session.region) { smsh = .string(line) }
             return (.record(Record([
@@ -273,7 +281,7 @@ extension Interpreter {
     func runBare(_ c: Command, range r: SourceRange, in scope: Scope) async throws {
         switch c {
         case .explain(let inner):
-            let call = try await compile(inner, range: r, in: scope)
+            let call = try await compileForExplain(inner, range: r, in: scope)
             output.out(explainText(call, command: inner))
             return
         case .skeleton(let opExpr, let kind):

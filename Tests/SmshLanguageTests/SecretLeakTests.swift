@@ -118,5 +118,9 @@ import TestSupport
         let r = try await Harness.run("create P value prompt\n")
         #expect(r.exit == 1)
         #expect(r.stderr.contains("PromptUnavailable: 'value prompt' needs someone to ask: this session has no input"), "\(r.stderr)")
+        // explain runs nothing, so it asks nobody.
+        let explained = try await Harness.run("explain put P value prompt\n")
+        #expect(explained.exit == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("\"SecretString\": \"********\""), "\(explained.stdout)")
     }
 }
