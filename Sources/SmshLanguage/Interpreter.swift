@@ -86,11 +86,14 @@ public final class Interpreter: @unchecked Sendable {
     /// and for the request member check in `compile`.
     func argument(_ e: Expr, in scope: Scope) async throws -> Value {
         let v = try await evaluate(e, in: scope)
-        if v.isSecret {
-            secretTexts.note(v)
-            for t in v.secretTexts where !t.isEmpty { secretArguments.append((t, e.range)) }
-        }
+        noteArgument(v, at: e.range)
         return v
+    }
+
+    func noteArgument(_ v: Value, at range: SourceRange) {
+        guard v.isSecret else { return }
+        secretTexts.note(v)
+        for t in v.secretTexts where !t.isEmpty { secretArguments.append((t, range)) }
     }
 
     func hoistProcedures(_ statements: [Stmt]) {

@@ -141,9 +141,13 @@ extension Interpreter {
         case .replicateJSON(let e):
             var v = try await argument(e, in: scope)
             if let t = v.text {
-                do { v = Value(json: try JSONValue.parse(t)) } catch {
+                let parsed: Value
+                do { parsed = Value(json: try JSONValue.parse(t)) } catch {
                     throw RuntimeError(code: "ValueError", message: "replicate json: the text is not JSON: \(error.description)", range: e.range)
                 }
+                // The members of a secret's text are secret-derived, each one.
+                v = v.isSecret ? parsed.tainted : parsed
+                noteArgument(v, at: e.range)
             }
             guard case .record = v else {
                 throw RuntimeError(code: "TypeError", message: "replicate json needs a record such as {SecretId: X, AddReplicaRegions: [{Region: eu-west-3}]}", range: e.range)

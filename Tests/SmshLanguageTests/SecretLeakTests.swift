@@ -23,7 +23,7 @@ import TestSupport
         "explain create $s value \"x\"", "explain update C description $s", "explain get C stage $s",
         "explain list prefix $s", "simulate outage $s", "simulate missing key $s in eu-west-3",
         "for k in parse((get J).SecretString) { print $k }", "print keys(parse((get J).SecretString))",
-        "print \"$s\" + num(\"$s\")",
+        "print \"$s\" + num(\"$s\")", "replicate json json({SecretId: $s, AddReplicaRegions: [{Region: eu-west-3}]})",
     ]
 
     /// Each item uncaught (the diagnostic) and caught (`$e` printed whole).
@@ -48,7 +48,8 @@ import TestSupport
         // The same items with reveal on: every one that fails or prints shows the value, so the
         // test above would see a leak. These send it and print nothing (or fail without quoting).
         let quiet: Set<String> = ["create D value \"x\" description $s", "update C description \"pw=$s\"",
-                                  "update C key $s", "list prefix $s", "replicate C to [{Region: $s}]"]
+                                  "update C key $s", "list prefix $s", "replicate C to [{Region: $s}]",
+                                  "replicate json json({SecretId: $s, AddReplicaRegions: [{Region: eu-west-3}]})"]
         for item in Self.items {
             let r = try await Harness.run(Self.setup + "use reveal on\n" + item + "\n")
             #expect(!r.stderr.contains("SecretInClear"), "\(item): \(r.stderr)")
