@@ -7,11 +7,6 @@ import SigV4
 public enum Redaction {
     public static let placeholder = "<redacted>"
 
-    /// Body members whose values are secret: the shapes marked `sensitive` in the service model
-    /// (SecretStringType, SecretBinaryType, RotationTokenType, RandomPasswordType). Matched at
-    /// any depth, so BatchGetSecretValue's SecretValues list is covered too.
-    public static let sensitiveMembers: Set<String> = ["SecretString", "SecretBinary", "RotationToken", "RandomPassword"]
-
     /// Headers whose whole value is a credential.
     public static let secretHeaders: Set<String> = ["x-amz-security-token", "proxy-authorization", "cookie", "set-cookie"]
 
@@ -44,7 +39,8 @@ public enum Redaction {
 
     public static func redactHeaders(_ headers: [HTTPField]) -> [HTTPField] { headers.map(redactHeader) }
 
-    /// The body as compact JSON with sensitive members replaced; a body that is not JSON is
+    /// The body as compact JSON with sensitive members replaced (matched at any depth, so
+    /// BatchGetSecretValue's SecretValues list is covered too); a body that is not JSON is
     /// summarised, never shown, since it cannot be checked.
     public static func redactBody(_ body: [UInt8]) -> String {
         if body.isEmpty { return "" }
@@ -55,7 +51,7 @@ public enum Redaction {
     public static func redact(_ value: JSONValue) -> JSONValue {
         switch value {
         case .object(let members):
-            return .object(members.map { key, v in (key, sensitiveMembers.contains(key) ? .string(placeholder) : redact(v)) })
+            return .object(members.map { key, v in (key, SensitiveMembers.names.contains(key) ? .string(placeholder) : redact(v)) })
         case .array(let items):
             return .array(items.map(redact))
         default:

@@ -68,6 +68,8 @@ public struct ReplicaSpec: Sendable {
 public enum SecretValueSpec: Sendable {
     case string(Expr)
     case json(Expr)
+    /// `value prompt`: typed by the user when the command runs, without echo or history.
+    case prompt(SourceRange)
 }
 
 public enum Simulation: Sendable {

@@ -39,7 +39,7 @@ enum Builtins {
             }
         case "keys":
             switch args[0] {
-            case .record(let r): return .list(r.keys.map { .string($0) })
+            case .record(let r): return .list(r.keyValues)
             case .null: return .list([])
             default: throw Failure(message: "keys() takes a record, not a \(args[0].typeName)")
             }

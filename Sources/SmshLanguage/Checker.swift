@@ -258,6 +258,7 @@ public struct Checker {
             checkSecret(secret)
             switch value {
             case .string(let e), .json(let e): checkExpr(e)
+            case .prompt: break
             }
         case .update(let secret, let d, let k):
             checkSecret(secret)

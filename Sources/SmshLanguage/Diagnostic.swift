@@ -18,17 +18,16 @@ public struct Diagnostic: Sendable, Equatable, Error {
 public struct DiagnosticRenderer: Sendable {
     public let files: SourceFiles
     public let color: Bool
+    /// Whether a quoted source line shows secret values (`use reveal on`); otherwise they are
+    /// masked byte for byte, so the caret still lines up: an error on `put S value "..."` must not
+    /// print the value.
+    public let reveal: Bool
 
-    public init(files: SourceFiles, color: Bool) {
+    public init(files: SourceFiles, color: Bool, reveal: Bool = false) {
         self.files = files
         self.color = color
+        self.reveal = reveal
     }
-
-    /// Masks secret values in a quoted source line, keeping every byte's column so that the
-    /// caret still lines up: an error on `put S value "..."` must not print the value. smsh sets
-    /// it once at start (the masking rules live with the REPL's history redaction); nil quotes
-    /// lines as they are.
-    nonisolated(unsafe) public static var sourceLineFilter: (@Sendable (String) -> String)?
 
     public func render(_ d: Diagnostic) -> String {
         let r = d.range
@@ -46,7 +45,7 @@ public struct DiagnosticRenderer: Sendable {
             head = "\(location) \(label) \(d.message)"
         }
         guard let source = files.line(r.line, in: r.file) else { return head + "\n" }
-        let line = DiagnosticRenderer.sourceLineFilter?(source) ?? source
+        let line = reveal ? source : SourceRedactor.maskKeepingColumns(source)
         // Tabs are kept so the caret lines up under the same characters in the terminal.
         var pad = ""
         for (i, ch) in line.utf8.enumerated() where i < Int(r.column) - 1 { pad += ch == 0x09 ? "\t" : " " }

@@ -143,6 +143,8 @@ extension Interpreter {
         do {
             return try Builtins.call(name, args, environment: environment)
         } catch {
+            // The message may quote an argument's text.
+            for a in args { secretTexts.note(a) }
             throw RuntimeError(code: "ValueError", message: error.message, range: r)
         }
     }
@@ -181,6 +183,7 @@ enum Operators {
             case let (.record(x), .record(y)):
                 var merged = x
                 for (k, v) in y.fields { merged[k] = v }
+                merged.keysSecret = x.keysSecret || y.keysSecret
                 return .record(merged)
             default:
                 if a.text != nil || b.text != nil {

@@ -20,9 +20,18 @@ public final class Interpreter: @unchecked Sendable {
     var displayStack: [String] = []
     var callDepth = 0
     static let maxCallDepth = 400
+    /// Secret texts handed out as plain strings: scrubbed from errors and log lines.
+    var secretTexts = SecretTexts()
+    /// Secret-derived texts the call being compiled may carry, with where each came from.
+    var secretArguments: [(text: String, range: SourceRange)] = []
+    /// Compiling for `explain`: `value prompt` asks nobody.
+    var explaining = false
     /// Set by a front end that can switch backends: called with the session as `use backend`,
     /// `use profile` or `use endpoint` would leave it; throwing refuses the change.
     public var sessionChanged: (@Sendable (Session) throws -> Void)?
+    /// Set by a front end that can ask the user: reads one secret without echo (`value prompt`);
+    /// nil when the input has ended, CancellationError on Ctrl-C.
+    public var readSecret: (@Sendable (_ prompt: String) throws -> String?)?
 
     public init(session: Session, transport: any Transport, faults: (any FaultInjecting)? = nil, files: SourceFiles,
                 output: OutputSink, environment: [String: String] = ProcessInfo.processInfo.environment, args: [String] = []) {
@@ -55,7 +64,36 @@ public final class Interpreter: @unchecked Sendable {
             }
         }
         hoistProcedures(program.statements)
-        try await execute(program.statements, in: globals)
+        do {
+            try await execute(program.statements, in: globals)
+        } catch let e as RuntimeError {
+            throw masked(e)
+        }
+    }
+
+    /// An error as it may be shown: the secret texts it quotes masked, unless `use reveal on`.
+    func masked(_ e: RuntimeError) -> RuntimeError {
+        guard !session.reveal else { return e }
+        var out = e
+        out.message = secretTexts.scrub(e.message)
+        return out
+    }
+
+    /// Text that leaves the interpreter (a log line, an error): scrubbed unless `use reveal on`.
+    func shown(_ text: String) -> String { session.reveal ? text : secretTexts.scrub(text) }
+
+    /// A value that becomes a command's argument: its secret texts are remembered, for `masked`
+    /// and for the request member check in `compile`.
+    func argument(_ e: Expr, in scope: Scope) async throws -> Value {
+        let v = try await evaluate(e, in: scope)
+        noteArgument(v, at: e.range)
+        return v
+    }
+
+    func noteArgument(_ v: Value, at range: SourceRange) {
+        guard v.isSecret else { return }
+        secretTexts.note(v)
+        for t in v.secretTexts where !t.isEmpty { secretArguments.append((t, range)) }
     }
 
     func hoistProcedures(_ statements: [Stmt]) {
@@ -99,7 +137,7 @@ public final class Interpreter: @unchecked Sendable {
             let items: [Value]
             switch seq {
             case .list(let l): items = l
-            case .record(let r): items = r.keys.map { .string($0) }
+            case .record(let r): items = r.keyValues
             case .null: items = []
             default:
                 throw RuntimeError(code: "TypeError", message: "'for' needs a list, a range or a record, not a \(seq.typeName)", range: seqExpr.range)
@@ -141,7 +179,7 @@ public final class Interpreter: @unchecked Sendable {
             do {
                 try await executeBlock(body, in: scope)
             } catch let e as RuntimeError {
-                try await executeBlock(handler, in: scope, binding: [(name, e.record)])
+                try await executeBlock(handler, in: scope, binding: [(name, masked(e).record)])
             }
         case .fail(let e, let r):
             let v = try await evaluate(e, in: scope)
@@ -177,13 +215,13 @@ public final class Interpreter: @unchecked Sendable {
             }
             throw ExitSignal(code: code)
         case .source(let e, let r):
-            let v = try await evaluate(e, in: scope)
+            let v = try await argument(e, in: scope)
             guard let path = v.text else {
                 throw RuntimeError(code: "TypeError", message: "'source' needs a file name", range: e.range)
             }
             try await source(path, range: r)
         case .use(let setting, let e, _):
-            try await use(setting, try await evaluate(e, in: scope), range: e.range)
+            try await use(setting, try await argument(e, in: scope), range: e.range)
         }
     }
 

@@ -6,7 +6,7 @@ extension Interpreter {
     // MARK: - Arguments
 
     func text(_ e: Expr, _ what: String, in scope: Scope) async throws -> String {
-        let v = try await evaluate(e, in: scope)
+        let v = try await argument(e, in: scope)
         switch v {
         case .string(let s), .secret(let s, _): return s
         case .number, .duration: return v.plainText
@@ -24,7 +24,7 @@ extension Interpreter {
     func regions(_ exprs: [Expr], in scope: Scope) async throws -> [String] {
         var out: [String] = []
         for e in exprs {
-            let v = try await evaluate(e, in: scope)
+            let v = try await argument(e, in: scope)
             switch v {
             case .list(let items):
                 for item in items {
@@ -45,7 +45,7 @@ extension Interpreter {
         var out: [Replica] = []
         for spec in specs {
             let key = try await optionalText(spec.key, "a KMS key", in: scope)
-            let v = try await evaluate(spec.region, in: scope)
+            let v = try await argument(spec.region, in: scope)
             let items: [Value]
             if case .list(let l) = v { items = l } else { items = [v] }
             for item in items {
@@ -71,15 +71,62 @@ extension Interpreter {
         switch spec {
         case .string(let e): return .string(try await text(e, "a secret value", in: scope))
         case .json(let e):
-            let v = try await evaluate(e, in: scope)
+            let v = try await argument(e, in: scope)
             return .string(v.json.compactText())
+        case .prompt(let r):
+            if explaining { return .string(Value.mask) }
+            guard let read = readSecret else {
+                throw RuntimeError(code: "PromptUnavailable", message: "'value prompt' needs someone to ask: this session has no input", range: r)
+            }
+            guard let typed = try read("secret value (not shown): ") else {
+                throw RuntimeError(code: "PromptUnavailable", message: "'value prompt': the input ended before a value was given", range: r)
+            }
+            secretTexts.note(.secret(typed))
+            return .string(typed)
         }
     }
 
     // MARK: - Compiling
 
-    /// The call a command makes (the first one for wait/status/list, which may make more).
+    /// The call a command makes (the first one for wait/status/list, which may make more). A
+    /// secret-derived argument may only go into a secret member: anywhere else the service would
+    /// store or echo it in clear (a Description, a Name, a filter), so that is an error naming the
+    /// member, unless `use reveal on`.
     func compile(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> ClientCall {
+        let outer = secretArguments
+        secretArguments = []
+        defer { secretArguments = outer }
+        let call = try await build(c, range: r, in: scope)
+        if !session.reveal, !secretArguments.isEmpty { try checkSecretMembers(call.body, path: []) }
+        return call
+    }
+
+    /// `explain` runs nothing, so a `value prompt` is not asked: the body shows the mask.
+    func compileForExplain(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> ClientCall {
+        explaining = true
+        defer { explaining = false }
+        return try await compile(c, range: r, in: scope)
+    }
+
+    func checkSecretMembers(_ body: JSONValue, path: [String]) throws {
+        switch body {
+        case .object(let members):
+            for (key, v) in members where !Value.secretFields.contains(key) { try checkSecretMembers(v, path: path + [key]) }
+        case .array(let items):
+            for v in items { try checkSecretMembers(v, path: path) }
+        case .string(let s):
+            if let hit = secretArguments.first(where: { $0.text == s }) {
+                throw RuntimeError(code: "SecretInClear", message: Interpreter.secretInClearMessage(member: path.joined(separator: ".")), range: hit.range)
+            }
+        default: break
+        }
+    }
+
+    static func secretInClearMessage(member: String) -> String {
+        "a secret-derived value cannot be sent in \(member), which is not a secret member (use reveal on to allow it)"
+    }
+
+    func build(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> ClientCall {
         let region = session.region
         switch c {
         case .create(let secret, let value, let description, let key, let specs, let force):
@@ -93,11 +140,15 @@ extension Interpreter {
             return Compiler.replicate(secret: try await text(secret, "a secret name", in: scope),
                                       replicas: try await replicas(specs, in: scope), force: force, region: region)
         case .replicateJSON(let e):
-            var v = try await evaluate(e, in: scope)
+            var v = try await argument(e, in: scope)
             if let t = v.text {
-                do { v = Value(json: try JSONValue.parse(t)) } catch {
+                let parsed: Value
+                do { parsed = Value(json: try JSONValue.parse(t)) } catch {
                     throw RuntimeError(code: "ValueError", message: "replicate json: the text is not JSON: \(error.description)", range: e.range)
                 }
+                // The members of a secret's text are secret-derived, each one.
+                v = v.isSecret ? parsed.tainted : parsed
+                noteArgument(v, at: e.range)
             }
             guard case .record = v else {
                 throw RuntimeError(code: "TypeError", message: "replicate json needs a record such as {SecretId: X, AddReplicaRegions: [{Region: eu-west-3}]}", range: e.range)
@@ -130,7 +181,7 @@ extension Interpreter {
         case .delete(let secret, let recovery, let now):
             var days: Int?
             if let recovery {
-                let v = try await evaluate(recovery, in: scope)
+                let v = try await argument(recovery, in: scope)
                 // Int(exactly:) also turns away 1e300 and infinity, which Int(_:) would trap on.
                 guard case .number(let n) = v, let whole = Int(exactly: n) else {
                     throw RuntimeError(code: "TypeError", message: "the recovery window is a whole number of days", range: recovery.range)
@@ -189,7 +240,7 @@ extension Interpreter {
     func perform(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> (Value, ClientCall?) {
         switch c {
         case .explain(let inner):
-            let call = try await compile(inner, range: r, in: scope)
+            let call = try await compileForExplain(inner, range: r, in: scope)
             var smsh: Value = .null
             if case .command(let line) = SmshLine.render(shownCall(call), sessionRegion: session.region) { smsh = .string(line) }
             return (.record(Record([
@@ -237,7 +288,7 @@ extension Interpreter {
     func runBare(_ c: Command, range r: SourceRange, in scope: Scope) async throws {
         switch c {
         case .explain(let inner):
-            let call = try await compile(inner, range: r, in: scope)
+            let call = try await compileForExplain(inner, range: r, in: scope)
             output.out(explainText(call, command: inner))
             return
         case .skeleton(let opExpr, let kind):
@@ -261,7 +312,7 @@ extension Interpreter {
             }
             output.out(ResultFormatter.format(result, as: session.output, reveal: session.reveal))
         } else if !session.quiet {
-            output.err(LogLine.line(for: c, result: result, call: call) + "\n")
+            output.err(shown(LogLine.line(for: c, result: result, call: call)) + "\n")
         }
     }
 

@@ -171,7 +171,14 @@ extension Parser {
     }
 
     mutating func parseValueSpec() throws(Failure) -> SecretValueSpec? {
-        if matchWord("value") { return .string(try requireArg("the secret value", after: "value")) }
+        if matchWord("value") {
+            if isWord("prompt") {
+                let r = current.range
+                skip()
+                return .prompt(r)
+            }
+            return .string(try requireArg("the secret value", after: "value"))
+        }
         if matchWord("json") {
             if atCommandEnd { throw error("'json' needs a value, such as json {user: \"u\"}") }
             return .json(try parseExpr())

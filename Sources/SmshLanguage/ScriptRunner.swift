@@ -10,7 +10,7 @@ public struct ScriptRunner: Sendable {
         self.color = color
     }
 
-    var renderer: DiagnosticRenderer { DiagnosticRenderer(files: interpreter.files, color: color) }
+    var renderer: DiagnosticRenderer { DiagnosticRenderer(files: interpreter.files, color: color, reveal: interpreter.session.reveal) }
 
     /// Syntax and check errors of a text, without running anything (`smsh check`).
     public static func problems(in text: String, path: String, files: SourceFiles) -> [Diagnostic] {

@@ -16,7 +16,9 @@ public enum Value: Sendable {
     case list([Value])
     case record(Record)
 
-    public static let secretFields: Set<String> = ["SecretString", "SecretBinary"]
+    /// Response members read as secret values, and the only request members that may carry one.
+    public static let secretFields = SensitiveMembers.names
+    /// How a secret shows: the one spelling of the mask (output, errors, history, explain).
     public static let mask = "********"
 
     public var typeName: String {
@@ -66,8 +68,18 @@ public enum Value: Sendable {
         case .string(let s): return .secret(s)
         case .secret(let s, _): return .secret(s)
         case .list(let l): return .list(l.map(\.tainted))
-        case .record(let r): return .record(Record(r.fields.map { ($0.0, $0.1.tainted) }))
+        case .record(let r): return .record(Record(r.fields.map { ($0.0, $0.1.tainted) }, keysSecret: true))
         default: return self
+        }
+    }
+
+    /// The real texts of the secret strings inside (what must never be shown or sent in clear).
+    var secretTexts: [String] {
+        switch self {
+        case .secret(let s, _): return [s]
+        case .list(let l): return l.flatMap(\.secretTexts)
+        case .record(let r): return r.fields.flatMap(\.1.secretTexts)
+        default: return []
         }
     }
 
@@ -182,8 +194,16 @@ public enum Value: Sendable {
 /// Record fields keep their order (AWS field order reads best) and are looked up by name.
 public struct Record: Sendable {
     public var fields: [(String, Value)]
+    /// The keys came from secret text (a parsed secret): `keys()` and `for` hand them out masked.
+    public var keysSecret: Bool
 
-    public init(_ fields: [(String, Value)] = []) { self.fields = fields }
+    public init(_ fields: [(String, Value)] = [], keysSecret: Bool = false) {
+        self.fields = fields
+        self.keysSecret = keysSecret
+    }
+
+    /// The keys as values: secret when the record's keys are.
+    var keyValues: [Value] { keys.map { keysSecret ? .secret($0) : .string($0) } }
 
     public subscript(key: String) -> Value? {
         get { fields.last(where: { $0.0 == key })?.1 }

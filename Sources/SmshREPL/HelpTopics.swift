@@ -19,7 +19,7 @@ public enum HelpTopics {
 
     static let commands: [HelpTopic] = [
         .init(name: "create", kind: .command, summary: "create a secret, optionally replicated",
-              syntax: "create SECRET [value STR | json EXPR] [description STR] [key KMS] [replicate to REGION [key KMS], ... [force]]",
+              syntax: "create SECRET [value STR | value prompt | json EXPR] [description STR] [key KMS] [replicate to REGION [key KMS], ... [force]]",
               api: "CreateSecret", example: "create MyTestSecret value \"s3cr3t\" description \"demo\" replicate to eu-west-3"),
         .init(name: "replicate", kind: .command, summary: "replicate a secret to more Regions",
               syntax: "replicate SECRET to REGION [key KMS], ... [force | noforce]\nreplicate json EXPR",
@@ -42,7 +42,7 @@ public enum HelpTopics {
               syntax: "get SECRET [in REGION] [version ID | stage LABEL]", api: "GetSecretValue",
               example: "get MyTestSecret in eu-west-3"),
         .init(name: "put", kind: .command, summary: "store a new value of a secret",
-              syntax: "put SECRET value STR | json EXPR", api: "PutSecretValue",
+              syntax: "put SECRET value STR | value prompt | json EXPR", api: "PutSecretValue",
               example: "put MyTestSecret json {user: \"app\", password: $pw}"),
         .init(name: "update", kind: .command, summary: "change a secret's description or KMS key",
               syntax: "update SECRET [description STR] [key KMS]", api: "UpdateSecret",

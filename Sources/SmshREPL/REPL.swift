@@ -39,7 +39,11 @@ public final class REPL: @unchecked Sendable {
 
     var interpreter: Interpreter { runner.interpreter }
 
-    public var prompt: String { "smsh \(interpreter.session.backend):\(interpreter.session.region)> " }
+    /// `reveal` in the prompt while secrets print in clear, so nobody shares a screen unawares.
+    public var prompt: String {
+        let s = interpreter.session
+        return "smsh \(s.backend):\(s.region)\(s.reveal ? " reveal" : "")> "
+    }
     public static let continuationPrompt = "...> "
 
     public func run() async -> Int32 {
@@ -121,7 +125,7 @@ public final class REPL: @unchecked Sendable {
     }
 
     func remember(_ input: String) {
-        let entry = HistoryRedactor.redact(input)
+        let entry = SourceRedactor.redact(input)
         if entries.last != entry { entries.append(entry) }
         let limit = historyFile?.limit ?? 1000
         if entries.count > limit { entries.removeFirst(entries.count - limit) }

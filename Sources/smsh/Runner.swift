@@ -1,6 +1,7 @@
 import Foundation
 import SecretsCore
 import SecretsSimulator
+import LineEditor
 import SmshLanguage
 
 /// Turns the parsed options into a session and runs the requested mode; returns the exit code.
@@ -97,6 +98,13 @@ struct Runner {
         let interpreter = Interpreter(session: session, transport: router, faults: router.localTransport, files: files,
                                       output: sink, environment: environment, args: scriptArgs)
         interpreter.sessionChanged = { try router.select($0) }
+        interpreter.readSecret = { prompt in
+            switch SecretInput.readLine(prompt: prompt, isCancelled: { Task.isCancelled }) {
+            case .line(let text): return text
+            case .endOfInput: return nil
+            case .interrupted: throw CancellationError()
+            }
+        }
         let runner = ScriptRunner(interpreter: interpreter, color: color)
 
         if interactiveInput {

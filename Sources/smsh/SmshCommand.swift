@@ -5,7 +5,6 @@ import SmshREPL
 @main
 enum Smsh {
     static func main() async {
-        DiagnosticRenderer.sourceLineFilter = { HistoryRedactor.maskKeepingColumns($0) }
         switch SmshOptions.parse(Array(CommandLine.arguments.dropFirst())) {
         case .help:
             Output.write(SmshOptions.help + "\n", to: .standardOutput)

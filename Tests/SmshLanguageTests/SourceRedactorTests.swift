@@ -1,8 +1,9 @@
 import Testing
-@testable import SmshREPL
+@testable import SmshLanguage
 
-@Suite struct HistoryRedactorTests {
-    func r(_ s: String) -> String { HistoryRedactor.redact(s) }
+@Suite struct SourceRedactorTests {
+    func r(_ s: String) -> String { SourceRedactor.redact(s) }
+    func syntaxErrors(_ text: String) -> Int { Parser.parse(text, path: "t", files: SourceFiles()).diagnostics.count }
 
     @Test func valuesOfCreateAndPut() {
         #expect(r("create S value \"s3cr3t\" description \"demo\"") == "create S value ******** description \"demo\"")
@@ -39,10 +40,15 @@ import Testing
         #expect(r("aws secretsmanager describe-secret --cli-input-json '{\"SecretId\": \"S\"}'")
             == "aws secretsmanager describe-secret --cli-input-json '{\"SecretId\": \"S\"}'")
         #expect(r("aws secretsmanager create-secret --cli-input-yaml file://in.yaml") == "aws secretsmanager create-secret --cli-input-yaml file://in.yaml")
-        #expect(ScriptCheck.syntaxErrors(r("aws secretsmanager put-secret-value --secret-id S --secret-string abc")) > 0)
+        #expect(syntaxErrors(r("aws secretsmanager put-secret-value --secret-id S --secret-string abc")) > 0)
+    }
+
+    @Test func valuePromptHoldsNoValueAndIsKept() {
+        #expect(r("create X value prompt description d") == "create X value prompt description d")
+        #expect(r("put X value prompt") == "put X value prompt")
     }
 
     @Test func redactedEntriesDoNotParseAsAValue() {
-        #expect(ScriptCheck.syntaxErrors(r("put S value \"x\"")) > 0)
+        #expect(syntaxErrors(r("put S value \"x\"")) > 0)
     }
 }

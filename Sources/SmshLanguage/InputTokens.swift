@@ -1,22 +1,20 @@
-import SmshLanguage
-
 /// A token of REPL input with its text and byte offsets: what completion and redaction read.
-/// Built in one place from the language's lexer, so its token layout stays its own business.
-struct InputToken {
-    var kind: Token.Kind
-    var text: String
+/// Built in one place from the lexer, so its token layout stays the language's own business.
+public struct InputToken: Sendable {
+    public var kind: Token.Kind
+    public var text: String
     /// Byte offsets in the input: where the token starts, and where its source ends.
-    var start: Int
-    var end: Int
-    var spaceBefore: Bool
+    public var start: Int
+    public var end: Int
+    public var spaceBefore: Bool
 }
 
-struct InputTokens {
-    var tokens: [InputToken]
-    var endsInsideString: Bool
+public struct InputTokens: Sendable {
+    public var tokens: [InputToken]
+    public var endsInsideString: Bool
 
     /// The tokens of `bytes`, without the end-of-file token.
-    init(_ bytes: [UInt8]) {
+    public init(_ bytes: [UInt8]) {
         var lexer = Lexer(bytes: bytes, file: -1)
         lexer.run()
         endsInsideString = lexer.endsInsideString
@@ -30,7 +28,7 @@ struct InputTokens {
         }
     }
 
-    init(_ text: String) { self.init(Array(text.utf8)) }
+    public init(_ text: String) { self.init(Array(text.utf8)) }
 
     /// Byte offsets of each line's start, to turn a token's line and column into an offset.
     static func lineStarts(_ bytes: [UInt8]) -> [Int] {

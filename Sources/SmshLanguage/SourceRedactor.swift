@@ -1,13 +1,12 @@
-import SmshLanguage
-
-/// Removes secret values from an input before it reaches the history: the argument of `value`
+/// Removes secret values from source text before it is kept or shown (the REPL's history, the
+/// line a diagnostic quotes): the argument of `value`
 /// and the expression after `json` in create/put, and the word after `--secret-string` or
 /// `--secret-binary` anywhere (a pasted aws CLI line), or after `--cli-input-json` /
 /// `--cli-input-yaml` when that document names SecretString or SecretBinary. Each becomes `********`, which does not
 /// parse, so a recalled entry can never store the mask as a secret by accident. A bare
 /// `$variable` is kept: it is a name, not a value.
-public enum HistoryRedactor {
-    public static let mask = "********"
+public enum SourceRedactor {
+    static let mask = Value.mask
     static let createOptions: Set<String> = ["value", "json", "description", "key", "replicate", "force", "noforce"]
 
     public static func redact(_ text: String) -> String {
@@ -45,6 +44,10 @@ public enum HistoryRedactor {
                 statementCommand = nil
             case .word where t.text == "create" || t.text == "put":
                 statementCommand = t.text
+            case .word where t.text == "value" && i + 1 < tokens.count && tokens[i + 1].kind == .word && tokens[i + 1].text == "prompt":
+                // `value prompt` holds no value: the user types it when the command runs.
+                i += 2
+                continue
             case .word where (t.text == "value" || t.text == "json") && statementCommand != nil && i + 1 < tokens.count:
                 let first = i + 1
                 let end = t.text == "value" ? endOfArgument(tokens, from: first) : endOfJSON(tokens, from: first, in: statementCommand)
