@@ -37,25 +37,29 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
+        // Where things are in source text, and the problems found there: shared by the language and the aws CLI layer.
+        .target(name: "SourceText"),
+        // The aws CLI, emulated from the service model: line parsing, shell words, shorthand, YAML, skeletons, output.
+        .target(name: "AWSCLI", dependencies: ["SourceText", "SecretsModel", "SecretsCore"]),
         // The smsh language: lexer, parser, checker, compiler to client calls, interpreter.
-        .target(name: "SmshLanguage", dependencies: ["SecretsModel", "SecretsCore"]),
+        .target(name: "SmshLanguage", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SecretsCore"]),
         // libedit (the BSD line editor) as a C module; a shim header wraps its variadic calls.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Terminal line input: libedit behind the LineReader protocol, a plain reader, signals. The only importer of CLibEdit.
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
         // The interactive session: the REPL loop, completion, history with redaction, help.
-        .target(name: "SmshREPL", dependencies: ["SecretsModel", "SmshLanguage", "SecretsCore", "LineEditor"]),
+        .target(name: "SmshREPL", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SmshLanguage", "SecretsCore", "LineEditor"]),
         // Heap set-up in C (mallopt, madvise) for checking large scripts: Glibc's Swift module lacks malloc.h.
         .target(name: "CHeap"),
         // The command-line front end.
-        .executableTarget(name: "smsh", dependencies: ["SecretsModel", 
+        .executableTarget(name: "smsh", dependencies: ["SourceText", "AWSCLI", "SecretsModel", 
             "CHeap",
             "SmshLanguage", "SmshREPL", "LineEditor", "SecretsSimulator", "SecretsCore", "AWSBackend", "AWSConfig",
         ]),
         // scripts/bench-simulator: requests/s through the client core and the simulator.
         .executableTarget(name: "SimulatorBench", dependencies: ["SecretsCore", "SecretsSimulator"]),
         // What several test targets need alike: child processes, a seeded generator, the smsh binary, captured output.
-        .target(name: "TestSupport", dependencies: ["SmshLanguage"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["SourceText", "SmshLanguage"], path: "Tests/TestSupport"),
         // The generated model against botocore's (scripts/generate-model's output, and botocore's model classes).
         .testTarget(name: "SecretsModelTests", dependencies: ["SecretsModel", "TestSupport"]),
         .testTarget(name: "SecretsCoreTests", dependencies: ["SecretsModel", "SecretsCore", "TestSupport"]),
@@ -69,10 +73,10 @@ let package = Package(
         // Needs moto_server (scripts/test installs it and passes SMSH_TEST_MOTO_URL) and the smsh executable.
         .testTarget(name: "AWSBackendTests", dependencies: ["SecretsModel", "AWSBackend", "AWSConfig", "SigV4", "SecretsCore", "TestSupport"]),
         // Scripts/ holds the golden scripts, read through #filePath rather than bundled.
-        .testTarget(name: "SmshLanguageTests", dependencies: ["SecretsModel", "SmshLanguage", "SecretsCore", "SecretsSimulator", "TestSupport"],
+        .testTarget(name: "SmshLanguageTests", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SmshLanguage", "SecretsCore", "SecretsSimulator", "TestSupport"],
                     exclude: ["Scripts"]),
         // The REPL's pure logic, and end-to-end sessions of the smsh binary in tmux.
-        .testTarget(name: "SmshREPLTests", dependencies: ["SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor", "TestSupport"]),
+        .testTarget(name: "SmshREPLTests", dependencies: ["SourceText", "AWSCLI", "SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

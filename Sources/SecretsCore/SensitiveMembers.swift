@@ -1,7 +1,13 @@
-/// Members whose values are secret: the shapes the service model marks `"sensitive": true`
-/// (SecretStringType, SecretBinaryType, RotationTokenType, RandomPasswordType). What `--debug`
-/// redacts, what the language masks in responses, and the only members a secret-derived value
-/// may be sent in.
+import SecretsModel
+
+/// Members whose values are secret: those of the shapes the service model marks sensitive
+/// (SecretString, SecretBinary, RotationToken, RandomPassword). What `--debug` redacts, what the
+/// language masks in responses, and the only members a secret-derived value may be sent in.
 public enum SensitiveMembers {
-    public static let names: Set<String> = ["SecretString", "SecretBinary", "RotationToken", "RandomPassword"]
+    public static let names: Set<String> = Set(ServiceModel.shapes.flatMap { shape in
+        shape.members.filter { $0.shape.sensitive }.map(\.name)
+    })
+
+    /// How a secret value shows when it is not revealed.
+    public static let mask = "********"
 }

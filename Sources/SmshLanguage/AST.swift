@@ -1,3 +1,5 @@
+import AWSCLI
+import SourceText
 /// The syntax tree. Value types throughout; only the cases that nest are `indirect`, so leaves
 /// (words, numbers, variables) live inline instead of in a heap box each.
 public enum Expr: Sendable {
@@ -80,7 +82,6 @@ public enum Simulation: Sendable {
     case clear
 }
 
-public enum SkeletonKind: String, Sendable { case input, yamlInput = "yaml-input", output }
 
 /// A command: one (or, for wait/status/list, a few) Secrets Manager calls.
 public indirect enum Command: Sendable {

@@ -1,4 +1,6 @@
 import SecretsCore
+import AWSCLI
+import SourceText
 
 /// Static checks before anything runs: literal Regions, secret names, durations, statuses,
 /// undefined $variables, break/continue outside a loop, return outside def, call arity.

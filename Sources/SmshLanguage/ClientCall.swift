@@ -1,3 +1,4 @@
+import AWSCLI
 import SecretsCore
 import SecretsModel
 
@@ -36,4 +37,11 @@ public struct Replica: Sendable, Equatable {
 /// The secret value of create/put: text (`value`) or JSON made from a value (`json`).
 public enum SecretPayload: Sendable, Equatable {
     case string(String)
+}
+
+extension CLILine {
+    /// The aws CLI line of a compiled call (`explain`).
+    public static func render(_ call: ClientCall, reveal: Bool = true) -> String {
+        render(operation: call.operation, region: call.region, body: call.body, reveal: reveal)
+    }
 }

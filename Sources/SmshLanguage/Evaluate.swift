@@ -1,4 +1,5 @@
 import SecretsCore
+import SourceText
 
 extension Interpreter {
     func evaluate(_ e: Expr, in scope: Scope) async throws -> Value {

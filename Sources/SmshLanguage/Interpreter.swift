@@ -1,5 +1,6 @@
 import Foundation
 import SecretsCore
+import SourceText
 
 /// Runs checked programs against a backend. One interpreter is one session: the REPL feeds it
 /// line after line, the script runner one whole file. Unchecked Sendable: a session runs one

@@ -1,6 +1,8 @@
 import Foundation
 import SecretsCore
 import SecretsModel
+import AWSCLI
+import SourceText
 
 extension Interpreter {
     // MARK: - Arguments
@@ -194,7 +196,10 @@ extension Interpreter {
         case .list(let prefix, let inRegion):
             return Compiler.list(prefix: try await optionalText(prefix, "a prefix", in: scope),
                                  region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
-        case .aws(let a):
+        case .aws(let line):
+            // The files a line names are read now, as it runs.
+            let a: AWSCLICommand
+            do { a = try line.resolved() } catch { throw RuntimeError(code: "UsageError", message: error.message, range: error.range) }
             return ClientCall(operation: a.operation, region: a.region ?? region, body: a.body)
         case .explain, .skeleton, .simulate:
             throw RuntimeError(code: "ValueError", message: "'\(c.name)' does not call the service, so it has nothing to explain", range: r)

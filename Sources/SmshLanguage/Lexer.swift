@@ -1,3 +1,4 @@
+import SourceText
 /// Turns source bytes into tokens. Works on UTF-8 bytes (not Characters) because `smsh check`
 /// must read a million lines a second; words are ASCII by definition and strings are copied whole.
 public struct Lexer {

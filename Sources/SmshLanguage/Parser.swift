@@ -1,3 +1,5 @@
+import AWSCLI
+import SourceText
 /// Recursive-descent parser with panic-mode recovery: a syntax error is recorded, the rest of the
 /// statement is skipped, and parsing goes on, so one run reports every error in the file.
 public struct Parser {

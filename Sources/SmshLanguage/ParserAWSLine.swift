@@ -1,4 +1,5 @@
 import Foundation
+import AWSCLI
 
 extension Parser {
     /// `aws` followed by a blank starts an aws CLI line (`aws(x)` or a bare `aws` stay smsh).
@@ -47,7 +48,8 @@ extension Parser {
         }
         resumeAfterAWSLine(at: scanned.end, line: scanned.endLine, lineStart: scanned.endLineStart)
         do {
-            return .aws(try AWSCLILine.parse(scanned.words, directory: scriptDirectory))
+            // Files the line names are read when it runs.
+            return .aws(try AWSCLILine.parse(scanned.words, read: nil, directory: scriptDirectory))
         } catch {
             throw self.error(error.message, at: error.range)
         }

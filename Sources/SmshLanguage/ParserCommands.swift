@@ -1,3 +1,4 @@
+import AWSCLI
 extension Parser {
     /// Where a command ends: end of statement, or the ')' / '}' of an enclosing construct.
     var atCommandEnd: Bool {

@@ -1,3 +1,4 @@
+import SourceText
 extension Parser {
     // expr := or ;  or := and ('or' and)* ;  and := not ('and' not)* ;  not := 'not' not | cmp
     // cmp := range (CMPOP range)? ;  range := add ('..' add)? ;  add := mul (('+'|'-') mul)*

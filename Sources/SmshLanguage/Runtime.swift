@@ -1,4 +1,5 @@
 import SecretsCore
+import SourceText
 
 /// A runtime error: an AWS error from a command, or a language error (`fail`, a type error, ...).
 /// Outside `try` it ends the script: `FILE:LINE:COL: error: CODE: message`, exit `exitCode`.

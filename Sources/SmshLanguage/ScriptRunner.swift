@@ -1,4 +1,5 @@
 import Foundation
+import SourceText
 
 /// Parse, check, run: the script front end shared by the smsh executable and the golden tests.
 public struct ScriptRunner: Sendable {

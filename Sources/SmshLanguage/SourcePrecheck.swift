@@ -1,4 +1,5 @@
 import Foundation
+import SourceText
 
 /// Files named by `source "literal"` are parsed and checked with the script, so a syntax error
 /// in one stops the run before anything happens (a path computed at run time is read then).

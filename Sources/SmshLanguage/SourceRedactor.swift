@@ -1,3 +1,4 @@
+import SourceText
 /// Removes secret values from source text before it is kept or shown (the REPL's history, the
 /// line a diagnostic quotes): the argument of `value`
 /// and the expression after `json` in create/put, and the word after `--secret-string` or
@@ -157,5 +158,16 @@ public enum SourceRedactor {
             }
         }
         return spans
+    }
+}
+
+extension DiagnosticRenderer {
+    /// A renderer that masks secret values in quoted source lines unless `reveal` (`use reveal on`).
+    public init(files: SourceFiles, color: Bool, reveal: Bool = false) {
+        if reveal {
+            self.init(files: files, color: color, maskLine: { $0 })
+        } else {
+            self.init(files: files, color: color, maskLine: { SourceRedactor.maskKeepingColumns($0) })
+        }
     }
 }

@@ -1,3 +1,4 @@
+import SourceText
 /// One lexical token. `spaceBefore` matters: `len(x)` is a call but `print (x)` is not, and
 /// `$l[0]` indexes while `[a, b]` after a space starts a list.
 public struct Token: Sendable {

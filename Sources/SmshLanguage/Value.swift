@@ -19,7 +19,7 @@ public enum Value: Sendable {
     /// Response members read as secret values, and the only request members that may carry one.
     public static let secretFields = SensitiveMembers.names
     /// How a secret shows: the one spelling of the mask (output, errors, history, explain).
-    public static let mask = "********"
+    public static let mask = SensitiveMembers.mask
 
     public var typeName: String {
         switch self {

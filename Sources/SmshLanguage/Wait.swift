@@ -1,5 +1,6 @@
 import Foundation
 import SecretsCore
+import SourceText
 
 extension Interpreter {
     /// Polls DescribeSecret on the primary until every named replica (every replica when none is

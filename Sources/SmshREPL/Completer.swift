@@ -1,6 +1,7 @@
 import SecretsCore
 import SmshLanguage
 import SecretsModel
+import AWSCLI
 
 /// What the session knows that completion may offer, captured before each read.
 public struct CompletionContext: Sendable {

@@ -1,6 +1,8 @@
 import Foundation
 import SecretsCore
 import SmshLanguage
+import AWSCLI
+import SourceText
 
 /// `smsh aws secretsmanager OP ...`: one aws CLI command, answered as the aws CLI answers it
 /// (4-space JSON on stdout; `An error occurred (CODE) when calling the OP operation: MESSAGE` on

@@ -3,6 +3,7 @@ import SecretsCore
 import SecretsSimulator
 import LineEditor
 import SmshLanguage
+import SourceText
 
 /// Turns the parsed options into a session and runs the requested mode; returns the exit code.
 struct Runner {

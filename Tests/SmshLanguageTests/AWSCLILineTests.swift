@@ -2,6 +2,7 @@ import Foundation
 import SecretsCore
 import Testing
 @testable import SmshLanguage
+@testable import AWSCLI
 
 /// How an aws line's words become a request, by awscli's rules.
 struct AWSCLILineTests {
@@ -11,6 +12,28 @@ struct AWSCLILineTests {
             guard let text = files[path] else { throw CocoaError(.fileReadNoSuchFile) }
             return Array(text.utf8)
         })
+    }
+
+    /// A script is parsed before it runs; the files its aws lines name are read when they run.
+    @Test func filesAreReadWhenTheLineRuns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smsh-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let line = "aws secretsmanager replicate-secret-to-regions --cli-input-json file://in.json --force-overwrite-replica-secret"
+        let words = try ShellWords.scan(Array(line.utf8), from: 0).words
+        let parsed = try AWSCLILine.parse(words, read: nil, directory: dir.path)
+        #expect(parsed.readsFiles)
+        #expect(parsed.body == .object([("ForceOverwriteReplicaSecret", .bool(true))]))
+        #expect(throws: AWSCLIUsageError.self) { try parsed.resolved() }
+        try #"{"SecretId": "S", "AddReplicaRegions": [{"Region": "eu-west-3"}]}"#
+            .write(to: dir.appendingPathComponent("in.json"), atomically: true, encoding: .utf8)
+        let resolved = try parsed.resolved()
+        #expect(!resolved.readsFiles)
+        #expect(resolved.body == (try JSONValue.parse(#"{"ForceOverwriteReplicaSecret": true, "SecretId": "S", "AddReplicaRegions": [{"Region": "eu-west-3"}]}"#)))
+        // What the file holds is checked when it is read.
+        try #"{"SecretId": "S"}"#.write(to: dir.appendingPathComponent("in.json"), atomically: true, encoding: .utf8)
+        #expect(throws: AWSCLIUsageError(message: "Parameter validation failed:\nMissing required parameter in input: \"AddReplicaRegions\"",
+                                         range: words[4].range)) { try parsed.resolved() }
     }
 
     @Test func globalOptionsAnywhereAndInlineValues() throws {

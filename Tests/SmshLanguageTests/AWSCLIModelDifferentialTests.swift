@@ -4,6 +4,7 @@ import SecretsModel
 import Testing
 import TestSupport
 @testable import SmshLanguage
+@testable import AWSCLI
 
 /// Every operation of the service model, written as aws CLI lines, gives the request body that
 /// awscli's own driver builds for the same line (scripts/botocore-bodies.py captures it before it

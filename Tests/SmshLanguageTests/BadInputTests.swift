@@ -4,6 +4,7 @@ import TestSupport
 import SecretsCore
 import SecretsSimulator
 @testable import SmshLanguage
+import SourceText
 
 /// Bad input, end to end through the smsh executable: every class of mistake gets an error at its
 /// file:line:col, exit 2, and nothing runs, so a state file given with `--state` keeps every byte.

@@ -1,5 +1,6 @@
 import Testing
 @testable import SmshLanguage
+import SourceText
 
 struct CheckerTests {
     func check(_ text: String) -> [String] {

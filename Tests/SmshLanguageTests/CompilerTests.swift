@@ -2,6 +2,7 @@ import Foundation
 import SecretsCore
 import Testing
 @testable import SmshLanguage
+@testable import AWSCLI
 
 struct CompilerTests {
     @Test func replicateBody() {

@@ -1,5 +1,6 @@
 import Testing
 @testable import SmshLanguage
+import SourceText
 
 struct DiagnosticTests {
     @Test func rendersLineAndCaret() {

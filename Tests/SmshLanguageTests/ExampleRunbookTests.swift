@@ -3,6 +3,7 @@ import Foundation
 import SecretsSimulator
 import Testing
 @testable import SmshLanguage
+import SourceText
 
 /// The runbooks in scripts/examples run to the end on the simulator and say what they did.
 struct ExampleRunbookTests {

@@ -3,6 +3,7 @@ import Foundation
 import SecretsSimulator
 import Testing
 @testable import SmshLanguage
+import SourceText
 
 /// Cancelling the task that runs a script (what Ctrl-C does) ends it with 130, also in the middle
 /// of a `sleep` or a `wait`.

@@ -1,5 +1,6 @@
 import Testing
 @testable import SmshLanguage
+import SourceText
 
 struct LexerTests {
     func kinds(_ text: String) -> [Token.Kind] { Lexer.tokenize(text).tokens.map(\.kind) }

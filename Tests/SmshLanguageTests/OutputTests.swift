@@ -3,6 +3,7 @@ import SecretsCore
 import SecretsSimulator
 import Testing
 @testable import SmshLanguage
+import SourceText
 
 struct OutputTests {
     let result = Value(json: .object([

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import SmshLanguage
+import SourceText
 
 /// Mangled scripts must give diagnostics, never a crash or a hang: every golden script is cut,
 /// spliced and sprinkled with syntax characters (deterministic seed), then parsed and checked.

@@ -1,5 +1,6 @@
 import Testing
 @testable import SmshLanguage
+import SourceText
 
 struct ParserTests {
     func parse(_ text: String) -> Program { Parser.parse(text, path: "t.smsh", files: SourceFiles()) }

@@ -4,6 +4,8 @@ import SecretsModel
 import Testing
 import TestSupport
 @testable import SmshLanguage
+@testable import AWSCLI
+import SourceText
 
 /// The shorthand port against the examples awscli documents and verified (FACTS §6), and
 /// against awscli's own ShorthandParser run on the same inputs.

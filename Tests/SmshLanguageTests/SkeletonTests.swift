@@ -3,6 +3,7 @@ import SecretsModel
 import Testing
 import TestSupport
 @testable import SmshLanguage
+@testable import AWSCLI
 
 /// Skeletons come from the model; these are botocore's ArgumentGenerator's for every operation,
 /// byte for byte: the input one as awscli prints it (an enum member drawn with random.choice is

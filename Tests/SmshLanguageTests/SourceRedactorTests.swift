@@ -1,5 +1,6 @@
 import Testing
 @testable import SmshLanguage
+import SourceText
 
 @Suite struct SourceRedactorTests {
     func r(_ s: String) -> String { SourceRedactor.redact(s) }

@@ -4,6 +4,7 @@ import SecretsSimulator
 @testable import SmshLanguage
 import TestSupport
 import SecretsModel
+import SourceText
 
 struct RunResult {
     let stdout: String

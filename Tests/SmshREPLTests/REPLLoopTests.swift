@@ -5,6 +5,7 @@ import SmshLanguage
 import Testing
 import TestSupport
 @testable import SmshREPL
+import SourceText
 
 /// Ctrl-C on demand, for cancelling a command without a signal.
 final class ManualInterrupts: @unchecked Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import SmshLanguage
+import SourceText
 
 enum ScriptCheck {
     static func syntaxErrors(_ text: String) -> Int {

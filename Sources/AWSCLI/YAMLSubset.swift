@@ -1,5 +1,6 @@
 import Foundation
 import SecretsCore
+import SourceText
 
 /// The part of YAML that `--cli-input-yaml` documents use: block mappings and sequences
 /// (including `- Key: v` items), plain / 'single' / "double" quoted scalars, flow `[a, b]` and

@@ -1,5 +1,6 @@
 import SecretsCore
 import SecretsModel
+import SourceText
 
 /// What the aws CLI prints for a response.
 public enum AWSCLIOutput {

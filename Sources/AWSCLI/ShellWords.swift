@@ -1,3 +1,4 @@
+import SourceText
 /// Splits an `aws ...` line into words the way a POSIX shell would before the aws CLI sees them:
 /// blanks separate words, `'...'` is literal, `"..."` keeps everything but `\"`, `\\`, `\$`, `\``
 /// and `\` newline, an unquoted `\` takes the next byte literally, `\` newline continues the line,

@@ -1,6 +1,7 @@
 import Foundation
 import SecretsCore
 import SecretsModel
+import SourceText
 
 /// An `aws secretsmanager OP ...` line, understood by the aws CLI's (1.45.11) rules and turned
 /// into the request body the CLI would send: the same ClientCall as the matching smsh command.
@@ -21,6 +22,17 @@ public struct AWSCLICommand: Sendable {
     /// `--secret-id` / `--name` as written (the name is a new secret's: ARNs are not allowed).
     public var secretLiterals: [(text: String, range: SourceRange, creating: Bool)] = []
     public var range: SourceRange
+    /// The line's words and the folder its relative `file://` paths start from: a line that names
+    /// files is read again, files and all, when it runs (`resolved()`), not when it is parsed.
+    public var words: [ShellWords.Word] = []
+    public var directory: String?
+    public var readsFiles = false
+
+    /// The command with its `file://` and `fileb://` arguments read now.
+    public func resolved() throws(AWSCLIUsageError) -> AWSCLICommand {
+        guard readsFiles else { return self }
+        return try AWSCLILine.parse(words, read: AWSCLILine.reader(relativeTo: directory), directory: directory)
+    }
 }
 
 public struct AWSCLIUsageError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -49,6 +61,13 @@ public enum AWSCLILine {
     /// Reads `file://` and `fileb://` paths (relative ones against the script's directory).
     public typealias FileReader = @Sendable (String) throws -> [UInt8]
 
+    /// The reader of one parse, and whether the line named a file it did not read.
+    final class FileSource {
+        let reader: FileReader?
+        var deferred = false
+        init(_ reader: FileReader?) { self.reader = reader }
+    }
+
     static func reader(relativeTo directory: String?) -> FileReader {
         { path in
             let full: String
@@ -64,10 +83,13 @@ public enum AWSCLILine {
 
     /// `words` starts with `aws`. `directory` anchors relative `file://` paths.
     public static func parse(_ words: [ShellWords.Word], directory: String?) throws(AWSCLIUsageError) -> AWSCLICommand {
-        try parse(words, read: reader(relativeTo: directory))
+        try parse(words, read: reader(relativeTo: directory), directory: directory)
     }
 
-    public static func parse(_ words: [ShellWords.Word], read: FileReader) throws(AWSCLIUsageError) -> AWSCLICommand {
+    /// Parses a line now, reading what it names with `read`; without a reader (a script being
+    /// parsed) a line that names files is checked for everything but what the files hold.
+    public static func parse(_ words: [ShellWords.Word], read reader: FileReader?, directory: String? = nil) throws(AWSCLIUsageError) -> AWSCLICommand {
+        let read = FileSource(reader)
         guard let first = words.first else {
             throw AWSCLIUsageError(message: "expected 'aws secretsmanager OPERATION'", range: .unknown)
         }
@@ -156,6 +178,8 @@ public enum AWSCLILine {
         /// Where each member was given (a list's words one by one), to point at what the model refuses.
         var argumentRanges: [String: [SourceRange]] = [:]
         var input: (JSONValue, String, SourceRange)?
+        /// A `--cli-input-json file://...` that is read when the line runs.
+        var inputUnread = false
         while i < words.count {
             let w = words[i]
             let (name, inline) = split(w)
@@ -180,6 +204,10 @@ public enum AWSCLILine {
             case "--cli-input-json", "--cli-input-yaml":
                 let v = try oneValue(name, inline: inline, at: w.range)
                 let text = try loadText(v, name: name, read: read)
+                if read.deferred {
+                    inputUnread = true
+                    continue
+                }
                 let doc: JSONValue
                 if name == "--cli-input-json" {
                     do { doc = try JSONValue.parse(text) } catch {
@@ -243,11 +271,12 @@ public enum AWSCLILine {
         if skeleton == nil {
             let given = Set(members.map(\.0))
             let missing = args.filter { $0.required && !given.contains($0.name) }
-            if !missing.isEmpty, input == nil {
+            if !missing.isEmpty, input == nil, !inputUnread {
                 throw fail("the following arguments are required: \(missing.map(\.option).joined(separator: ", "))", opWord.range)
             }
-            // What botocore checks before sending, in its words (the CLI prints the same lines).
-            let problems = RequestValidation.problems(op, body)
+            // What botocore checks before sending, in its words (the CLI prints the same lines);
+            // a line whose files are read when it runs is checked then.
+            let problems = read.deferred ? [] : RequestValidation.problems(op, body)
             if let first = problems.first {
                 throw fail(RequestValidation.report(problems),
                            first.member.map { place(argumentRanges[$0], first.itemIndex) } ?? input?.2 ?? opWord.range)
@@ -272,7 +301,8 @@ public enum AWSCLILine {
         }
         if op == .listSecrets, explicit["MaxResults"] != nil || explicit["NextToken"] != nil { paginate = false }
         return AWSCLICommand(operation: op, body: .object(members), region: region, output: output, skeleton: skeleton,
-                             paginate: paginate, regionLiterals: regionLiterals, secretLiterals: secrets, range: first.range)
+                             paginate: paginate, regionLiterals: regionLiterals, secretLiterals: secrets, range: first.range,
+                             words: words, directory: directory, readsFiles: read.deferred)
     }
 
     static func badSkeleton(_ v: String, _ r: SourceRange) -> AWSCLIUsageError {
@@ -280,7 +310,7 @@ public enum AWSCLILine {
     }
 
     /// awscli's paramfile rule: a value starting with file:// is the file's text.
-    static func loadText(_ w: ShellWords.Word, name: String, read: FileReader) throws(AWSCLIUsageError) -> String {
+    static func loadText(_ w: ShellWords.Word, name: String, read: FileSource) throws(AWSCLIUsageError) -> String {
         for prefix in ["file://", "fileb://"] where w.text.hasPrefix(prefix) {
             let bytes = try loadBytes(w, name: name, read: read)
             guard let s = String(validating: bytes, as: UTF8.self) else {
@@ -291,10 +321,14 @@ public enum AWSCLILine {
         return w.text
     }
 
-    static func loadBytes(_ w: ShellWords.Word, name: String, read: FileReader) throws(AWSCLIUsageError) -> [UInt8] {
+    static func loadBytes(_ w: ShellWords.Word, name: String, read: FileSource) throws(AWSCLIUsageError) -> [UInt8] {
         for prefix in ["fileb://", "file://"] where w.text.hasPrefix(prefix) {
             let path = String(w.text.dropFirst(prefix.count))
-            do { return try read(path) } catch {
+            guard let reader = read.reader else {
+                read.deferred = true
+                return []
+            }
+            do { return try reader(path) } catch {
                 throw AWSCLIUsageError(message: "argument \(name): unable to load paramfile \(w.text): no such file", range: w.range)
             }
         }
@@ -302,12 +336,13 @@ public enum AWSCLILine {
     }
 
     /// A one-word argument: a scalar, or a structure or map given as JSON or shorthand.
-    static func argumentValue(_ shape: Shape, _ w: ShellWords.Word, name: String, read: FileReader) throws(AWSCLIUsageError) -> JSONValue {
+    static func argumentValue(_ shape: Shape, _ w: ShellWords.Word, name: String, read: FileSource) throws(AWSCLIUsageError) -> JSONValue {
         switch shape.kind {
         case .blob:
             return .string(Data(try loadBytes(w, name: name, read: read)).base64EncodedString())
         case .structure, .map:
             let text = try loadText(w, name: name, read: read)
+            if read.deferred { return .null }
             if text.trimmingCharacters(in: .whitespaces).hasPrefix("{") { return try json(text, w, name: name) }
             return try shorthand(text, w, shape, name: name)
         default:
@@ -330,10 +365,10 @@ public enum AWSCLILine {
     }
 
     /// A list argument's words: one JSON list, JSON items, shorthand items, or scalars.
-    static func listValue(_ shape: Shape, _ values: [ShellWords.Word], name: String, read: FileReader) throws(AWSCLIUsageError) -> JSONValue {
+    static func listValue(_ shape: Shape, _ values: [ShellWords.Word], name: String, read: FileSource) throws(AWSCLIUsageError) -> JSONValue {
         var texts: [(String, ShellWords.Word)] = []
         for v in values { texts.append((try loadText(v, name: name, read: read), v)) }
-        guard let element = shape.elementShape else { return .array([]) }
+        guard let element = shape.elementShape, !read.deferred else { return .array([]) }
         let first = texts.first?.0.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if texts.count == 1, first.hasPrefix("[") { return try json(texts[0].0, texts[0].1, name: name) }
         var items: [JSONValue] = []

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where something is in a source file: the file (an index into the session's `SourceFiles`),
 /// the 1-based line and column of its first byte, and its length in bytes on that line.
 /// Packed into 8 bytes because every token and tree node carries one (a large script's tree is
@@ -52,7 +54,7 @@ public final class SourceFiles: @unchecked Sendable {
     }
     // Guarded by `lock`: the REPL and `source` add files while diagnostics may be rendered.
     private var files: [File] = []
-    private let lock = NSLockLite()
+    private let lock = NSLock()
 
     public init() {}
 
@@ -91,14 +93,3 @@ public final class SourceFiles: @unchecked Sendable {
     }
 }
 
-import Foundation
-
-/// A tiny lock so the source registry can be shared without an actor hop on every lookup.
-final class NSLockLite: @unchecked Sendable {
-    private let lock = NSLock()
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
-    }
-}

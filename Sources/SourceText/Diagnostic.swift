@@ -18,15 +18,15 @@ public struct Diagnostic: Sendable, Equatable, Error {
 public struct DiagnosticRenderer: Sendable {
     public let files: SourceFiles
     public let color: Bool
-    /// Whether a quoted source line shows secret values (`use reveal on`); otherwise they are
-    /// masked byte for byte, so the caret still lines up: an error on `put S value "..."` must not
-    /// print the value.
-    public let reveal: Bool
+    /// What a quoted source line goes through before it is shown: the language masks secret
+    /// values byte for byte, so the caret still lines up (an error on `put S value "..."` must not
+    /// print the value).
+    public let maskLine: @Sendable (String) -> String
 
-    public init(files: SourceFiles, color: Bool, reveal: Bool = false) {
+    public init(files: SourceFiles, color: Bool, maskLine: @escaping @Sendable (String) -> String) {
         self.files = files
         self.color = color
-        self.reveal = reveal
+        self.maskLine = maskLine
     }
 
     public func render(_ d: Diagnostic) -> String {
@@ -45,7 +45,7 @@ public struct DiagnosticRenderer: Sendable {
             head = "\(location) \(label) \(d.message)"
         }
         guard let source = files.line(r.line, in: r.file) else { return head + "\n" }
-        let line = reveal ? source : SourceRedactor.maskKeepingColumns(source)
+        let line = maskLine(source)
         // Tabs are kept so the caret lines up under the same characters in the terminal.
         var pad = ""
         for (i, ch) in line.utf8.enumerated() where i < Int(r.column) - 1 { pad += ch == 0x09 ? "\t" : " " }

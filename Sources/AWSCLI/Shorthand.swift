@@ -1,4 +1,5 @@
 import Foundation
+import SourceText
 
 /// The aws CLI's shorthand syntax (`Region=eu-west-3,KmsKeyId=alias/x`), a port of awscli
 /// 1.45.11 `awscli/shorthand.py` `ShorthandParser`: same grammar, same backtracking on

@@ -1,11 +1,15 @@
 import SecretsCore
 import SecretsModel
+import SourceText
 
 /// `--generate-cli-skeleton` texts, built from the service model the way awscli builds them with
 /// botocore's ArgumentGenerator: input with empty values (`""`, `0`, `true`, a blob `null`, an
 /// enum's first value where botocore draws one at random), output with each string named after
 /// its member (awscli's own output skeleton fails validation in 1.45.11, so botocore's generator is
 /// the reference). yaml-input is the input as aws CLI v2 writes it.
+/// What `--generate-cli-skeleton` (and smsh's `skeleton`) prints.
+public enum SkeletonKind: String, Sendable { case input, yamlInput = "yaml-input", output }
+
 public enum Skeletons {
     public static func text(_ op: SecretsModel.Operation, _ kind: SkeletonKind) -> String {
         let model = op.model

@@ -1,4 +1,5 @@
 import SecretsCore
+import SourceText
 
 /// `--output table`: a port of awscli 1.45.11 `formatter.TableFormatter` and `table.MultiTable`
 /// (without colour), so the boxes, the centring, the column scaling and the switch to a vertical

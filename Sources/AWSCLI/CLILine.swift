@@ -1,23 +1,28 @@
 import SecretsCore
+import SecretsModel
+import SourceText
 
 /// The aws CLI command line equivalent to a ClientCall (`explain`): each body member becomes
 /// `--kebab-name`, lists of structures use shorthand (`Region=eu-west-3,KmsKeyId=alias/x`),
 /// booleans become `--flag` / `--no-flag`.
 public enum CLILine {
-    public static func render(_ call: ClientCall, reveal: Bool = true) -> String {
-        var words = ["aws", "secretsmanager", call.operation.cliName]
-        if case .object(let members) = call.body {
+    /// `reveal` false shows the model's sensitive members (SecretString, ...) as the mask.
+    public static func render(operation: SecretsModel.Operation, region: String, body: JSONValue, reveal: Bool = true) -> String {
+        var words = ["aws", "secretsmanager", operation.cliName]
+        if case .object(let members) = body {
             for (key, value) in members {
-                let option = "--" + kebab(key)
+                let member = operation.model.inputMember(key)
+                let name = member?.cliName ?? key.lowercased()
+                let option = "--" + name
                 switch value {
                 case .bool(let b):
-                    words.append(b ? option : "--no-" + kebab(key))
+                    words.append(b ? option : "--no-" + name)
                 case .array(let items):
                     words.append(option)
                     for item in items { words.append(quote(shorthand(item))) }
                 case .string(let s):
                     words.append(option)
-                    words.append(quote(Value.secretFields.contains(key) && !reveal ? Value.mask : s))
+                    words.append(quote(member?.shape.sensitive == true && !reveal ? SensitiveMembers.mask : s))
                 case .number(let n):
                     words += [option, JSONValue.formatNumber(n)]
                 case .object, .null:
@@ -25,21 +30,8 @@ public enum CLILine {
                 }
             }
         }
-        words += ["--region", call.region]
+        words += ["--region", region]
         return words.joined(separator: " ")
-    }
-
-    static func kebab(_ name: String) -> String {
-        var out = ""
-        let chars = Array(name)
-        for (i, ch) in chars.enumerated() {
-            // `KmsKeyId` → kms-key-id; runs of capitals (`ARN`) stay one word.
-            if ch.isUppercase, i > 0, !(chars[i - 1].isUppercase && (i + 1 >= chars.count || chars[i + 1].isUppercase)) {
-                if !chars[i - 1].isUppercase || (i + 1 < chars.count && chars[i + 1].isLowercase) { out += "-" }
-            }
-            out += ch.lowercased()
-        }
-        return out
     }
 
     static func shorthand(_ v: JSONValue) -> String {
@@ -66,8 +58,9 @@ public enum CLILine {
 
     /// POSIX shell quoting, only when needed.
     static func quote(_ s: String) -> String {
+        // What a POSIX shell leaves alone: letters, digits and /_+=.@:-,%
         let safe = s.utf8.allSatisfy { c in
-            Lexer.isWordByte(c) || c == UInt8(ascii: ",") || c == UInt8(ascii: "%")
+            (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) || "/_+=.@:-,%".utf8.contains(c)
         }
         if !s.isEmpty, safe { return s }
         return "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
