@@ -49,7 +49,9 @@ import TestSupport
         // test above would see a leak. These send it and print nothing (or fail without quoting).
         let quiet: Set<String> = ["create D value \"x\" description $s", "update C description \"pw=$s\"",
                                   "update C key $s", "list prefix $s", "replicate C to [{Region: $s}]",
-                                  "replicate json json({SecretId: $s, AddReplicaRegions: [{Region: eu-west-3}]})"]
+                                  "replicate json json({SecretId: $s, AddReplicaRegions: [{Region: eu-west-3}]})",
+                                  // Refused before sending by botocore's validation, which quotes the length only.
+                                  "get C version $s"]
         for item in Self.items {
             let r = try await Harness.run(Self.setup + "use reveal on\n" + item + "\n")
             #expect(!r.stderr.contains("SecretInClear"), "\(item): \(r.stderr)")

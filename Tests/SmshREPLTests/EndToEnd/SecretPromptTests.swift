@@ -43,6 +43,11 @@ import Testing
         try t.type("print \"echo is back\"")
         try await t.waitFor("print \"echo is back\"")
         try t.press("Enter")
+        // Ctrl-D at the next prompt, not typed ahead of it.
+        _ = try await t.waitFor("the prompt after the output") { screen in
+            guard let r = screen.range(of: "\necho is back\n") else { return false }
+            return screen[r.upperBound...].hasPrefix(Self.prompt)
+        }
         try t.press("C-d")
         _ = try await t.waitFor("smsh has exited") { _ in (try? t.exitStatus()) != nil }
         let screen = try t.screen()
