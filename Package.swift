@@ -14,6 +14,7 @@ let package = Package(
         // Already under async-http-client; named so the aws backend can tell its errors apart.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Secrets Manager's API from botocore's model: operations, shapes, constraints, pagination, docs (generated).
@@ -40,7 +41,7 @@ let package = Package(
         // Where things are in source text, and the problems found there: shared by the language and the aws CLI layer.
         .target(name: "SourceText"),
         // The aws CLI, emulated from the service model: line parsing, shell words, shorthand, YAML, skeletons, output.
-        .target(name: "AWSCLI", dependencies: ["SourceText", "SecretsModel", "SecretsCore"]),
+        .target(name: "AWSCLI", dependencies: ["SourceText", "SecretsModel", "SecretsCore", .product(name: "Yams", package: "Yams")]),
         // The smsh language: lexer, parser, checker, compiler to client calls, interpreter.
         .target(name: "SmshLanguage", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SecretsCore"]),
         // libedit (the BSD line editor) as a C module; a shim header wraps its variadic calls.

@@ -214,7 +214,7 @@ public enum AWSCLILine {
                         throw fail("argument --cli-input-json: invalid JSON: \(error.description)", v.range)
                     }
                 } else {
-                    do { doc = try YAMLSubset.parse(text) } catch {
+                    do { doc = try YAMLInput.parse(text) } catch {
                         throw fail("argument --cli-input-yaml: invalid YAML: \(error.description)", v.range)
                     }
                 }

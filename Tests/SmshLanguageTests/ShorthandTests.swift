@@ -162,11 +162,11 @@ struct ShellWordsTests {
 }
 
 /// The YAML reader on what --cli-input-yaml documents hold.
-struct YAMLSubsetTests {
+struct YAMLInputTests {
     /// Every yaml-input skeleton reads as the same document as the JSON input skeleton.
     @Test(arguments: SecretsModel.Operation.allCases)
     func skeletonsAgree(_ operation: SecretsModel.Operation) throws {
-        #expect(try YAMLSubset.parse(Skeletons.text(operation, .yamlInput)) == (try JSONValue.parse(Skeletons.text(operation, .input))))
+        #expect(try YAMLInput.parse(Skeletons.text(operation, .yamlInput)) == (try JSONValue.parse(Skeletons.text(operation, .input))))
     }
 
     @Test func scalarsFlowAndBlocks() throws {
@@ -188,7 +188,7 @@ struct YAMLSubsetTests {
           a
           b
         """
-        let v = try YAMLSubset.parse(doc)
+        let v = try YAMLInput.parse(doc)
         #expect(v == (try JSONValue.parse("""
         {"SecretId": "prod/db", "AddReplicaRegions": [{"Region": "eu-west-3", "KmsKeyId": "alias/it's"}, {"Region": "us-east-1"}],
          "ForceOverwriteReplicaSecret": true, "Count": 7, "Nothing": null, "List": ["a", "b, c", 3],
@@ -197,8 +197,8 @@ struct YAMLSubsetTests {
     }
 
     @Test func errors() {
-        for bad in ["a: 1\n  b: 2", "a: [1, 2", "a: 'open", "a: 1\na: 2", "a: &x 1", "just text\nmore: 1"] {
-            #expect(throws: YAMLSubset.Failure.self, "\(bad)") { try YAMLSubset.parse(bad) }
+        for bad in ["a: 1\n  b: 2", "a: [1, 2", "a: 'open", "a: 1\na: 2", "a: *nowhere", "just text\nmore: 1"] {
+            #expect(throws: YAMLInput.Failure.self, "\(bad)") { try YAMLInput.parse(bad) }
         }
     }
 }
