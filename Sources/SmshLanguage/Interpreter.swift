@@ -86,7 +86,9 @@ public final class Interpreter: @unchecked Sendable {
             }
         case .print(let items, _):
             var parts: [String] = []
-            for e in items { parts.append(try await evaluate(e, in: scope).display(reveal: session.reveal)) }
+            for e in items {
+                parts.append(ResultFormatter.printed(try await evaluate(e, in: scope), as: session.output, reveal: session.reveal))
+            }
             output.out(parts.joined(separator: " ") + "\n")
         case .ifElse(let branches, let elseBlock, _):
             for (cond, block) in branches where try await evaluate(cond, in: scope).isTruthy {
