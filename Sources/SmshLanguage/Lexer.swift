@@ -367,11 +367,15 @@ public struct Lexer {
         if b[i] == UInt8(ascii: "-") { negative = true; i += 1 }
         func scanNumber(_ i: inout Int) -> Double? {
             let st = i
-            while i < e, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            var whole = 0.0
+            while i < e, b[i] >= 0x30, b[i] <= 0x39 { whole = whole * 10 + Double(b[i] - 0x30); i += 1 }
             if i == st { return nil }
             if i + 1 < e, b[i] == UInt8(ascii: "."), b[i + 1] >= 0x30, b[i + 1] <= 0x39 {
                 i += 1
                 while i < e, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            } else if i - st <= 15 {
+                // Up to 15 digits every step above is exact: no need to build a String.
+                return whole
             }
             return Double(String(decoding: b[st..<i], as: UTF8.self))
         }
