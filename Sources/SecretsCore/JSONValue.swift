@@ -111,12 +111,17 @@ extension JSONValue {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
     }
 
-    /// Whole numbers print without a fraction (`3`, not `3.0`), as JSON readers expect.
+    /// Whole numbers print without a fraction (`3`, not `3.0`), as JSON readers expect, and
+    /// with every digit up to 2^53 (past it a double no longer holds every whole number).
+    /// Others print as the shortest text that reads back as the same double (`0.3`).
     public static func formatNumber(_ n: Double) -> String {
         if n.isNaN || n.isInfinite { return "null" }
-        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        if n == n.rounded(), abs(n) <= maxExactInteger { return String(Int64(n)) }
         return "\(n)"
     }
+
+    /// 2^53: the largest whole number below which a double holds every whole number.
+    public static let maxExactInteger: Double = 9_007_199_254_740_992
 
     static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
@@ -176,8 +181,14 @@ extension JSONValue {
     }
 }
 
+extension JSONValue {
+    /// How deep arrays and objects may nest in parsed JSON, and lists and records in smsh values.
+    /// Printing, comparing, encoding and freeing a value recurse once per level: the limit keeps
+    /// them well inside any thread's stack (a task's included) in debug and release builds.
+    public static let maxDepth = 512
+}
+
 private struct JSONParser {
-    static let maxDepth = 512
     let bytes: [UInt8]
     var pos = 0
 
@@ -190,8 +201,10 @@ private struct JSONParser {
     }
 
     mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth < JSONParser.maxDepth else { throw error("JSON nested too deeply") }
         guard pos < bytes.count else { throw error("unexpected end of JSON") }
+        if bytes[pos] == UInt8(ascii: "{") || bytes[pos] == UInt8(ascii: "["), depth >= JSONValue.maxDepth {
+            throw error("JSON nested more than \(JSONValue.maxDepth) deep")
+        }
         switch bytes[pos] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
         case UInt8(ascii: "["): return try parseArray(depth: depth)

@@ -76,7 +76,7 @@ enum Builtins {
             case .duration(let d): return .number(d)
             case .bool(let b): return .number(b ? 1 : 0)
             case .string(let s), .secret(let s, _):
-                if let n = Double(s.trimmingCharacters(in: .whitespaces)) { return .number(n) }
+                if let n = decimal(s.trimmingCharacters(in: .whitespaces)) { return .number(n) }
                 throw Failure(message: "num(): '\(s)' is not a number")
             default: throw Failure(message: "num() takes a string or number, not a \(args[0].typeName)")
             }
@@ -94,5 +94,31 @@ enum Builtins {
         default:
             throw Failure(message: "unknown function '\(name)'")
         }
+    }
+
+    /// A decimal number as people and JSON write it (`42`, `-2.5`, `1e3`, `+7`), finite. Swift's
+    /// own `Double(String)` also takes `inf`, `nan` and hexadecimal (`0x10`), which no number in
+    /// a secret, a tag or a file is meant to be.
+    static func decimal(_ s: String) -> Double? {
+        let b = Array(s.utf8)
+        var i = 0
+        func digits() -> Bool {
+            let start = i
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            return i > start
+        }
+        if i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
+        guard digits() else { return nil }
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits() else { return nil }
+        }
+        if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
+            guard digits() else { return nil }
+        }
+        guard i == b.count, let n = Double(s), n.isFinite else { return nil }
+        return n
     }
 }

@@ -36,14 +36,14 @@ extension Interpreter {
             let b = try await evaluate(base, in: scope)
             let i = try await evaluate(indexExpr, in: scope)
             return try index(b, i, range: r)
-        case .list(let items, _):
+        case .list(let items, let r):
             var out: [Value] = []
             out.reserveCapacity(items.count)
-            for x in items { out.append(try await evaluate(x, in: scope)) }
+            for x in items { out.append(try Operators.nestable(try await evaluate(x, in: scope), r)) }
             return .list(out)
-        case .record(let fields, _):
+        case .record(let fields, let r):
             var rec = Record()
-            for (k, x) in fields { rec[k] = try await evaluate(x, in: scope) }
+            for (k, x) in fields { rec[k] = try Operators.nestable(try await evaluate(x, in: scope), r) }
             return .record(rec)
         case .unary(let op, let x, let r):
             let v = try await evaluate(x, in: scope)
@@ -74,7 +74,7 @@ extension Interpreter {
                 throw RuntimeError(code: "TypeError", message: "a range needs whole numbers: 1..5", range: r)
             }
             // From 2^53 on, adding 1 to a Double changes nothing: the stride below would never end.
-            guard abs(lo) < 9_007_199_254_740_992, abs(hi) < 9_007_199_254_740_992 else {
+            guard abs(lo) < JSONValue.maxExactInteger, abs(hi) < JSONValue.maxExactInteger else {
                 throw RuntimeError(code: "ValueError", message: "a range's ends must be whole numbers below 2^53 (9007199254740992)", range: r)
             }
             guard hi - lo < 10_000_000 else {
@@ -177,10 +177,10 @@ enum Operators {
             }
         case .add:
             switch (a, b) {
-            case let (.number(x), .number(y)): return .number(x + y)
-            case let (.duration(x), .duration(y)): return .duration(x + y)
+            case let (.number(x), .number(y)): return .number(try finite(x + y, r))
+            case let (.duration(x), .duration(y)): return .duration(try duration(x + y, r))
             case let (.list(x), .list(y)): return .list(x + y)
-            case (.list(let x), _): return .list(x + [b])
+            case (.list(let x), _): return .list(x + [try nestable(b, r)])
             case let (.record(x), .record(y)):
                 var merged = x
                 for (k, v) in y.fields { merged[k] = v }
@@ -198,13 +198,13 @@ enum Operators {
             case let (.number(x), .number(y)):
                 return .number(try arithmetic(op, x, y, r))
             case let (.duration(x), .duration(y)) where op == .sub:
-                return .duration(x - y)
+                return .duration(try duration(x - y, r))
             case let (.duration(x), .duration(y)) where op == .div:
                 return .number(try arithmetic(op, x, y, r))
             case let (.duration(x), .number(y)) where op == .mul || op == .div:
-                return .duration(try arithmetic(op, x, y, r))
+                return .duration(try duration(arithmetic(op, x, y, r), r))
             case let (.number(x), .duration(y)) where op == .mul:
-                return .duration(x * y)
+                return .duration(try duration(x * y, r))
             default: throw typeError()
             }
         case .and, .or:
@@ -212,16 +212,69 @@ enum Operators {
         }
     }
 
+    /// `a + b` stored back into `a`, growing a list, string or record in place when `a` holds
+    /// the only reference to it (it leaves `a` as it was when it throws).
+    static func add(into a: inout Value, _ b: Value, range r: SourceRange) throws {
+        if case .list(var x) = a {
+            let tail = try b.listItems ?? [nestable(b, r)]
+            a = .null
+            x.append(contentsOf: tail)
+            a = .list(x)
+        } else if case .string(var s) = a, !b.isSecret {
+            a = .null
+            s += b.plainText
+            a = .string(s)
+        } else if case .record(var x) = a, case .record(let y) = b {
+            a = .null
+            for (k, v) in y.fields { x[k] = v }
+            a = .record(x)
+        } else {
+            a = try apply(.add, a, b, range: r)
+        }
+    }
+
     static func arithmetic(_ op: BinaryOp, _ x: Double, _ y: Double, _ r: SourceRange) throws -> Double {
         switch op {
-        case .sub: return x - y
-        case .mul: return x * y
+        case .sub: return try finite(x - y, r)
+        case .mul: return try finite(x * y, r)
         case .div:
             guard y != 0 else { throw RuntimeError(code: "ZeroDivision", message: "division by zero", range: r) }
-            return x / y
+            return try finite(x / y, r)
         default:
             guard y != 0 else { throw RuntimeError(code: "ZeroDivision", message: "division by zero", range: r) }
             return x.truncatingRemainder(dividingBy: y)
+        }
+    }
+
+    /// A number past a double's range would print as `null` and go to the service as `null`:
+    /// it is an error where it is made instead.
+    /// A duration is held to the nanosecond, so that `100ms + 200ms == 300ms` as it reads
+    /// (in seconds, 0.1 + 0.2 is 0.30000000000000004).
+    static func duration(_ seconds: Double, _ r: SourceRange) throws -> Double {
+        let s = try finite(seconds, r)
+        // Past 2^53 ns (about 104 days) a double holds no fraction of a nanosecond to drop.
+        guard abs(s) < 9e6 else { return s }
+        return (s * 1e9).rounded() / 1e9
+    }
+
+    static func finite(_ x: Double, _ r: SourceRange) throws -> Double {
+        guard x.isFinite else {
+            throw RuntimeError(code: "ValueError", message: "number too large: numbers are doubles, at most about 1.8e308", range: r)
+        }
+        return x
+    }
+
+    /// `v`, checked that it may go inside a list or record: past `JSONValue.maxDepth` levels,
+    /// printing, comparing or even freeing the value would overflow the stack.
+    static func nestable(_ v: Value, _ r: SourceRange) throws -> Value {
+        switch v {
+        case .list, .record:
+            guard v.depth < JSONValue.maxDepth else {
+                throw RuntimeError(code: "ValueError",
+                                   message: "lists and records nest at most \(JSONValue.maxDepth) deep", range: r)
+            }
+            return v
+        default: return v
         }
     }
 }

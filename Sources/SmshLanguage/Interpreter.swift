@@ -118,6 +118,21 @@ public final class Interpreter: @unchecked Sendable {
         switch s {
         case .letVar(let name, let e, _):
             scope.values[name] = try await evaluate(e, in: scope)
+        case .setVar(let name, .binary(.add, .variable(let base, let br), let addendExpr, let ar), let r) where base == name:
+            // `set l = $l + [x]` in a loop: with the variable's own reference dropped, `v` is the
+            // only owner and grows in place, so n appends take linear, not quadratic, time.
+            var v = try await evaluate(.variable(base, br), in: scope)
+            let addend = try await evaluate(addendExpr, in: scope)
+            guard scope.assign(name, .null) else {
+                throw RuntimeError(code: "NameError", message: "'set \(name)' needs an existing variable; create it with 'let'", range: r)
+            }
+            do {
+                try Operators.add(into: &v, addend, range: ar)
+            } catch {
+                _ = scope.assign(name, v)
+                throw error
+            }
+            _ = scope.assign(name, v)
         case .setVar(let name, let e, let r):
             let v = try await evaluate(e, in: scope)
             if !scope.assign(name, v) {
@@ -125,7 +140,9 @@ public final class Interpreter: @unchecked Sendable {
             }
         case .print(let items, _):
             var parts: [String] = []
-            for e in items { parts.append(try await evaluate(e, in: scope).display(reveal: session.reveal)) }
+            for e in items {
+                parts.append(ResultFormatter.printed(try await evaluate(e, in: scope), as: session.output, reveal: session.reveal))
+            }
             output.out(parts.joined(separator: " ") + "\n")
         case .ifElse(let branches, let elseBlock, _):
             for (cond, block) in branches where try await evaluate(cond, in: scope).isTruthy {

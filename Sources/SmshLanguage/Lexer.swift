@@ -347,6 +347,9 @@ public struct Lexer {
             return
         }
         if sawDigit, let (kind, value) = Lexer.classifyNumber(b, start, pos) {
+            if !value.isFinite {
+                error("\(kind == .duration ? "duration" : "number") too large: numbers are doubles, at most about 1.8e308", at: start, length: len)
+            }
             var tok = Token(kind: kind, start: start, length: len,
                             range: SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: len), spaceBefore: space)
             tok.number = value
@@ -357,21 +360,25 @@ public struct Lexer {
     }
 
     /// `3`, `-2.5` → number; `500ms`, `1m30s`, `2h` → duration in seconds; anything else → nil.
+    /// The digits are converted as a whole (correctly rounded, so `0.3` is the double nearest 0.3,
+    /// not 3 × 0.1); a literal too large for a double comes back infinite for the caller to refuse.
     static func classifyNumber(_ b: [UInt8], _ s: Int, _ e: Int) -> (Token.Kind, Double)? {
         var i = s
         var negative = false
         if b[i] == UInt8(ascii: "-") { negative = true; i += 1 }
         func scanNumber(_ i: inout Int) -> Double? {
             let st = i
-            var v = 0.0
-            while i < e, b[i] >= 0x30, b[i] <= 0x39 { v = v * 10 + Double(b[i] - 0x30); i += 1 }
+            var whole = 0.0
+            while i < e, b[i] >= 0x30, b[i] <= 0x39 { whole = whole * 10 + Double(b[i] - 0x30); i += 1 }
             if i == st { return nil }
             if i + 1 < e, b[i] == UInt8(ascii: "."), b[i + 1] >= 0x30, b[i + 1] <= 0x39 {
                 i += 1
-                var scale = 0.1
-                while i < e, b[i] >= 0x30, b[i] <= 0x39 { v += Double(b[i] - 0x30) * scale; scale /= 10; i += 1 }
+                while i < e, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            } else if i - st <= 15 {
+                // Up to 15 digits every step above is exact: no need to build a String.
+                return whole
             }
-            return v
+            return Double(String(decoding: b[st..<i], as: UTF8.self))
         }
         guard let first = scanNumber(&i) else { return nil }
         if i == e { return (.number, negative ? -first : first) }
@@ -379,13 +386,12 @@ public struct Lexer {
         var total = 0.0
         var value = first
         while true {
-            let unit: Double
-            if i + 1 < e, b[i] == UInt8(ascii: "m"), b[i + 1] == UInt8(ascii: "s") { unit = 0.001; i += 2 }
-            else if i < e, b[i] == UInt8(ascii: "s") { unit = 1; i += 1 }
-            else if i < e, b[i] == UInt8(ascii: "m") { unit = 60; i += 1 }
-            else if i < e, b[i] == UInt8(ascii: "h") { unit = 3600; i += 1 }
+            // Milliseconds divide rather than multiply by 0.001, which is not exact: 300ms is 0.3 s.
+            if i + 1 < e, b[i] == UInt8(ascii: "m"), b[i + 1] == UInt8(ascii: "s") { total += value / 1000; i += 2 }
+            else if i < e, b[i] == UInt8(ascii: "s") { total += value; i += 1 }
+            else if i < e, b[i] == UInt8(ascii: "m") { total += value * 60; i += 1 }
+            else if i < e, b[i] == UInt8(ascii: "h") { total += value * 3600; i += 1 }
             else { return nil }
-            total += value * unit
             if i == e { return (.duration, total) }
             guard let next = scanNumber(&i) else { return nil }
             value = next

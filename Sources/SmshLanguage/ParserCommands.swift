@@ -84,7 +84,7 @@ extension Parser {
             var description: Expr?, key: Expr?
             while !atCommandEnd {
                 if matchWord("description") { description = try requireArg("a description", after: "description") }
-                else if matchWord("key") { key = try requireArg("a KMS key id, ARN or alias", after: "key") }
+                else if matchWord("key") { key = try parseKey() }
                 else { throw unexpectedOption("update", ["description", "key"]) }
             }
             return .update(secret: secret, description: description, key: key)
@@ -155,10 +155,19 @@ extension Parser {
         repeat {
             let region = try requireArg("a Region (or a $list of Regions)", after: replicas.isEmpty ? "to" : ",")
             var key: Expr?
-            if matchWord("key") { key = try requireArg("a KMS key id, ARN or alias", after: "key") }
+            if matchWord("key") { key = try parseKey() }
             replicas.append(ReplicaSpec(region: region, key: key))
         } while match(.comma)
         return replicas
+    }
+
+    /// The KMS key after `key`. An unquoted `force` or `noforce` there is the option that follows
+    /// a key left out (`replicate S to eu-west-3 key force`), not a key: no KMS key is named so.
+    mutating func parseKey() throws(Failure) -> Expr {
+        if isWord("force") || isWord("noforce") {
+            throw error("'key' needs a KMS key id, ARN or alias before '\(text(current))'")
+        }
+        return try requireArg("a KMS key id, ARN or alias", after: "key")
     }
 
     mutating func parseForce() throws(Failure) -> Bool? {
@@ -199,7 +208,7 @@ extension Parser {
             } else if matchWord("description") {
                 description = try requireArg("a description", after: "description")
             } else if matchWord("key") {
-                key = try requireArg("a KMS key id, ARN or alias", after: "key")
+                key = try parseKey()
             } else if matchWord("replicate") {
                 try expectWord("to", "after 'replicate' in 'create' (replicate to REGION)")
                 replicas = try parseReplicas()

@@ -1,6 +1,6 @@
 import SecretsCore
 
-/// How a result is shown in full (the REPL, `use output`): json (2-space JSON), text (one
+/// How a result is shown in full (the REPL, `print` of a list or record, `use output`): json (2-space JSON), text (one
 /// tab-separated line per scalar, like the aws CLI's text output) or table (aligned columns).
 public enum ResultFormatter {
     public static func format(_ v: Value, as format: OutputFormat, reveal: Bool) -> String {
@@ -14,6 +14,18 @@ public enum ResultFormatter {
             return lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
         case .table:
             return table(v, reveal: reveal)
+        }
+    }
+
+    /// How `print` shows a value: a list or record in the session's format (`--output`, `use
+    /// output`), as a bare command's result is shown in the REPL; anything else as itself.
+    public static func printed(_ v: Value, as format: OutputFormat, reveal: Bool) -> String {
+        switch v {
+        case .list, .record:
+            let shown = self.format(v, as: format, reveal: reveal)
+            return shown.hasSuffix("\n") ? String(shown.dropLast()) : shown
+        default:
+            return v.display(reveal: reveal)
         }
     }
 

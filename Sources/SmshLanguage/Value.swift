@@ -41,6 +41,11 @@ public enum Value: Sendable {
         }
     }
 
+    var listItems: [Value]? {
+        if case .list(let l) = self { return l }
+        return nil
+    }
+
     public var isSecret: Bool {
         switch self {
         case .secret: return true
@@ -160,6 +165,8 @@ public enum Value: Sendable {
 
     public static func formatDuration(_ seconds: Double) -> String {
         if seconds == 0 { return "0s" }
+        // `1m - 2m` is -1m: a negative duration is its size with a minus sign.
+        if seconds < 0 { return "-" + formatDuration(-seconds) }
         // Past 1e15 s (and at infinity) Int(seconds) would trap: such a duration prints as seconds.
         if seconds < 1 || seconds != seconds.rounded() || seconds >= 1e15 {
             if seconds < 1 { return JSONValue.formatNumber((seconds * 1000).rounded()) + "ms" }
@@ -171,6 +178,18 @@ public enum Value: Sendable {
         if s >= 60 { out += "\(s / 60)m"; s %= 60 }
         if s > 0 { out += "\(s)s" }
         return out
+    }
+
+    // MARK: - Nesting
+
+    /// How many lists and records deep the value goes: 0 for a scalar, 1 for `[1]` or `{}`.
+    /// Every value is built no deeper than `JSONValue.maxDepth`, so this recursion is bounded.
+    public var depth: Int {
+        switch self {
+        case .list(let l): return 1 + l.reduce(0) { max($0, $1.depth) }
+        case .record(let r): return 1 + r.fields.reduce(0) { max($0, $1.1.depth) }
+        default: return 0
+        }
     }
 
     // MARK: - Equality and order

@@ -42,7 +42,8 @@ struct SmshOptions: Sendable {
           --profile P                   the AWS profile (aws backend)
           --endpoint-url URL            a JSON 1.1 endpoint (aws backend)
           --state PATH                  the simulator's state file, or :memory: for none
-          --output table|json|text      how results are shown (default: table in the REPL, json otherwise)
+          --output table|json|text      how lists, records and REPL results are shown (default: table
+                                        in the REPL, json otherwise)
           --replication-delay DUR       simulator: how long replicas stay InProgress (e.g. 3s, 0)
           --no-color                    no colour in diagnostics
           --quiet                       no log line per command on stderr

@@ -33,6 +33,31 @@ import SecretsModel
         #expect(throws: JSONParseError.self) { try JSONValue.parse(deep) }
     }
 
+    /// The nesting limit counts arrays and objects: exactly `maxDepth` of them parse, one more does not.
+    @Test func nestingLimitIsExact() throws {
+        func nested(_ n: Int, inner: String) -> String {
+            String(repeating: "[", count: n - 1) + "{\"a\": \(inner)}" + String(repeating: "]", count: n - 1)
+        }
+        #expect(throws: Never.self) { try JSONValue.parse(nested(JSONValue.maxDepth, inner: "1")) }
+        #expect(throws: Never.self) { try JSONValue.parse(nested(JSONValue.maxDepth - 1, inner: "[]")) }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(nested(JSONValue.maxDepth, inner: "[]")) }
+    }
+
+    /// Numbers print as the shortest text that reads back as the same double, and whole numbers
+    /// with every digit up to 2^53.
+    @Test func numbersPrintExactly() throws {
+        #expect(JSONValue.formatNumber(0.3) == "0.3")
+        #expect(JSONValue.formatNumber(0.1 + 0.2) == "0.30000000000000004")
+        #expect(JSONValue.formatNumber(9_007_199_254_740_992) == "9007199254740992")
+        #expect(JSONValue.formatNumber(-9_007_199_254_740_992) == "-9007199254740992")
+        #expect(JSONValue.formatNumber(1e15) == "1000000000000000")
+        #expect(JSONValue.formatNumber(18_014_398_509_481_984) == "1.8014398509481984e+16")
+        #expect(JSONValue.formatNumber(-0.0) == "0")
+        for n in [0.3, 1.0 / 3, 123.456, 1e-7, 2.5e20, 9_007_199_254_740_992] {
+            #expect(try JSONValue.parse(JSONValue.formatNumber(n)) == .number(n))
+        }
+    }
+
     @Test func awsErrorBodiesAreReadLikeBotocore() {
         let e = AWSError.fromResponse(status: 400, body: Array(#"{"__type":"com.amazonaws.secretsmanager#ResourceNotFoundException:http://x","Message":"gone"}"#.utf8))
         #expect(e == AWSError(code: "ResourceNotFoundException", message: "gone", httpStatus: 400))

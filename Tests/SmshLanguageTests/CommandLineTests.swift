@@ -202,4 +202,46 @@ struct CommandLineTests {
         #expect(status == 0)
         #expect(output == "from a shebang\n")
     }
+
+    /// `--output` is how `print` shows a list or record, and it means the same in a script file,
+    /// `-c` and a script on stdin; without it, JSON.
+    @Test func outputFormatAppliesInEveryMode() async throws {
+        let script = "print {Name: x, Tags: [a, b]}\n"
+        let file = try Self.tempFile(script)
+        let expected: [String?: String] = [
+            nil: "{\n  \"Name\": \"x\",\n  \"Tags\": [\n    \"a\",\n    \"b\"\n  ]\n}\n",
+            "json": "{\n  \"Name\": \"x\",\n  \"Tags\": [\n    \"a\",\n    \"b\"\n  ]\n}\n",
+            "text": "Name\tx\nTags[0]\ta\nTags[1]\tb\n",
+            "table": "Name  x\nTags  [\"a\",\"b\"]\n",
+        ]
+        for (format, want) in expected {
+            let option = format.map { ["--output", $0] } ?? []
+            let modes: [(String, [String], String)] = [("file", [file.path], ""), ("-c", ["-c", script], ""), ("stdin", [], script)]
+            for (mode, args, stdin) in modes {
+                let r = try await Self.smsh(mem + option + args, stdin: stdin)
+                #expect(r.status == 0, "\(mode) --output \(format ?? "-"): \(r.stderr)")
+                #expect(r.stdout == want, "\(mode) --output \(format ?? "-")")
+            }
+        }
+    }
+
+    /// A value nested past the limit is a located runtime error (exit 1) in the real binary, not a
+    /// crash on a task's stack; at the limit, printing, comparing, JSON and freeing all work.
+    @Test func deepValuesAreAnErrorNotACrash() async throws {
+        let deep = try await Self.smsh(mem + ["-c", "let x = []; repeat 100000 { set x = [$x] }; print 1"])
+        #expect(deep.status == 1)
+        #expect(deep.stdout == "")
+        #expect(deep.stderr.hasPrefix("-c:1:37: error: ValueError: lists and records nest at most 512 deep"), "\(deep.stderr)")
+        let atLimit = try await Self.smsh(mem + ["-c", """
+            let x = []; repeat 511 { set x = [$x] }
+            let r = {}; repeat 511 { set r = {a: $r, b: [1, 2]} }
+            print len(json($x)), $x == $x, $r == $r, len(str($r)) > 0
+            print parse(json($x)) == $x
+            """])
+        #expect(atLimit.status == 0, "\(atLimit.stderr)")
+        #expect(atLimit.stdout == "1024 true true true\ntrue\n")
+        let printed = try await Self.smsh(mem + ["-c", "let x = []; repeat 511 { set x = [$x] }; print $x"])
+        #expect(printed.status == 0)
+        #expect(printed.stdout.hasPrefix("[\n  [\n    [\n"))
+    }
 }
