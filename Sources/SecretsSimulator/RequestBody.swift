@@ -79,10 +79,19 @@ struct RequestBody {
         }
     }
 
+    func structure(_ key: String) throws -> RequestBody? {
+        guard let v = value(key) else { return nil }
+        return try RequestBody(v, path: name(key))
+    }
+
     func structures(_ key: String) throws -> [RequestBody]? {
         guard let v = value(key) else { return nil }
         guard case .array(let items) = v else { throw mismatch(key, "a list") }
         return try items.enumerated().map { try RequestBody($1, path: "\(name(key))[\($0)]") }
+    }
+
+    func tags(_ key: String) throws -> [Tag]? {
+        try structures(key)?.map { Tag(Key: try $0.string("Key"), Value: try $0.string("Value")) }
     }
 
     func replicaRegions(_ key: String) throws -> [ReplicaRegionType]? {
@@ -95,7 +104,7 @@ extension CreateSecretRequest {
         self.init(Name: try b.required("Name", b.string), ClientRequestToken: try b.string("ClientRequestToken"),
                   Description: try b.string("Description"), KmsKeyId: try b.string("KmsKeyId"),
                   SecretBinary: try b.blob("SecretBinary"), SecretString: try b.string("SecretString"),
-                  Tags: try b.structures("Tags")?.map { Tag(Key: try $0.string("Key"), Value: try $0.string("Value")) },
+                  Tags: try b.tags("Tags"),
                   AddReplicaRegions: try b.replicaRegions("AddReplicaRegions"),
                   ForceOverwriteReplicaSecret: try b.bool("ForceOverwriteReplicaSecret"), Type: try b.string("Type"))
     }

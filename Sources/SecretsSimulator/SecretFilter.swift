@@ -49,8 +49,8 @@ struct SecretFilter {
         let column: String
         switch key {
         case .name: column = "name"
-        case .primaryRegion: column = "COALESCE(primary_region, region)"
-        case .description, .tagKey, .tagValue, .owningService, .all: return nil
+        // Whether a primary has replicas lives only in the document.
+        case .description, .tagKey, .tagValue, .primaryRegion, .owningService, .all: return nil
         }
         let prefix = "substr(\(column), 1, length(?)) = ?"
         let positive = values.filter { !$0.hasPrefix("!") }
@@ -74,10 +74,10 @@ struct SecretFilter {
         case .description: return (s.description ?? "").lowercased().hasPrefix(value.lowercased())
         case .tagKey: return s.tags.contains { ($0.Key ?? "").hasPrefix(value) }
         case .tagValue: return s.tags.contains { ($0.Value ?? "").hasPrefix(value) }
-        case .primaryRegion: return (s.primaryRegion ?? s.region).hasPrefix(value)
+        case .primaryRegion: return s.reportedPrimaryRegion?.hasPrefix(value) ?? false
         case .owningService: return false
         case .all:
-            let fields = [s.name, s.description ?? "", s.primaryRegion ?? s.region]
+            let fields = [s.name, s.description ?? "", s.reportedPrimaryRegion ?? ""]
                 + s.tags.flatMap { [$0.Key ?? "", $0.Value ?? ""] }
             let words = fields.flatMap { $0.lowercased().split(whereSeparator: { " /_-.:".contains($0) }).map(String.init) + [$0.lowercased()] }
             return value.lowercased().split(separator: " ").allSatisfy { term in words.contains { $0.hasPrefix(term) } }

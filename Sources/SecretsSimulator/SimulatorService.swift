@@ -9,6 +9,7 @@ struct SimulatorService {
     let now: Date
     let random: () -> Double
     let faults: [Fault]
+    var rotationTime: Double = 2
 
     static let replicaError = AWSError.invalidParameter(
         "Operation not permitted on a replica secret. Call must be made in primary secret's region.")
@@ -31,7 +32,7 @@ struct SimulatorService {
             }
             guard record.isVisible(at: now) else { continue }
             if let suffix, suffix != record.suffix { continue }
-            return record
+            return try settle(db, record)
         }
         return nil
     }
@@ -96,6 +97,9 @@ struct SimulatorService {
         }
         var seen = Set<String>()
         var plans: [(region: String, key: String, keyRef: KmsKeyReference)] = []
+        for (i, entry) in entries.enumerated() {
+            if let region = entry.Region { try checkRegionName(region, member: "addReplicaRegions.\(i + 1).member.region") }
+        }
         for entry in entries {
             guard let region = entry.Region, Regions.isKnown(region), region != primary.region, seen.insert(region).inserted else {
                 throw AWSError.invalidParameter("Invalid replica region.")
@@ -131,6 +135,7 @@ struct SimulatorService {
                 replica.kmsKeyId = plan.key
                 replica.primaryRegion = primary.region
                 replica.replicas = []
+                replica.rotation?.run = nil
                 replica.availableAt = readyAt
                 replica.lastAccessed = nil
                 replica.created = now
@@ -172,13 +177,18 @@ struct SimulatorService {
         try db.deleteSecret(region: record.region, name: record.name)
     }
 
-    /// Copies what replicates (value versions, description, tags) from a primary to its replicas.
+    /// Copies what replicates (value versions and their labels, description, tags, resource policy)
+    /// from a primary to its replicas.
     func propagate(_ db: StateTransaction, from primary: SecretRecord) throws {
         for link in primary.replicas {
             guard var replica = try self.replica(db, of: primary, in: link.region) else { continue }
             replica.versions = primary.versions
             replica.description = primary.description
             replica.tags = primary.tags
+            replica.policy = primary.policy
+            replica.rotation = primary.rotation.map { var r = $0; r.run = nil; return r }
+            replica.incoming = nil
+            replica.incomingAt = nil
             replica.type = primary.type
             replica.lastChanged = primary.lastChanged
             try db.saveSecret(replica)
@@ -265,7 +275,7 @@ struct SimulatorService {
         } else {
             d.ReplicationStatus = nonEmpty(try statuses(db, of: s))
         }
-        return try encode(d)
+        return try encode(d).adding(rotationMembers(s))
     }
 
     func replicateSecretToRegions(_ db: StateTransaction, region: String, _ r: ReplicateSecretToRegionsRequest) throws -> JSONValue {
@@ -280,6 +290,9 @@ struct SimulatorService {
         if primary.isReplica { throw Self.replicaError }
         if r.RemoveReplicaRegions.isEmpty {
             throw constraintError("removeReplicaRegions", "[]", "Member must have length greater than or equal to 1")
+        }
+        for (i, target) in r.RemoveReplicaRegions.enumerated() {
+            try checkRegionName(target, member: "removeReplicaRegions.\(i + 1).member")
         }
         for target in r.RemoveReplicaRegions where !primary.replicas.contains(where: { $0.region == target }) {
             throw AWSError.invalidParameter("Invalid replica region. \(target) is not a replica Region of secret \(primary.name).")
@@ -310,6 +323,10 @@ struct SimulatorService {
         }
         replica.primaryRegion = nil
         replica.availableAt = nil
+        // The promoted secret keeps what has reached it; rotation is its own to turn on.
+        replica.incoming = nil
+        replica.incomingAt = nil
+        replica.rotation?.enabled = false
         replica.lastChanged = now
         try db.saveSecret(replica)
         return try encode(StopReplicationToReplicaResponse(ARN: replica.arn(account: account)))
@@ -407,9 +424,12 @@ struct SimulatorService {
         try checkLength(r.SecretId, member: "secretId", min: 1, max: 2048)
         guard var s = try find(db, region: region, id: r.SecretId) else {
             // A forced delete of a secret that is not there succeeds, as the service documents.
-            if force, !r.SecretId.hasPrefix("arn:") {
-                let arn = "arn:aws:secretsmanager:\(region):\(account):secret:\(r.SecretId)-\(randomSuffix(random))"
-                return try encode(DeleteSecretResponse(ARN: arn, Name: r.SecretId, DeletionDate: now))
+            // Named by ARN, the answer carries that ARN and the name in it.
+            if force {
+                let ref = try SecretReference(r.SecretId, account: account)
+                let arn = r.SecretId.hasPrefix("arn:") ? r.SecretId
+                    : "arn:aws:secretsmanager:\(region):\(account):secret:\(r.SecretId)-\(randomSuffix(random))"
+                return try encode(DeleteSecretResponse(ARN: arn, Name: ref.name, DeletionDate: now))
             }
             throw AWSError.notFound()
         }
@@ -493,13 +513,14 @@ struct SimulatorService {
             }
         }
         let next = more ? ListToken.encode(offset + page.count) : nil
-        let entries = page.map { s -> SecretListEntry in
+        let entries = try page.map { found -> JSONValue in
+            let s = try settle(db, found)
             var e = SecretListEntry()
             describe(s, into: &e)
             e.SecretVersionsToStages = versionsToStages(s)
-            return e
+            return try encode(e).adding(rotationMembers(s))
         }
-        return try encode(ListSecretsResponse(SecretList: Array(entries), NextToken: next))
+        return response([("SecretList", .array(entries)), ("NextToken", next.map(JSONValue.string))])
     }
 
     // MARK: Helpers
@@ -517,14 +538,7 @@ struct SimulatorService {
         d.DeletedDate = s.deletedDate
         d.Tags = s.tags.isEmpty ? nil : s.tags
         d.CreatedDate = s.created
-        d.PrimaryRegion = s.primaryRegion ?? s.region
-    }
-
-    func checkTags(_ tags: [Tag]?) throws {
-        for tag in tags ?? [] {
-            try checkLength(tag.Key, member: "tags.member.key", min: 1, max: 128)
-            try checkLength(tag.Value, member: "tags.member.value", min: 0, max: 256)
-        }
+        d.PrimaryRegion = s.reportedPrimaryRegion
     }
 
     func versionsToStages(_ s: SecretRecord) -> [String: [String]]? {

@@ -46,6 +46,17 @@ func checkName(_ name: String) throws {
     }
 }
 
+/// The model's RegionType pattern, checked before whether the name is a Region: a malformed name
+/// is a ValidationException, a well-formed unknown one the operation's own answer.
+func checkRegionName(_ region: String, member: String) throws {
+    let parts = region.split(separator: "-", omittingEmptySubsequences: false)
+    let wellFormed = parts.count >= 2 && parts.last.map { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } } == true
+        && parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }
+    if !wellFormed {
+        throw constraintError(member, region, "Member must satisfy regular expression pattern: ^([a-z]+-)+\\d+$")
+    }
+}
+
 let defaultKmsKey = "alias/aws/secretsmanager"
 
 /// A KMS key reference as Secrets Manager accepts it: an alias, a key id, or a key/alias ARN.
