@@ -10,13 +10,6 @@ extension SimulatorService {
         let filters = try b.structures("Filters")?.map { Filter(Key: try $0.string("Key"), Values: try $0.strings("Values")) }
         let maxResults = try b.int("MaxResults")
         let token = try b.string("NextToken")
-        if let ids {
-            if ids.isEmpty { throw constraintError("secretIdList", "[]", "Member must have length greater than or equal to 1") }
-            if ids.count > 20 { throw constraintError("secretIdList", "[...]", "Member must have length less than or equal to 20") }
-        }
-        if let maxResults, !(1...20).contains(maxResults) {
-            throw constraintError("maxResults", String(maxResults), "Member must have value \(maxResults < 1 ? "greater than or equal to 1" : "less than or equal to 20")")
-        }
         guard (ids == nil) != (filters == nil) else {
             throw AWSError.invalidParameter("You must include Filters or SecretIdList, but not both.")
         }

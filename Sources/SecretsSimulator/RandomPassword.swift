@@ -21,13 +21,9 @@ struct RandomPassword {
     init() {}
 
     init(body b: RequestBody) throws {
-        if let n = try b.int("PasswordLength") {
-            if n < 1 { throw constraintError("passwordLength", String(n), "Member must have value greater than or equal to 1") }
-            if n > 4096 { throw constraintError("passwordLength", String(n), "Member must have value less than or equal to 4096") }
-            length = Int(n)
-        }
+        // PasswordLength's range was checked against the model on the way in.
+        length = Int(try b.int("PasswordLength") ?? 32)
         excludeCharacters = try b.string("ExcludeCharacters") ?? ""
-        try checkLength(excludeCharacters, member: "excludeCharacters", min: 0, max: 4096)
         excludeNumbers = try b.bool("ExcludeNumbers") ?? false
         excludePunctuation = try b.bool("ExcludePunctuation") ?? false
         excludeUppercase = try b.bool("ExcludeUppercase") ?? false

@@ -7,13 +7,17 @@ struct RequestBody {
     private let members: [(String, JSONValue)]
     private let path: String
 
-    init(_ data: Data) throws {
-        let value: JSONValue
+    /// The body as JSON; an empty body is an empty object.
+    static func parse(_ data: Data) throws -> JSONValue {
         do {
-            value = data.isEmpty ? .object([]) : try JSONValue.parse(data)
+            return data.isEmpty ? .object([]) : try JSONValue.parse(data)
         } catch {
             throw AWSError.serialization("The request body is not valid JSON: \(error)")
         }
+    }
+
+    /// A body `ModelValidation` has checked: its reads find the types the model gives.
+    init(_ value: JSONValue) throws {
         try self.init(value, path: "")
     }
 

@@ -15,20 +15,11 @@ extension SimulatorService {
         let lambda = try b.string("RotationLambdaARN")
         let rules = try b.structure("RotationRules")
         let immediately = try b.bool("RotateImmediately") ?? true
-        try checkToken(token)
-        try checkLength(lambda, member: "rotationLambdaARN", min: 0, max: 2048)
         let afterDays = try rules?.int("AutomaticallyAfterDays")
         let expression = try rules?.string("ScheduleExpression")
         let duration = try rules?.string("Duration")
-        if let afterDays, !(1...1000).contains(afterDays) {
-            throw constraintError("rotationRules.automaticallyAfterDays", String(afterDays),
-                                  "Member must have value \(afterDays < 1 ? "greater than or equal to 1" : "less than or equal to 1000")")
-        }
-        try checkLength(expression, member: "rotationRules.scheduleExpression", min: 1, max: 256)
-        if let duration {
-            guard duration.count >= 2, duration.count <= 3, duration.hasSuffix("h"), let hours = Int(duration.dropLast()) else {
-                throw constraintError("rotationRules.duration", duration, "Member must satisfy regular expression pattern: [0-9h]+")
-            }
+        // Lengths, ranges and patterns were checked against the model on the way in.
+        if let duration, let hours = Int(duration.dropLast()) {
             if !(1...24).contains(hours) { throw AWSError.invalidParameter("The rotation window Duration must be between 1h and 24h.") }
         }
         if afterDays != nil, expression != nil {

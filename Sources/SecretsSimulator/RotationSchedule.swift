@@ -46,17 +46,13 @@ enum RotationSchedule: Equatable {
     /// The last rotation time due by `now` in the series that starts after `since`, or nil when
     /// none is due. Missed times collapse into one rotation.
     func latestDue(since: Date, now: Date) -> Date? {
-        guard var due = next(after: since), due <= now else { return nil }
+        guard let due = next(after: since), due <= now else { return nil }
         switch self {
         case .every(let seconds):
             let missed = ((now.timeIntervalSince(due)) / seconds).rounded(.down)
             return due.addingTimeInterval(missed * seconds)
-        case .cron:
-            for _ in 0..<100_000 {
-                guard let n = next(after: due), n <= now else { break }
-                due = n
-            }
-            return due
+        case .cron(let cron):
+            return cron.last(atOrBefore: now).map { max($0, due) } ?? due
         }
     }
 }
@@ -115,17 +111,42 @@ struct Cron: Equatable {
         return out.isEmpty ? nil : out
     }
 
-    /// The first time after `date` (to the minute) the expression names, within ten years.
-    func next(after date: Date) -> Date? {
+    /// The last time at or before `date` the expression names, within ten years.
+    func last(atOrBefore date: Date) -> Date? {
+        let calendar = Self.utc
+        let start = calendar.startOfDay(for: date)
+        for offset in 0..<3_700 {
+            guard let day = calendar.date(byAdding: .day, value: -offset, to: start) else { return nil }
+            guard matches(day, calendar) else { continue }
+            for h in hours.sorted(by: >) {
+                for minute in minutes.sorted(by: >) {
+                    let t = day.addingTimeInterval(Double(h * 3_600 + minute * 60))
+                    if t <= date { return t }
+                }
+            }
+        }
+        return nil
+    }
+
+    private static var utc: Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar
+    }
+
+    private func matches(_ day: Date, _ calendar: Calendar) -> Bool {
+        let c = calendar.dateComponents([.year, .month, .day, .weekday], from: day)
+        guard let y = c.year, let m = c.month, let d = c.day, let w = c.weekday else { return false }
+        return (years?.contains(y) ?? true) && months.contains(m) && (days?.contains(d) ?? true) && (weekdays?.contains(w) ?? true)
+    }
+
+    /// The first time after `date` (to the minute) the expression names, within ten years.
+    func next(after date: Date) -> Date? {
+        let calendar = Self.utc
         let start = calendar.startOfDay(for: date)
         for offset in 0..<3_700 {
             guard let day = calendar.date(byAdding: .day, value: offset, to: start) else { return nil }
-            let c = calendar.dateComponents([.year, .month, .day, .weekday], from: day)
-            guard let y = c.year, let m = c.month, let d = c.day, let w = c.weekday,
-                  years?.contains(y) ?? true, months.contains(m),
-                  days?.contains(d) ?? true, weekdays?.contains(w) ?? true else { continue }
+            guard matches(day, calendar) else { continue }
             for h in hours.sorted() {
                 for minute in minutes.sorted() {
                     let t = day.addingTimeInterval(Double(h * 3_600 + minute * 60))

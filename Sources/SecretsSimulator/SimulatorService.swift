@@ -38,7 +38,6 @@ struct SimulatorService {
     }
 
     func resolve(_ db: StateTransaction, region: String, id: String) throws -> SecretRecord {
-        try checkLength(id, member: "secretId", min: 1, max: 2048)
         guard let record = try find(db, region: region, id: id) else { throw AWSError.notFound() }
         return record
     }
@@ -92,14 +91,8 @@ struct SimulatorService {
 
     /// Starts replication of `primary` to each Region; validates every entry before changing anything.
     func addReplicas(_ db: StateTransaction, to primary: inout SecretRecord, _ entries: [ReplicaRegionType], force: Bool) throws {
-        if entries.isEmpty {
-            throw constraintError("addReplicaRegions", "[]", "Member must have length greater than or equal to 1")
-        }
         var seen = Set<String>()
         var plans: [(region: String, key: String, keyRef: KmsKeyReference)] = []
-        for (i, entry) in entries.enumerated() {
-            if let region = entry.Region { try checkRegionName(region, member: "addReplicaRegions.\(i + 1).member.region") }
-        }
         for entry in entries {
             guard let region = entry.Region, Regions.isKnown(region), region != primary.region, seen.insert(region).inserted else {
                 throw AWSError.invalidParameter("Invalid replica region.")
@@ -232,8 +225,6 @@ struct SimulatorService {
 
     func createSecret(_ db: StateTransaction, region: String, _ r: CreateSecretRequest) throws -> JSONValue {
         try checkName(r.Name)
-        try checkToken(r.ClientRequestToken)
-        try checkLength(r.Description, member: "description", min: 0, max: 2048)
         try checkSecretValue(string: r.SecretString, binary: r.SecretBinary)
         try checkTags(r.Tags)
         if let existing = try db.loadSecret(region: region, name: r.Name), !existing.isDeletionDue(at: now) {
@@ -288,12 +279,6 @@ struct SimulatorService {
     func removeRegionsFromReplication(_ db: StateTransaction, region: String, _ r: RemoveRegionsFromReplicationRequest) throws -> JSONValue {
         var primary = try resolve(db, region: region, id: r.SecretId)
         if primary.isReplica { throw Self.replicaError }
-        if r.RemoveReplicaRegions.isEmpty {
-            throw constraintError("removeReplicaRegions", "[]", "Member must have length greater than or equal to 1")
-        }
-        for (i, target) in r.RemoveReplicaRegions.enumerated() {
-            try checkRegionName(target, member: "removeReplicaRegions.\(i + 1).member")
-        }
         for target in r.RemoveReplicaRegions where !primary.replicas.contains(where: { $0.region == target }) {
             throw AWSError.invalidParameter("Invalid replica region. \(target) is not a replica Region of secret \(primary.name).")
         }
@@ -335,8 +320,6 @@ struct SimulatorService {
     func getSecretValue(_ db: StateTransaction, region: String, _ r: GetSecretValueRequest) throws -> JSONValue {
         var s = try resolve(db, region: region, id: r.SecretId)
         if s.deletionDate != nil { throw Self.markedForDeletion }
-        try checkLength(r.VersionId, member: "versionId", min: 32, max: 64)
-        try checkLength(r.VersionStage, member: "versionStage", min: 1, max: 256)
         let version: StoredVersion?
         switch (r.VersionId, r.VersionStage) {
         case let (id?, stage?):
@@ -370,16 +353,9 @@ struct SimulatorService {
 
     func putSecretValue(_ db: StateTransaction, region: String, _ r: PutSecretValueRequest) throws -> JSONValue {
         var s = try resolveWritable(db, region: region, id: r.SecretId)
-        try checkToken(r.ClientRequestToken)
         try checkSecretValue(string: r.SecretString, binary: r.SecretBinary)
         if r.SecretString == nil, r.SecretBinary == nil {
             throw AWSError.invalidParameter("You must provide either SecretString or SecretBinary.")
-        }
-        if let stages = r.VersionStages {
-            if stages.isEmpty || stages.count > 20 {
-                throw constraintError("versionStages", "\(stages)", "Member must have length between 1 and 20")
-            }
-            for stage in stages { try checkLength(stage, member: "versionStages", min: 1, max: 256) }
         }
         let version = try addVersion(to: &s, token: r.ClientRequestToken, string: r.SecretString, binary: r.SecretBinary, stages: r.VersionStages)
         try db.saveSecret(s)
@@ -390,8 +366,6 @@ struct SimulatorService {
 
     func updateSecret(_ db: StateTransaction, region: String, _ r: UpdateSecretRequest) throws -> JSONValue {
         var s = try resolveWritable(db, region: region, id: r.SecretId)
-        try checkToken(r.ClientRequestToken)
-        try checkLength(r.Description, member: "description", min: 0, max: 2048)
         try checkSecretValue(string: r.SecretString, binary: r.SecretBinary)
         if let key = r.KmsKeyId {
             try checkPrimaryKey(key, region: region)
@@ -421,7 +395,6 @@ struct SimulatorService {
         if !force, !(7...30).contains(days) {
             throw AWSError.invalidParameter("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).")
         }
-        try checkLength(r.SecretId, member: "secretId", min: 1, max: 2048)
         guard var s = try find(db, region: region, id: r.SecretId) else {
             // A forced delete of a secret that is not there succeeds, as the service documents.
             // Named by ARN, the answer carries that ARN and the name in it.
@@ -465,18 +438,11 @@ struct SimulatorService {
 
     func listSecrets(_ db: StateTransaction, region: String, _ r: ListSecretsRequest) throws -> JSONValue {
         let pageSize = r.MaxResults ?? 100
-        if !(1...100).contains(pageSize) {
-            throw constraintError("maxResults", String(pageSize), "Member must have value between 1 and 100")
-        }
         let filters = try SecretFilter.parse(r.Filters ?? [])
         let sortBy = r.SortBy ?? "created-date"
         let sortOrder = r.SortOrder ?? "asc"
-        guard let order = ListQuery.Order(rawValue: sortBy) else {
-            throw constraintError("sortBy", sortBy, "Member must satisfy enum value set: [created-date, last-accessed-date, last-changed-date, name]")
-        }
-        guard ["asc", "desc"].contains(sortOrder) else {
-            throw constraintError("sortOrder", sortOrder, "Member must satisfy enum value set: [asc, desc]")
-        }
+        // The model's enums were checked on the way in.
+        let order = ListQuery.Order(rawValue: sortBy) ?? .created
         var offset = 0
         if let token = r.NextToken {
             guard let decoded = ListToken.decode(token) else {

@@ -52,7 +52,9 @@ public final class SimulatorTransport: Transport, FaultInjecting {
                 if let share = faults.compactMap({ if case .throttle(let f) = $0 { f } else { nil } }).max(), options.random() < share {
                     throw AWSError(code: "ThrottlingException", message: "Rate exceeded")
                 }
-                let request = try RequestBody(body)
+                let json = try RequestBody.parse(body)
+                try ModelValidation.check(operation, json)
+                let request = try RequestBody(json)
                 let service = SimulatorService(account: options.accountId, replicationDelay: max(0, options.replicationDelay),
                                                now: options.clock(), random: options.random, faults: faults,
                                                rotationTime: max(0, options.rotationTime))

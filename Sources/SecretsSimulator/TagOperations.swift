@@ -12,9 +12,9 @@ extension SimulatorService {
         let tags = try b.required("Tags", b.tags)
         try checkTags(tags)
         var s = try resolveWritable(db, region: region, id: id)
-        for tag in tags {
+        for (i, tag) in tags.enumerated() {
             guard let key = tag.Key else {
-                throw AWSError.validation("1 validation error detected: Value null at 'tags.member.key' failed to satisfy constraint: Member must not be null")
+                throw AWSError.validation("1 validation error detected: Value null at 'tags.\(i + 1).member.key' failed to satisfy constraint: Member must not be null")
             }
             if let i = s.tags.firstIndex(where: { $0.Key == key }) {
                 s.tags[i].Value = tag.Value ?? ""
@@ -34,7 +34,6 @@ extension SimulatorService {
     func untagResource(_ db: StateTransaction, region: String, _ b: RequestBody) throws -> JSONValue {
         let id = try b.required("SecretId", b.string)
         let keys = try b.required("TagKeys", b.strings)
-        for key in keys { try checkLength(key, member: "tagKeys.member", min: 1, max: 128) }
         var s = try resolveWritable(db, region: region, id: id)
         // Keys the secret does not have are not an error.
         s.tags.removeAll { keys.contains($0.Key ?? "") }
@@ -44,11 +43,9 @@ extension SimulatorService {
         return .object([])
     }
 
-    /// Lengths from the model, and the reserved prefix, which the service refuses in keys and values.
+    /// The reserved prefix, which the service refuses in keys and values, and the quota.
     func checkTags(_ tags: [Tag]?) throws {
         for tag in tags ?? [] {
-            try checkLength(tag.Key, member: "tags.member.key", min: 1, max: 128)
-            try checkLength(tag.Value, member: "tags.member.value", min: 0, max: 256)
             if (tag.Key ?? "").lowercased().hasPrefix("aws:") || (tag.Value ?? "").lowercased().hasPrefix("aws:") {
                 throw AWSError.invalidParameter("Tag keys and values can't start with the reserved prefix aws:.")
             }

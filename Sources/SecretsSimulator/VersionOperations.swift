@@ -7,9 +7,6 @@ extension SimulatorService {
     func listSecretVersionIds(_ db: StateTransaction, region: String, _ b: RequestBody) throws -> JSONValue {
         let id = try b.required("SecretId", b.string)
         let pageSize = try b.int("MaxResults") ?? 100
-        if !(1...100).contains(pageSize) {
-            throw constraintError("maxResults", String(pageSize), "Member must have value \(pageSize < 1 ? "greater than or equal to 1" : "less than or equal to 100")")
-        }
         let includeDeprecated = try b.bool("IncludeDeprecated") ?? false
         var offset = 0
         if let token = try b.string("NextToken") {
@@ -39,9 +36,6 @@ extension SimulatorService {
         let stage = try b.required("VersionStage", b.string)
         let removeFrom = try b.string("RemoveFromVersionId")
         let moveTo = try b.string("MoveToVersionId")
-        try checkLength(stage, member: "versionStage", min: 1, max: 256)
-        try checkLength(removeFrom, member: "removeFromVersionId", min: 32, max: 64)
-        try checkLength(moveTo, member: "moveToVersionId", min: 32, max: 64)
         var s = try resolveWritable(db, region: region, id: id)
         let holder = s.versions.first { $0.stages.contains(stage) }?.id
         if let removeFrom {

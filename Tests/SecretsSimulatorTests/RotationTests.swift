@@ -79,6 +79,11 @@ import SecretsModel
         #expect(ISO8601DateFormatter().string(from: next) == "2026-12-01T16:00:00Z")
         let weekly = try #require(Cron("30 2 ? * MON *"))
         #expect(ISO8601DateFormatter().string(from: try #require(weekly.next(after: start))) == "2026-11-23T02:30:00Z")
+        // Missed times collapse into the last one due.
+        let schedule = RotationSchedule.cron(cron)
+        let due = schedule.latestDue(since: start, now: start.addingTimeInterval(40 * 86_400))
+        #expect(due.map { ISO8601DateFormatter().string(from: $0) } == "2026-12-15T16:00:00Z")
+        #expect(schedule.latestDue(since: start, now: start.addingTimeInterval(86_400)) == nil)
         #expect(Cron("0 16 1 * MON *") == nil)
         #expect(Cron("0 25 ? * * *") == nil)
         #expect(throws: AWSError.self) { _ = try RotationSchedule(afterDays: nil, expression: "rate(2 hours)") }

@@ -47,7 +47,7 @@ import SecretsModel
         let long = String(repeating: "k", count: 129)
         let e1 = await awsError { try await sim.call(.tagResource, #"{"SecretId": "Limits", "Tags": [{"Key": "\#(long)", "Value": "v"}]}"#) }
         #expect(e1?.code == "ValidationException")
-        #expect(e1?.message.contains("at 'tags.member.key' failed to satisfy constraint: Member must have length less than or equal to 128") == true)
+        #expect(e1?.message.contains("at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128") == true)
         let e2 = await awsError { try await sim.call(.tagResource, #"{"SecretId": "Limits", "Tags": [{"Key": "aws:owner", "Value": "v"}]}"#) }
         #expect(e2?.code == "InvalidParameterException")
         let e3 = await awsError { try await sim.call(.tagResource, #"{"SecretId": "Limits"}"#) }
