@@ -46,6 +46,21 @@ import SecretsModel
             { _ = try await replica.replicateSecretToRegions(.init(SecretId: "Shared", AddReplicaRegions: [.init(Region: "eu-west-1")])) },
             { _ = try await replica.removeRegionsFromReplication(.init(SecretId: "Shared", RemoveReplicaRegions: ["eu-west-1"])) },
         ]
+        let version = try await replica.getSecretValue(.init(SecretId: "Shared")).VersionId ?? ""
+        let policy = #"{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\"}}"#
+        let bodies: [(SecretsModel.Operation, String)] = [
+            (.tagResource, #"{"SecretId": "Shared", "Tags": [{"Key": "k", "Value": "v"}]}"#),
+            (.untagResource, #"{"SecretId": "Shared", "TagKeys": ["k"]}"#),
+            (.updateSecretVersionStage, #"{"SecretId": "Shared", "VersionStage": "blue", "MoveToVersionId": "\#(version)"}"#),
+            (.putResourcePolicy, #"{"SecretId": "Shared", "ResourcePolicy": "\#(policy)"}"#),
+            (.deleteResourcePolicy, #"{"SecretId": "Shared"}"#),
+            (.rotateSecret, #"{"SecretId": "Shared", "RotationLambdaARN": "arn:aws:lambda:ap-south-1:123456789012:function:f"}"#),
+            (.cancelRotateSecret, #"{"SecretId": "Shared"}"#),
+        ]
+        for (operation, body) in bodies {
+            let e = await awsError { _ = try await replica.call(operation, body: try JSONValue.parse(body)) }
+            #expect(e?.message == message, "\(operation)")
+        }
         for write in writes {
             let e = await awsError(write)
             #expect(e?.code == "InvalidParameterException")
