@@ -8,6 +8,9 @@ public enum Fault: Sendable, Equatable, Codable {
     case throttle(fraction: Double)
     /// Every request takes this much longer (seconds).
     case latency(seconds: Double)
+    /// The next rotation run of this secret fails at setSecret and leaves its AWSPENDING version
+    /// behind, as a broken rotation function does (`simulate rotation failure NAME`).
+    case rotationFailure(secret: String)
 }
 
 /// A backend that supports fault injection (the simulator). Other backends refuse `simulate`.

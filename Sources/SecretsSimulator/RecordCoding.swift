@@ -63,6 +63,35 @@ extension ReplicaLink {
     }
 }
 
+extension RotationState {
+    var json: JSONValue {
+        var run: JSONValue = .null
+        if let r = self.run {
+            run = .object([("versionId", .string(r.versionId)), ("started", date(r.started)), ("endsAt", date(r.endsAt)),
+                           ("fails", .bool(r.fails))])
+        }
+        return .object([("enabled", .bool(enabled)), ("lambdaARN", optional(lambdaARN)),
+                        ("afterDays", afterDays.map { .number(Double($0)) } ?? .null), ("schedule", optional(schedule)),
+                        ("duration", optional(duration)), ("lastRotated", optionalDate(lastRotated)), ("since", date(since)),
+                        ("run", run)])
+    }
+
+    init(json: JSONValue) throws {
+        guard case .bool(let e)? = json["enabled"] else { throw CorruptRecord(field: "rotation.enabled") }
+        enabled = e
+        lambdaARN = json.optionalString("lambdaARN")
+        if case .number(let n)? = json["afterDays"] { afterDays = Int64(n) }
+        schedule = json.optionalString("schedule")
+        duration = json.optionalString("duration")
+        lastRotated = json.optionalDate("lastRotated")
+        since = try json.date("since")
+        if let r = json["run"], r != .null {
+            guard case .bool(let fails)? = r["fails"] else { throw CorruptRecord(field: "rotation.run") }
+            run = RotationRun(versionId: try r.string("versionId"), started: try r.date("started"), endsAt: try r.date("endsAt"), fails: fails)
+        }
+    }
+}
+
 extension SecretRecord {
     var json: JSONValue {
         .object([
@@ -73,7 +102,9 @@ extension SecretRecord {
             ("created", date(created)), ("lastChanged", date(lastChanged)), ("lastAccessed", optionalDate(lastAccessed)),
             ("deletionDate", optionalDate(deletionDate)), ("deletedDate", optionalDate(deletedDate)),
             ("primaryRegion", optional(primaryRegion)), ("replicas", .array(replicas.map(\.json))),
-            ("availableAt", optionalDate(availableAt)),
+            ("availableAt", optionalDate(availableAt)), ("policy", optional(policy)),
+            ("rotation", rotation?.json ?? .null), ("incoming", incoming.map { .array($0.map(\.json)) } ?? .null),
+            ("incomingAt", optionalDate(incomingAt)),
         ])
     }
 
@@ -94,6 +125,11 @@ extension SecretRecord {
         primaryRegion = json.optionalString("primaryRegion")
         replicas = try json.array("replicas").map(ReplicaLink.init(json:))
         availableAt = json.optionalDate("availableAt")
+        // Absent from documents written before resource policies were simulated.
+        policy = json.optionalString("policy")
+        if let r = json["rotation"], r != .null { rotation = try RotationState(json: r) }
+        if case .array(let items)? = json["incoming"] { incoming = try items.map(StoredVersion.init(json:)) }
+        incomingAt = json.optionalDate("incomingAt")
     }
 
     func encodedRecord() -> Data { json.encoded() }

@@ -7,13 +7,17 @@ struct RequestBody {
     private let members: [(String, JSONValue)]
     private let path: String
 
-    init(_ data: Data) throws {
-        let value: JSONValue
+    /// The body as JSON; an empty body is an empty object.
+    static func parse(_ data: Data) throws -> JSONValue {
         do {
-            value = data.isEmpty ? .object([]) : try JSONValue.parse(data)
+            return data.isEmpty ? .object([]) : try JSONValue.parse(data)
         } catch {
             throw AWSError.serialization("The request body is not valid JSON: \(error)")
         }
+    }
+
+    /// A body `ModelValidation` has checked: its reads find the types the model gives.
+    init(_ value: JSONValue) throws {
         try self.init(value, path: "")
     }
 
@@ -79,10 +83,19 @@ struct RequestBody {
         }
     }
 
+    func structure(_ key: String) throws -> RequestBody? {
+        guard let v = value(key) else { return nil }
+        return try RequestBody(v, path: name(key))
+    }
+
     func structures(_ key: String) throws -> [RequestBody]? {
         guard let v = value(key) else { return nil }
         guard case .array(let items) = v else { throw mismatch(key, "a list") }
         return try items.enumerated().map { try RequestBody($1, path: "\(name(key))[\($0)]") }
+    }
+
+    func tags(_ key: String) throws -> [Tag]? {
+        try structures(key)?.map { Tag(Key: try $0.string("Key"), Value: try $0.string("Value")) }
     }
 
     func replicaRegions(_ key: String) throws -> [ReplicaRegionType]? {
@@ -95,7 +108,7 @@ extension CreateSecretRequest {
         self.init(Name: try b.required("Name", b.string), ClientRequestToken: try b.string("ClientRequestToken"),
                   Description: try b.string("Description"), KmsKeyId: try b.string("KmsKeyId"),
                   SecretBinary: try b.blob("SecretBinary"), SecretString: try b.string("SecretString"),
-                  Tags: try b.structures("Tags")?.map { Tag(Key: try $0.string("Key"), Value: try $0.string("Value")) },
+                  Tags: try b.tags("Tags"),
                   AddReplicaRegions: try b.replicaRegions("AddReplicaRegions"),
                   ForceOverwriteReplicaSecret: try b.bool("ForceOverwriteReplicaSecret"), Type: try b.string("Type"))
     }

@@ -10,28 +10,18 @@ struct SecretFilter {
     let key: Key
     let values: [String]
 
+    /// The filters of a request `ModelValidation` has checked (lengths, the key's enum, the
+    /// values' pattern); a filter still needs both its members.
     static func parse(_ filters: [Filter]) throws -> [SecretFilter] {
-        if filters.count > 10 {
-            throw constraintError("filters", "[...]", "Member must have length less than or equal to 10")
-        }
-        return try filters.map { f in
-            let keys = Key.allCases.map(\.rawValue).joined(separator: ", ")
-            guard let raw = f.Key, let key = Key(rawValue: raw) else {
-                throw constraintError("filters.member.key", f.Key ?? "null", "Member must satisfy enum value set: [\(keys)]")
-            }
-            let values = f.Values ?? []
-            if values.isEmpty || values.count > 10 {
-                throw constraintError("filters.member.values", "\(values)", "Member must have length between 1 and 10")
-            }
-            for v in values {
-                try checkLength(v, member: "filters.member.values.member", min: 0, max: 512)
-                let allowed = v.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || " :_@/+=.-!".contains($0)) }
-                if !allowed {
-                    throw constraintError("filters.member.values.member", v, "Member must satisfy regular expression pattern: ^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$")
-                }
-            }
+        try filters.enumerated().map { i, f in
+            guard let raw = f.Key, let key = Key(rawValue: raw) else { throw null("filters.\(i + 1).member.key") }
+            guard let values = f.Values else { throw null("filters.\(i + 1).member.values") }
             return SecretFilter(key: key, values: values)
         }
+    }
+
+    private static func null(_ path: String) -> AWSError {
+        .validation("1 validation error detected: Value null at '\(path)' failed to satisfy constraint: Member must not be null")
     }
 
     func matches(_ s: SecretRecord) -> Bool {
@@ -49,8 +39,8 @@ struct SecretFilter {
         let column: String
         switch key {
         case .name: column = "name"
-        case .primaryRegion: column = "COALESCE(primary_region, region)"
-        case .description, .tagKey, .tagValue, .owningService, .all: return nil
+        // Whether a primary has replicas lives only in the document.
+        case .description, .tagKey, .tagValue, .primaryRegion, .owningService, .all: return nil
         }
         let prefix = "substr(\(column), 1, length(?)) = ?"
         let positive = values.filter { !$0.hasPrefix("!") }
@@ -74,10 +64,10 @@ struct SecretFilter {
         case .description: return (s.description ?? "").lowercased().hasPrefix(value.lowercased())
         case .tagKey: return s.tags.contains { ($0.Key ?? "").hasPrefix(value) }
         case .tagValue: return s.tags.contains { ($0.Value ?? "").hasPrefix(value) }
-        case .primaryRegion: return (s.primaryRegion ?? s.region).hasPrefix(value)
+        case .primaryRegion: return s.reportedPrimaryRegion?.hasPrefix(value) ?? false
         case .owningService: return false
         case .all:
-            let fields = [s.name, s.description ?? "", s.primaryRegion ?? s.region]
+            let fields = [s.name, s.description ?? "", s.reportedPrimaryRegion ?? ""]
                 + s.tags.flatMap { [$0.Key ?? "", $0.Value ?? ""] }
             let words = fields.flatMap { $0.lowercased().split(whereSeparator: { " /_-.:".contains($0) }).map(String.init) + [$0.lowercased()] }
             return value.lowercased().split(separator: " ").allSatisfy { term in words.contains { $0.hasPrefix(term) } }

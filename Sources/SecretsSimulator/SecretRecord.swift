@@ -55,8 +55,21 @@ struct SecretRecord: Equatable {
     var replicas: [ReplicaLink]
     /// On a replica: it exists from this time (while its link is InProgress it cannot be seen).
     var availableAt: Date?
+    /// The resource policy (a JSON document), replicated like the tags.
+    var policy: String? = nil
+    /// Rotation's configuration; nil until RotateSecret is first called. Replicas hold a copy
+    /// without the run.
+    var rotation: RotationState? = nil
+    /// On a replica: the primary's versions after a rotation, which replace its own at
+    /// `incomingAt` (the rotation's end plus the replication delay).
+    var incoming: [StoredVersion]? = nil
+    var incomingAt: Date? = nil
 
     var isReplica: Bool { primaryRegion != nil }
+
+    /// PrimaryRegion as the service reports it: only for a secret that is part of replication,
+    /// a replica or a primary with replicas.
+    var reportedPrimaryRegion: String? { primaryRegion ?? (replicas.isEmpty ? nil : region) }
 
     func arn(account: String) -> String {
         "arn:aws:secretsmanager:\(region):\(account):secret:\(name)-\(suffix)"
@@ -67,4 +80,36 @@ struct SecretRecord: Equatable {
     func isVisible(at now: Date) -> Bool { availableAt.map { now >= $0 } ?? true }
 
     func isDeletionDue(at now: Date) -> Bool { deletionDate.map { now >= $0 } ?? false }
+
+    /// Takes the versions a rotation sent to this replica once they are due; true if it changed.
+    mutating func receiveIncoming(at now: Date) -> Bool {
+        guard let incoming, let incomingAt, now >= incomingAt else { return false }
+        versions = incoming
+        self.incoming = nil
+        self.incomingAt = nil
+        return true
+    }
+}
+
+/// RotateSecret's configuration on a secret, and the rotation run in progress.
+struct RotationState: Equatable {
+    var enabled: Bool
+    var lambdaARN: String?
+    var afterDays: Int64?
+    var schedule: String?
+    var duration: String?
+    var lastRotated: Date?
+    /// Where the schedule counts from: the last rotation, or when the schedule was set.
+    var since: Date
+    var run: RotationRun?
+}
+
+/// A rotation the simulator is running in place of the rotation function: createSecret happened
+/// at `started` (the AWSPENDING version `versionId`); the other steps end at `endsAt`.
+struct RotationRun: Equatable {
+    var versionId: String
+    var started: Date
+    var endsAt: Date
+    /// A `simulate rotation failure` fault: the run stops at setSecret, AWSPENDING stays.
+    var fails: Bool
 }

@@ -7,6 +7,8 @@ public struct SimulatorOptions: Sendable {
     /// Seconds a new replica stays InProgress before it turns InSync (or Failed). 0 = at once.
     public var replicationDelay: Double
     public var accountId: String
+    /// Seconds a rotation run takes, from createSecret to finishSecret. 0 = at once.
+    public var rotationTime: Double = 2
     /// The simulator's notion of now; tests inject a clock they move by hand.
     public var clock: @Sendable () -> Date
     /// A number in 0..<1 per call; drives throttling faults and ARN suffixes.

@@ -9,6 +9,7 @@ struct SimulatorService {
     let now: Date
     let random: () -> Double
     let faults: [Fault]
+    var rotationTime: Double = 2
 
     static let replicaError = AWSError.invalidParameter(
         "Operation not permitted on a replica secret. Call must be made in primary secret's region.")
@@ -31,13 +32,12 @@ struct SimulatorService {
             }
             guard record.isVisible(at: now) else { continue }
             if let suffix, suffix != record.suffix { continue }
-            return record
+            return try settle(db, record)
         }
         return nil
     }
 
     func resolve(_ db: StateTransaction, region: String, id: String) throws -> SecretRecord {
-        try checkLength(id, member: "secretId", min: 1, max: 2048)
         guard let record = try find(db, region: region, id: id) else { throw AWSError.notFound() }
         return record
     }
@@ -91,9 +91,6 @@ struct SimulatorService {
 
     /// Starts replication of `primary` to each Region; validates every entry before changing anything.
     func addReplicas(_ db: StateTransaction, to primary: inout SecretRecord, _ entries: [ReplicaRegionType], force: Bool) throws {
-        if entries.isEmpty {
-            throw constraintError("addReplicaRegions", "[]", "Member must have length greater than or equal to 1")
-        }
         var seen = Set<String>()
         var plans: [(region: String, key: String, keyRef: KmsKeyReference)] = []
         for entry in entries {
@@ -131,6 +128,7 @@ struct SimulatorService {
                 replica.kmsKeyId = plan.key
                 replica.primaryRegion = primary.region
                 replica.replicas = []
+                replica.rotation?.run = nil
                 replica.availableAt = readyAt
                 replica.lastAccessed = nil
                 replica.created = now
@@ -172,13 +170,18 @@ struct SimulatorService {
         try db.deleteSecret(region: record.region, name: record.name)
     }
 
-    /// Copies what replicates (value versions, description, tags) from a primary to its replicas.
+    /// Copies what replicates (value versions and their labels, description, tags, resource policy)
+    /// from a primary to its replicas.
     func propagate(_ db: StateTransaction, from primary: SecretRecord) throws {
         for link in primary.replicas {
             guard var replica = try self.replica(db, of: primary, in: link.region) else { continue }
             replica.versions = primary.versions
             replica.description = primary.description
             replica.tags = primary.tags
+            replica.policy = primary.policy
+            replica.rotation = primary.rotation.map { var r = $0; r.run = nil; return r }
+            replica.incoming = nil
+            replica.incomingAt = nil
             replica.type = primary.type
             replica.lastChanged = primary.lastChanged
             try db.saveSecret(replica)
@@ -222,8 +225,6 @@ struct SimulatorService {
 
     func createSecret(_ db: StateTransaction, region: String, _ r: CreateSecretRequest) throws -> JSONValue {
         try checkName(r.Name)
-        try checkToken(r.ClientRequestToken)
-        try checkLength(r.Description, member: "description", min: 0, max: 2048)
         try checkSecretValue(string: r.SecretString, binary: r.SecretBinary)
         try checkTags(r.Tags)
         if let existing = try db.loadSecret(region: region, name: r.Name), !existing.isDeletionDue(at: now) {
@@ -265,7 +266,7 @@ struct SimulatorService {
         } else {
             d.ReplicationStatus = nonEmpty(try statuses(db, of: s))
         }
-        return try encode(d)
+        return try encode(d).adding(rotationMembers(s))
     }
 
     func replicateSecretToRegions(_ db: StateTransaction, region: String, _ r: ReplicateSecretToRegionsRequest) throws -> JSONValue {
@@ -278,9 +279,6 @@ struct SimulatorService {
     func removeRegionsFromReplication(_ db: StateTransaction, region: String, _ r: RemoveRegionsFromReplicationRequest) throws -> JSONValue {
         var primary = try resolve(db, region: region, id: r.SecretId)
         if primary.isReplica { throw Self.replicaError }
-        if r.RemoveReplicaRegions.isEmpty {
-            throw constraintError("removeReplicaRegions", "[]", "Member must have length greater than or equal to 1")
-        }
         for target in r.RemoveReplicaRegions where !primary.replicas.contains(where: { $0.region == target }) {
             throw AWSError.invalidParameter("Invalid replica region. \(target) is not a replica Region of secret \(primary.name).")
         }
@@ -310,6 +308,10 @@ struct SimulatorService {
         }
         replica.primaryRegion = nil
         replica.availableAt = nil
+        // The promoted secret keeps what has reached it; rotation is its own to turn on.
+        replica.incoming = nil
+        replica.incomingAt = nil
+        replica.rotation?.enabled = false
         replica.lastChanged = now
         try db.saveSecret(replica)
         return try encode(StopReplicationToReplicaResponse(ARN: replica.arn(account: account)))
@@ -318,8 +320,6 @@ struct SimulatorService {
     func getSecretValue(_ db: StateTransaction, region: String, _ r: GetSecretValueRequest) throws -> JSONValue {
         var s = try resolve(db, region: region, id: r.SecretId)
         if s.deletionDate != nil { throw Self.markedForDeletion }
-        try checkLength(r.VersionId, member: "versionId", min: 32, max: 64)
-        try checkLength(r.VersionStage, member: "versionStage", min: 1, max: 256)
         let version: StoredVersion?
         switch (r.VersionId, r.VersionStage) {
         case let (id?, stage?):
@@ -353,16 +353,9 @@ struct SimulatorService {
 
     func putSecretValue(_ db: StateTransaction, region: String, _ r: PutSecretValueRequest) throws -> JSONValue {
         var s = try resolveWritable(db, region: region, id: r.SecretId)
-        try checkToken(r.ClientRequestToken)
         try checkSecretValue(string: r.SecretString, binary: r.SecretBinary)
         if r.SecretString == nil, r.SecretBinary == nil {
             throw AWSError.invalidParameter("You must provide either SecretString or SecretBinary.")
-        }
-        if let stages = r.VersionStages {
-            if stages.isEmpty || stages.count > 20 {
-                throw constraintError("versionStages", "\(stages)", "Member must have length between 1 and 20")
-            }
-            for stage in stages { try checkLength(stage, member: "versionStages", min: 1, max: 256) }
         }
         let version = try addVersion(to: &s, token: r.ClientRequestToken, string: r.SecretString, binary: r.SecretBinary, stages: r.VersionStages)
         try db.saveSecret(s)
@@ -373,8 +366,6 @@ struct SimulatorService {
 
     func updateSecret(_ db: StateTransaction, region: String, _ r: UpdateSecretRequest) throws -> JSONValue {
         var s = try resolveWritable(db, region: region, id: r.SecretId)
-        try checkToken(r.ClientRequestToken)
-        try checkLength(r.Description, member: "description", min: 0, max: 2048)
         try checkSecretValue(string: r.SecretString, binary: r.SecretBinary)
         if let key = r.KmsKeyId {
             try checkPrimaryKey(key, region: region)
@@ -404,12 +395,14 @@ struct SimulatorService {
         if !force, !(7...30).contains(days) {
             throw AWSError.invalidParameter("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).")
         }
-        try checkLength(r.SecretId, member: "secretId", min: 1, max: 2048)
         guard var s = try find(db, region: region, id: r.SecretId) else {
             // A forced delete of a secret that is not there succeeds, as the service documents.
-            if force, !r.SecretId.hasPrefix("arn:") {
-                let arn = "arn:aws:secretsmanager:\(region):\(account):secret:\(r.SecretId)-\(randomSuffix(random))"
-                return try encode(DeleteSecretResponse(ARN: arn, Name: r.SecretId, DeletionDate: now))
+            // Named by ARN, the answer carries that ARN and the name in it.
+            if force {
+                let ref = try SecretReference(r.SecretId, account: account)
+                let arn = r.SecretId.hasPrefix("arn:") ? r.SecretId
+                    : "arn:aws:secretsmanager:\(region):\(account):secret:\(r.SecretId)-\(randomSuffix(random))"
+                return try encode(DeleteSecretResponse(ARN: arn, Name: ref.name, DeletionDate: now))
             }
             throw AWSError.notFound()
         }
@@ -445,18 +438,11 @@ struct SimulatorService {
 
     func listSecrets(_ db: StateTransaction, region: String, _ r: ListSecretsRequest) throws -> JSONValue {
         let pageSize = r.MaxResults ?? 100
-        if !(1...100).contains(pageSize) {
-            throw constraintError("maxResults", String(pageSize), "Member must have value between 1 and 100")
-        }
         let filters = try SecretFilter.parse(r.Filters ?? [])
         let sortBy = r.SortBy ?? "created-date"
         let sortOrder = r.SortOrder ?? "asc"
-        guard let order = ListQuery.Order(rawValue: sortBy) else {
-            throw constraintError("sortBy", sortBy, "Member must satisfy enum value set: [created-date, last-accessed-date, last-changed-date, name]")
-        }
-        guard ["asc", "desc"].contains(sortOrder) else {
-            throw constraintError("sortOrder", sortOrder, "Member must satisfy enum value set: [asc, desc]")
-        }
+        // The model's enums were checked on the way in.
+        let order = ListQuery.Order(rawValue: sortBy) ?? .created
         var offset = 0
         if let token = r.NextToken {
             guard let decoded = ListToken.decode(token) else {
@@ -493,13 +479,14 @@ struct SimulatorService {
             }
         }
         let next = more ? ListToken.encode(offset + page.count) : nil
-        let entries = page.map { s -> SecretListEntry in
+        let entries = try page.map { found -> JSONValue in
+            let s = try settle(db, found)
             var e = SecretListEntry()
             describe(s, into: &e)
             e.SecretVersionsToStages = versionsToStages(s)
-            return e
+            return try encode(e).adding(rotationMembers(s))
         }
-        return try encode(ListSecretsResponse(SecretList: Array(entries), NextToken: next))
+        return response([("SecretList", .array(entries)), ("NextToken", next.map(JSONValue.string))])
     }
 
     // MARK: Helpers
@@ -517,14 +504,7 @@ struct SimulatorService {
         d.DeletedDate = s.deletedDate
         d.Tags = s.tags.isEmpty ? nil : s.tags
         d.CreatedDate = s.created
-        d.PrimaryRegion = s.primaryRegion ?? s.region
-    }
-
-    func checkTags(_ tags: [Tag]?) throws {
-        for tag in tags ?? [] {
-            try checkLength(tag.Key, member: "tags.member.key", min: 1, max: 128)
-            try checkLength(tag.Value, member: "tags.member.value", min: 0, max: 256)
-        }
+        d.PrimaryRegion = s.reportedPrimaryRegion
     }
 
     func versionsToStages(_ s: SecretRecord) -> [String: [String]]? {

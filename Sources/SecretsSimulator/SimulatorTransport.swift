@@ -52,9 +52,12 @@ public final class SimulatorTransport: Transport, FaultInjecting {
                 if let share = faults.compactMap({ if case .throttle(let f) = $0 { f } else { nil } }).max(), options.random() < share {
                     throw AWSError(code: "ThrottlingException", message: "Rate exceeded")
                 }
-                let request = try RequestBody(body)
+                let json = try RequestBody.parse(body)
+                try ModelValidation.check(operation, json)
+                let request = try RequestBody(json)
                 let service = SimulatorService(account: options.accountId, replicationDelay: max(0, options.replicationDelay),
-                                               now: options.clock(), random: options.random, faults: faults)
+                                               now: options.clock(), random: options.random, faults: faults,
+                                               rotationTime: max(0, options.rotationTime))
                 switch operation {
                 case .createSecret: return try service.createSecret(db, region: region, CreateSecretRequest(body: request))
                 case .describeSecret: return try service.describeSecret(db, region: region, DescribeSecretRequest(body: request))
@@ -67,10 +70,18 @@ public final class SimulatorTransport: Transport, FaultInjecting {
                 case .deleteSecret: return try service.deleteSecret(db, region: region, DeleteSecretRequest(body: request))
                 case .restoreSecret: return try service.restoreSecret(db, region: region, RestoreSecretRequest(body: request))
                 case .listSecrets: return try service.listSecrets(db, region: region, ListSecretsRequest(body: request))
-                default:
-                    // The rest of the API (tags, versions, policies, rotation, batch reads) is not
-                    // simulated: answered as the service answers an operation it does not have.
-                    throw AWSError(code: "UnknownOperationException", message: "Unknown operation \(target)")
+                case .tagResource: return try service.tagResource(db, region: region, request)
+                case .untagResource: return try service.untagResource(db, region: region, request)
+                case .listSecretVersionIds: return try service.listSecretVersionIds(db, region: region, request)
+                case .updateSecretVersionStage: return try service.updateSecretVersionStage(db, region: region, request)
+                case .getRandomPassword: return try service.getRandomPassword(request)
+                case .getResourcePolicy: return try service.getResourcePolicy(db, region: region, request)
+                case .putResourcePolicy: return try service.putResourcePolicy(db, region: region, request)
+                case .deleteResourcePolicy: return try service.deleteResourcePolicy(db, region: region, request)
+                case .validateResourcePolicy: return try service.validateResourcePolicy(db, region: region, request)
+                case .batchGetSecretValue: return try service.batchGetSecretValue(db, region: region, request)
+                case .rotateSecret: return try service.rotateSecret(db, region: region, request)
+                case .cancelRotateSecret: return try service.cancelRotateSecret(db, region: region, request)
                 }
             }
             return (.success(result.encoded()), latency)

@@ -6,41 +6,18 @@ func constraintError(_ member: String, _ value: String, _ constraint: String) ->
     .validation("1 validation error detected: Value '\(value)' at '\(member)' failed to satisfy constraint: \(constraint)")
 }
 
-func checkLength(_ value: String?, member: String, min: Int, max: Int) throws {
-    guard let value else { return }
-    // The UTF-8 length bounds the character count from above: only count characters when it matters.
-    if value.utf8.count <= max, value.utf8.count >= min, value.utf8.count == value.unicodeScalars.count { return }
-    let n = value.count
-    if n < min { throw constraintError(member, value, "Member must have length greater than or equal to \(min)") }
-    if n > max {
-        let shown = n > 64 ? String(value.prefix(64)) + "..." : value
-        throw constraintError(member, shown, "Member must have length less than or equal to \(max)")
-    }
-}
-
 func checkSecretValue(string: String?, binary: Data?) throws {
     if string != nil, binary != nil {
         throw AWSError.invalidParameter("You can't specify both a binary secret value and a string secret value in the same secret.")
     }
-    if let string {
-        let bytes = string.utf8.count
-        if bytes < 1 { throw constraintError("secretString", "***", "Member must have length greater than or equal to 1") }
-        if bytes > 65_536 { throw constraintError("secretString", "***", "Member must have length less than or equal to 65536") }
-    }
-    if let binary {
-        if binary.isEmpty { throw constraintError("secretBinary", "***", "Member must have length greater than or equal to 1") }
-        if binary.count > 65_536 { throw constraintError("secretBinary", "***", "Member must have length less than or equal to 65536") }
+    // The model bounds the length in characters; the service's quota is 65,536 bytes.
+    if let string, string.utf8.count > 65_536 {
+        throw constraintError("secretString", "***", "Member must have length less than or equal to 65536")
     }
 }
 
-func checkToken(_ token: String?) throws {
-    try checkLength(token, member: "clientRequestToken", min: 32, max: 64)
-}
-
+/// The characters of a name; its length is the model's to check.
 func checkName(_ name: String) throws {
-    if name.isEmpty || name.count > SecretName.maxLength {
-        try checkLength(name, member: "name", min: 1, max: SecretName.maxLength)
-    }
     if SecretName.problem(with: name) != nil {
         throw AWSError.validation("Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!")
     }

@@ -51,7 +51,8 @@ struct BadRequestTests {
         Case("DeleteSecret", #"{"SecretId": "Kept", "RecoveryWindowInDays": 7.5}"#, "SerializationException"),
         Case("DescribeSecret", #"{"SecretId": "Missing"}"#, "ResourceNotFoundException"),
         // Unknown operations and Regions
-        Case("RotateSecret", #"{"SecretId": "Kept"}"#, "UnknownOperationException"),
+        Case("RotateSecret", #"{"SecretId": "Kept"}"#, "InvalidRequestException"),
+        Case("DescribeSecrets", #"{"SecretId": "Kept"}"#, "UnknownOperationException"),
         Case("", "{}", "UnknownOperationException"),
         Case("DescribeSecret", region: "mars-1", #"{"SecretId": "Kept"}"#, "EndpointConnectionError"),
         Case("DescribeSecret", region: "", #"{"SecretId": "Kept"}"#, "EndpointConnectionError"),

@@ -1,5 +1,6 @@
 import Foundation
 import SecretsCore
+import SecretsModel
 @testable import SecretsSimulator
 
 /// A clock the test moves by hand.
@@ -17,10 +18,12 @@ struct Sim {
     let transport: SimulatorTransport
     let primary: SecretsManagerClient
 
-    init(region: String = "us-west-2", delay: Double = 3, path: String = ":memory:", random: (@Sendable () -> Double)? = nil) throws {
+    init(region: String = "us-west-2", delay: Double = 3, path: String = ":memory:", random: (@Sendable () -> Double)? = nil,
+         rotationTime: Double = 2) throws {
         let clock = self.clock
         var options = SimulatorOptions(statePath: path, replicationDelay: delay, clock: { clock.now })
         if let random { options.random = random }
+        options.rotationTime = rotationTime
         transport = try SimulatorTransport(options: options)
         // The service's own answers to malformed requests are under test: no client-side validation.
         primary = SecretsManagerClient(transport: transport, region: region, validatesParameters: false)
@@ -58,4 +61,18 @@ func awsError(_ body: () async throws -> Void) async -> AWSError? {
 func temporaryPath(_ name: String) -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smsh-tests-\(UUID().uuidString)")
     return dir.appendingPathComponent(name).path
+}
+
+extension Sim {
+    /// One call of any operation with a JSON body, in `region` (the primary's by default).
+    @discardableResult
+    func call(_ operation: SecretsModel.Operation, _ body: String, region: String? = nil) async throws -> JSONValue {
+        try await (region.map(client) ?? primary).call(operation, body: try JSONValue.parse(body))
+    }
+
+    /// The tags DescribeSecret shows in `region`, as key=value.
+    func tags(_ name: String, region: String? = nil) async throws -> [String] {
+        let d = try await (region.map(client) ?? primary).describeSecret(.init(SecretId: name))
+        return (d.Tags ?? []).map { "\($0.Key ?? "")=\($0.Value ?? "")" }
+    }
 }
