@@ -106,8 +106,9 @@ final class Session {
     }
 
     // Every wait here is for an event (the command started, its request reached the backend,
-    // the session ended); the replication delay and the latency are an hour, so only
-    // cancelling can end them, and the time limit only catches a hang.
+    // the session ended). The replication delay is an hour, so only cancelling ends the wait; a
+    // request that was not cancelled would end after its 60 s latency without "interrupted".
+    // The time limit only catches a hang.
     @Test(.timeLimit(.minutes(5))) func ctrlCCancelsAWaitAndTheSessionContinues() async throws {
         let interrupts = ManualInterrupts()
         let s = try Session([.line("create A value v replicate to eu-west-3"), .line("wait A until InSync every 50ms"),
@@ -122,7 +123,7 @@ final class Session {
 
     @Test(.timeLimit(.minutes(5))) func ctrlCCancelsARequestInFlight() async throws {
         let interrupts = ManualInterrupts()
-        let s = try Session([.line("create A value v"), .line("simulate latency 1h"), .line("describe A"),
+        let s = try Session([.line("create A value v"), .line("simulate latency 60s"), .line("describe A"),
                              .line("simulate clear"), .line("print \"after\"")], interrupts: interrupts)
         async let code = s.repl.run()
         let transport = s.transport
