@@ -46,8 +46,11 @@ let package = Package(
         .target(name: "SmshLanguage", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SecretsCore"]),
         // libedit (the BSD line editor) as a C module; a shim header wraps its variadic calls.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The signal state (SIGINT, SIGTERM, SIGHUP, SIGWINCH: flags and a self-pipe) and libedit's
+        // character reader that wakes on it, in C so that the state is defined exactly once.
+        .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("edit")]),
         // Terminal line input: libedit behind the LineReader protocol, a plain reader, signals. The only importer of CLibEdit.
-        .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+        .target(name: "LineEditor", dependencies: ["CLibEdit", "CTerminalSignals"]),
         // The interactive session: the REPL loop, completion, history with redaction, help.
         .target(name: "SmshREPL", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SmshLanguage", "SecretsCore", "LineEditor"]),
         // Heap set-up in C (mallopt, madvise) for checking large scripts: Glibc's Swift module lacks malloc.h.

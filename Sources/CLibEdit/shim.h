@@ -2,80 +2,17 @@
 #define SMSH_CLIBEDIT_SHIM_H
 
 // Swift cannot call C variadic functions (el_set, el_get, history) nor touch mutable C globals
-// (stdin, stdout) in Swift 6 mode, so each use is wrapped here. The static state below exists
-// once per object file that uses it: only Sources/LineEditor/EditLine.swift may call these.
+// (stdin, stdout) in Swift 6 mode, so each use is wrapped here. A header is compiled into every
+// object file that uses it: nothing here may hold state (no static variables, no static locals).
+// The signal state and the character reader live in the CTerminalSignals target, defined once.
 
 #include <histedit.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <locale.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <unistd.h>
 #include <wchar.h>
-
-// MARK: - Signals: one self-pipe so that a blocked read, poll or dispatch source wakes up.
-
-static int smsh_signal_pipe[2] = {-1, -1};
-static volatile sig_atomic_t smsh_interrupted = 0;
-static volatile sig_atomic_t smsh_hangup = 0;
-static volatile sig_atomic_t smsh_resized = 0;
-
-static inline void smsh_signal_handler(int sig) {
-    int saved = errno;
-    if (sig == SIGINT) smsh_interrupted = 1;
-    else if (sig == SIGWINCH) smsh_resized = 1;
-    else smsh_hangup = 1;
-    char c = (char)sig;
-    if (smsh_signal_pipe[1] >= 0) (void)!write(smsh_signal_pipe[1], &c, 1);
-    errno = saved;
-}
-
-/// Installs the handlers without SA_RESTART, so a blocked read returns EINTR. Returns the pipe's
-/// read end (non-blocking), or -1.
-static inline int smsh_install_signals(void) {
-    if (smsh_signal_pipe[0] < 0) {
-        if (pipe(smsh_signal_pipe) != 0) return -1;
-        for (int i = 0; i < 2; i++) {
-            fcntl(smsh_signal_pipe[i], F_SETFL, fcntl(smsh_signal_pipe[i], F_GETFL) | O_NONBLOCK);
-            fcntl(smsh_signal_pipe[i], F_SETFD, FD_CLOEXEC);
-        }
-    }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = smsh_signal_handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGWINCH, &sa, NULL);
-    return smsh_signal_pipe[0];
-}
-
-static inline void smsh_drain_signal_pipe(void) {
-    char buf[64];
-    if (smsh_signal_pipe[0] < 0) return;
-    while (read(smsh_signal_pipe[0], buf, sizeof buf) > 0) {}
-}
-
-static inline int smsh_take_interrupt(void) {
-    int v = smsh_interrupted;
-    smsh_interrupted = 0;
-    return v;
-}
-
-static inline int smsh_hangup_pending(void) { return smsh_hangup; }
-
-static inline int smsh_take_resize(void) {
-    int v = smsh_resized;
-    smsh_resized = 0;
-    return v;
-}
 
 // MARK: - Locale and terminal
 
@@ -91,50 +28,6 @@ static inline int smsh_terminal_columns(int fd) {
     return 80;
 }
 
-// MARK: - Reading: a character reader that also wakes on the signal pipe.
-
-/// EL_GETCFN reader: UTF-8 bytes from the input fd, decoded one character at a time. A pending
-/// SIGINT or SIGHUP ends el_gets with EINTR (it returns NULL); SIGWINCH resizes libedit.
-static inline int smsh_getc(EditLine *el, wchar_t *out) {
-    mbstate_t state;
-    memset(&state, 0, sizeof state);
-    for (;;) {
-        if (smsh_interrupted || smsh_hangup) {
-            errno = EINTR;
-            return -1;
-        }
-        if (smsh_take_resize()) el_resize(el);
-        struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {smsh_signal_pipe[0], POLLIN, 0}};
-        int r = poll(fds, smsh_signal_pipe[0] >= 0 ? 2 : 1, -1);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        if (smsh_signal_pipe[0] >= 0 && (fds[1].revents & POLLIN)) {
-            smsh_drain_signal_pipe();
-            continue;
-        }
-        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-            char byte;
-            ssize_t n = read(STDIN_FILENO, &byte, 1);
-            if (n == 0) return 0;
-            if (n < 0) {
-                if (errno == EINTR || errno == EAGAIN) continue;
-                return -1;
-            }
-            wchar_t wc;
-            size_t k = mbrtowc(&wc, &byte, 1, &state);
-            if (k == (size_t)-2) continue;
-            if (k == (size_t)-1) {
-                memset(&state, 0, sizeof state);
-                continue;
-            }
-            *out = (k == 0) ? L'\0' : wc;
-            return 1;
-        }
-    }
-}
-
 // MARK: - EditLine set-up
 
 static inline EditLine *smsh_el_init(const char *prog, int outputToStderr) {
@@ -143,13 +36,14 @@ static inline EditLine *smsh_el_init(const char *prog, int outputToStderr) {
 
 static inline void smsh_el_setup(EditLine *el, History *h, void *client,
                                  char *(*prompt)(EditLine *),
-                                 unsigned char (*complete)(EditLine *, int)) {
+                                 unsigned char (*complete)(EditLine *, int),
+                                 int (*read_char)(EditLine *, wchar_t *)) {
     el_set(el, EL_CLIENTDATA, client);
     el_set(el, EL_EDITOR, "emacs");
-    // Our reader handles SIGINT, SIGHUP and SIGWINCH; libedit's own handlers would re-raise
+    // Our reader (smsh_getc) handles SIGINT, SIGTERM, SIGHUP and SIGWINCH; libedit's own handlers would re-raise
     // SIGINT to the whole process group.
     el_set(el, EL_SIGNAL, 0);
-    el_set(el, EL_GETCFN, smsh_getc);
+    el_set(el, EL_GETCFN, read_char);
     el_set(el, EL_PROMPT, prompt);
     el_set(el, EL_HIST, history, h);
     el_set(el, EL_ADDFN, "smsh-complete", "complete the word at the cursor", complete);

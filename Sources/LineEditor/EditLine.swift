@@ -1,57 +1,10 @@
 import CLibEdit
+import CTerminalSignals
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-// The only file that calls libedit: the shim's static state (the signal pipe and flags) exists
-// once per object file, so every use of it has to live here.
-
-/// Signal handling shared by every reader: SIGINT, SIGHUP, SIGTERM and SIGWINCH set a flag and
-/// write to a self-pipe, so a blocked read, poll or dispatch source wakes up.
-public enum TerminalSignals {
-    public enum Wait { case readable, interrupted, hangup }
-
-    /// Installs the handlers (once); also sets a UTF-8 capable locale for libedit.
-    public static func install() {
-        _ = pipeDescriptor
-    }
-
-    public static let pipeDescriptor: Int32 = {
-        smsh_setlocale()
-        return smsh_install_signals()
-    }()
-
-    /// Forgets a Ctrl-C typed while nothing was reading (it already cancelled what it could).
-    public static func prepareForRead() {
-        install()
-        drain()
-        _ = smsh_take_interrupt()
-    }
-
-    public static func drain() { smsh_drain_signal_pipe() }
-    public static func takeInterrupt() -> Bool { smsh_take_interrupt() != 0 }
-    public static var hangupPending: Bool { smsh_hangup_pending() != 0 }
-    public static func columns(of fd: Int32) -> Int { Int(smsh_terminal_columns(fd)) }
-
-    /// Blocks until `fd` is readable or a signal arrives.
-    static func waitForInput(fd: Int32) -> Wait {
-        while true {
-            if hangupPending { return .hangup }
-            if takeInterrupt() { return .interrupted }
-            var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: pipeDescriptor, events: Int16(POLLIN), revents: 0)]
-            let r = poll(&fds, pipeDescriptor >= 0 ? 2 : 1, -1)
-            if r < 0 { continue }
-            if pipeDescriptor >= 0, fds[1].revents & Int16(POLLIN) != 0 {
-                drain()
-                continue
-            }
-            if fds[0].revents != 0 { return .readable }
-        }
-    }
-}
 
 /// libedit on a terminal: emacs key bindings, history with Up/Down and Ctrl-R, Tab completion
 /// through a `TabHandler`, window resizes, and Ctrl-C that abandons the line.
@@ -66,6 +19,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
     /// `outputToStderr`: draw the prompt and the line on stderr (stdout is a pipe).
     public init?(programName: String, outputToStderr: Bool, historySize: Int) {
         TerminalSignals.install()
+        smsh_setlocale()
         guard let h = smsh_history_init(Int32(historySize)) else { return nil }
         guard let e = smsh_el_init(programName, outputToStderr ? 1 : 0) else {
             history_end(h)
@@ -82,7 +36,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
             guard let el, let me = EditLineReader.owner(of: el) else { return UInt8(CC_ERROR) }
             return me.complete()
         }
-        smsh_el_setup(e, h, Unmanaged.passUnretained(self).toOpaque(), promptFunction, completeFunction)
+        smsh_el_setup(e, h, Unmanaged.passUnretained(self).toOpaque(), promptFunction, completeFunction, smsh_getc)
     }
 
     deinit { close() }
@@ -120,7 +74,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         let cursor = UnsafeRawPointer(info.pointee.cursor)
         guard let start, let cursor else { return UInt8(CC_REFRESH_BEEP) }
         let before = String(decoding: UnsafeRawBufferPointer(start: start, count: cursor - start), as: UTF8.self)
-        switch onTab(before, TerminalSignals.columns(of: outputFD)) {
+        switch onTab(before, Int(smsh_terminal_columns(outputFD))) {
         case .insert(let text):
             return el_insertstr(el, text) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_REFRESH_BEEP)
         case .list(let text):

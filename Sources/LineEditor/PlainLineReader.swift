@@ -38,7 +38,7 @@ public final class PlainLineReader: LineReader, @unchecked Sendable {
                 // The terminal has echoed ^C itself (ECHOCTL); only the new line is ours.
                 if showPrompt { writeAll(2, "\n") }
                 return .interrupted
-            case .hangup:
+            case .terminated:
                 return .endOfInput
             case .readable:
                 var chunk = [UInt8](repeating: 0, count: 4096)

@@ -250,7 +250,12 @@ public struct Checker {
                 error(m, status.range)
             }
             if let t = timeout { checkDuration(t) }
-            if let e = every { checkDuration(e) }
+            if let e = every {
+                checkDuration(e)
+                if case .duration(let d, let r) = e, d < Interpreter.minimumPollInterval {
+                    error("'every \(Value.formatDuration(d))' is shorter than wait's minimum poll interval, \(Value.formatDuration(Interpreter.minimumPollInterval))", r)
+                }
+            }
         case .get(let secret, let region, let version, let stage):
             checkSecret(secret)
             if let region { checkRegion(region) }

@@ -69,14 +69,7 @@ extension Interpreter {
             let rv = try await evaluate(b, in: scope)
             return try Operators.apply(op, l, rv, range: r)
         case .range(let a, let b, let r):
-            let l = try await evaluate(a, in: scope), h = try await evaluate(b, in: scope)
-            guard case .number(let lo) = l, case .number(let hi) = h, lo == lo.rounded(), hi == hi.rounded() else {
-                throw RuntimeError(code: "TypeError", message: "a range needs whole numbers: 1..5", range: r)
-            }
-            // From 2^53 on, adding 1 to a Double changes nothing: the stride below would never end.
-            guard abs(lo) < JSONValue.maxExactInteger, abs(hi) < JSONValue.maxExactInteger else {
-                throw RuntimeError(code: "ValueError", message: "a range's ends must be whole numbers below 2^53 (9007199254740992)", range: r)
-            }
+            let (lo, hi) = try await rangeEnds(a, b, range: r, in: scope)
             guard hi - lo < 10_000_000 else {
                 throw RuntimeError(code: "ValueError", message: "a range of more than 10 million numbers", range: r)
             }
@@ -89,6 +82,19 @@ extension Interpreter {
         case .command(let c, let r):
             return try await runCommand(c, range: r, in: scope)
         }
+    }
+
+    /// The ends of `a..b`, checked. `for` steps through them without making the list.
+    func rangeEnds(_ a: Expr, _ b: Expr, range r: SourceRange, in scope: Scope) async throws -> (Double, Double) {
+        let l = try await evaluate(a, in: scope), h = try await evaluate(b, in: scope)
+        guard case .number(let lo) = l, case .number(let hi) = h, lo == lo.rounded(), hi == hi.rounded() else {
+            throw RuntimeError(code: "TypeError", message: "a range needs whole numbers: 1..5", range: r)
+        }
+        // From 2^53 on, adding 1 to a Double changes nothing: counting up would never end.
+        guard abs(lo) < JSONValue.maxExactInteger, abs(hi) < JSONValue.maxExactInteger else {
+            throw RuntimeError(code: "ValueError", message: "a range's ends must be whole numbers below 2^53 (9007199254740992)", range: r)
+        }
+        return (lo, hi)
     }
 
     func index(_ b: Value, _ i: Value, range r: SourceRange) throws -> Value {

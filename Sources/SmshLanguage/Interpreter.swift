@@ -20,6 +20,8 @@ public final class Interpreter: @unchecked Sendable {
     var sourceStack: [String] = []
     var displayStack: [String] = []
     var callDepth = 0
+    /// Loop passes run so far (wrapping): every 1024th gives way to other tasks.
+    var loopPasses = 0
     static let maxCallDepth = 400
     /// Secret texts handed out as plain strings: scrubbed from errors and log lines.
     var secretTexts = SecretTexts()
@@ -113,6 +115,21 @@ public final class Interpreter: @unchecked Sendable {
         try await execute(block.statements, in: scope)
     }
 
+    /// One pass of a loop's body; false when it ended with `break`. Checks for cancellation first:
+    /// a body that is empty, or never reaches a statement, would otherwise never look (Ctrl-C on
+    /// `while true { }`).
+    func iterate(_ body: Block, in scope: Scope, binding: [(String, Value)] = []) async throws -> Bool {
+        try Task.checkCancellation()
+        // A loop that never suspends (`while true { }`) would hold one of the few threads of
+        // Swift's cooperative pool for good and starve every other task: give way now and then.
+        loopPasses &+= 1
+        if loopPasses & 1023 == 0 { await Task.yield() }
+        do {
+            try await executeBlock(body, in: scope, binding: binding)
+        } catch ControlSignal.breakLoop { return false } catch ControlSignal.continueLoop {}
+        return true
+    }
+
     func execute(_ s: Stmt, in scope: Scope) async throws {
         try Task.checkCancellation()
         switch s {
@@ -151,6 +168,13 @@ public final class Interpreter: @unchecked Sendable {
             }
             if let e = elseBlock { try await executeBlock(e, in: scope) }
         case .forIn(let name, let seqExpr, let body, _):
+            if case .range(let a, let b, let r) = seqExpr {
+                // Counted, not materialised: `for i in 1..100000000` starts at once and can be cancelled.
+                let (lo, hi) = try await rangeEnds(a, b, range: r, in: scope)
+                var i = lo
+                while i <= hi, try await iterate(body, in: scope, binding: [(name, .number(i))]) { i += 1 }
+                return
+            }
             let seq = try await evaluate(seqExpr, in: scope)
             let items: [Value]
             switch seq {
@@ -161,28 +185,17 @@ public final class Interpreter: @unchecked Sendable {
                 throw RuntimeError(code: "TypeError", message: "'for' needs a list, a range or a record, not a \(seq.typeName)", range: seqExpr.range)
             }
             for item in items {
-                do {
-                    try await executeBlock(body, in: scope, binding: [(name, item)])
-                } catch ControlSignal.breakLoop { break } catch ControlSignal.continueLoop { continue }
+                guard try await iterate(body, in: scope, binding: [(name, item)]) else { break }
             }
         case .whileLoop(let cond, let body, _):
-            while try await evaluate(cond, in: scope).isTruthy {
-                do {
-                    try await executeBlock(body, in: scope)
-                } catch ControlSignal.breakLoop { break } catch ControlSignal.continueLoop { continue }
-            }
+            while try await evaluate(cond, in: scope).isTruthy, try await iterate(body, in: scope) {}
         case .repeatLoop(let countExpr, let body, _):
             let n = try await evaluate(countExpr, in: scope)
             guard case .number(let count) = n, count >= 0, count == count.rounded() else {
                 throw RuntimeError(code: "TypeError", message: "'repeat' needs a whole number, not \(n.display(reveal: false))", range: countExpr.range)
             }
             var i = 0.0
-            while i < count {
-                i += 1
-                do {
-                    try await executeBlock(body, in: scope)
-                } catch ControlSignal.breakLoop { break } catch ControlSignal.continueLoop { continue }
-            }
+            while i < count, try await iterate(body, in: scope) { i += 1 }
         case .breakLoop: throw ControlSignal.breakLoop
         case .continueLoop: throw ControlSignal.continueLoop
         case .def(let name, let params, let body, _):

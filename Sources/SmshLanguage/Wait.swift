@@ -3,15 +3,20 @@ import SecretsCore
 import SourceText
 
 extension Interpreter {
+    /// The shortest pause between two polls: `every 0s` (or a computed 0) would poll without
+    /// pause and keep a core busy. `smsh check` rejects a literal below it.
+    static let minimumPollInterval = 0.05
+
     /// Polls DescribeSecret on the primary until every named replica (every replica when none is
     /// named) has `target`. A Failed replica while waiting for InSync ends the wait at once.
     /// The interval starts at `every` and grows by half each poll, up to 8× `every` (30 s at most
-    /// unless `every` is larger), never sleeping past the timeout.
-    func wait(_ call: ClientCall, regions named: [String], until target: String, timeout: Double, every: Double,
+    /// unless `every` is larger), never sleeping past the timeout. `every` below 50 ms counts as 50 ms.
+    func wait(_ call: ClientCall, regions named: [String], until target: String, timeout: Double, every requested: Double,
               range r: SourceRange) async throws -> Value {
+        let every = max(requested, Interpreter.minimumPollInterval)
         let clock = ContinuousClock()
         let start = clock.now
-        var interval = max(every, 0.01)
+        var interval = every
         let maxInterval = max(every, min(every * 8, 30))
         var lastHeartbeat = start
         var drewProgress = false

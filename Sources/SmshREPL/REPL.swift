@@ -17,12 +17,12 @@ public final class REPL: @unchecked Sendable {
     /// What `history` lists: the file's entries at start and this session's inputs, redacted.
     var entries: [String] = []
 
-    /// Calls its argument on Ctrl-C while a command runs; returns what stops watching.
-    public typealias InterruptWatch = @Sendable (_ onInterrupt: @escaping @Sendable () -> Void) -> @Sendable () -> Void
+    /// Calls its argument on Ctrl-C, SIGTERM or SIGHUP while a command runs; returns what stops watching.
+    public typealias InterruptWatch = @Sendable (_ onSignal: @escaping @Sendable (SignalEvent) -> Void) -> @Sendable () -> Void
 
-    /// Ctrl-C from the terminal (SIGINT through LineEditor's signal pipe).
-    public static let terminalInterrupts: InterruptWatch = { onInterrupt in
-        let watcher = InterruptWatcher(onInterrupt: onInterrupt)
+    /// The process's signals, through LineEditor's signal pipe.
+    public static let terminalInterrupts: InterruptWatch = { onSignal in
+        let watcher = InterruptWatcher(onSignal: onSignal)
         return { watcher.stop() }
     }
 
@@ -57,7 +57,8 @@ public final class REPL: @unchecked Sendable {
             let result = await read(prompt: pending.isEmpty ? prompt : REPL.continuationPrompt, pending: pending)
             switch result {
             case .endOfInput:
-                return lastCode
+                // SIGTERM or SIGHUP while reading ends the read like Ctrl-D, with the shell's code.
+                return TerminalSignals.terminationExitCode ?? lastCode
             case .interrupted:
                 pending = ""
             case .line(let line):
@@ -72,7 +73,7 @@ public final class REPL: @unchecked Sendable {
                 case .finished(let code): lastCode = code
                 }
                 // The terminal went away (SIGHUP) or smsh was asked to stop (SIGTERM) meanwhile.
-                if TerminalSignals.hangupPending { return lastCode }
+                if let code = TerminalSignals.terminationExitCode { return code }
             }
         }
     }
@@ -91,9 +92,16 @@ public final class REPL: @unchecked Sendable {
         }
         let runner = self.runner
         let task = Task { await runner.runInteractive(text: input) }
-        let stopWatching = watchInterrupts { task.cancel() }
+        let termination = Termination()
+        let stopWatching = watchInterrupts { event in
+            if case .terminate(let code) = event { termination.code = code }
+            task.cancel()
+        }
         let outcome = await task.value
         stopWatching()
+        // SIGTERM or SIGHUP: the command was cancelled and the session ends (the input is
+        // already in the history file: `remember` wrote it before it ran).
+        if let code = termination.code { return .ended(code) }
         if REPL.mayChangeSecrets(input) { refreshNames() }
         switch outcome {
         case .exit(let code):
@@ -147,5 +155,15 @@ public final class REPL: @unchecked Sendable {
         InputTokens(input).tokens.contains { t in
             t.kind == .word && ["create", "replicate", "remove", "promote", "delete", "restore", "use", "source"].contains(t.text)
         }
+    }
+}
+
+/// The exit code a SIGTERM or SIGHUP asked for while a command ran, set from the watcher's queue.
+private final class Termination: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Int32?
+    var code: Int32? {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
     }
 }

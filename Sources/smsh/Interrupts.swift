@@ -1,20 +1,22 @@
 import Foundation
+import LineEditor
 
-/// Ctrl-C cancels the running script's task; the interpreter ends with exit 130. A second Ctrl-C
-/// while cancellation is still unwinding ends the process at once.
+/// Signals while a script runs, through the same watcher as the REPL: Ctrl-C cancels the script's
+/// task and smsh ends with 130 (a second Ctrl-C while cancellation is still unwinding ends the
+/// process at once); SIGTERM and SIGHUP cancel it too and end smsh with 143 and 129.
 enum Interrupts {
     static func run(_ body: @escaping @Sendable () async -> Int32) async -> Int32 {
-        signal(SIGINT, SIG_IGN)
+        // Before the task starts: a signal in between would otherwise meet the default action.
+        TerminalSignals.install()
         let task = Task { await body() }
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         let count = Counter()
-        source.setEventHandler {
-            if count.increment() > 1 { exit(130) }
+        let watcher = InterruptWatcher { event in
+            if event == .interrupt, count.increment() > 1 { exit(130) }
             task.cancel()
         }
-        source.resume()
         let code = await task.value
-        source.cancel()
+        watcher.stop()
+        if let termination = TerminalSignals.terminationExitCode { return termination }
         return task.isCancelled ? 130 : code
     }
 

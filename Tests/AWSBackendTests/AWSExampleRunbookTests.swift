@@ -106,7 +106,7 @@ import TestSupport
 
     /// Ctrl-C while a call hangs: the request is abandoned at once (not waited out for the
     /// 60 s request timeout, not retried) and smsh exits 130.
-    @Test func ctrlCCancelsTheCallInFlight() async throws {
+    @Test(.timeLimit(.minutes(5))) func ctrlCCancelsTheCallInFlight() async throws {
         defer { moto.stop(); env.remove() }
         let proxy = try FaultProxy(upstream: moto.url)
         defer { proxy.stop() }
@@ -119,17 +119,16 @@ import TestSupport
         p.standardError = FileHandle.nullDevice
         p.standardInput = FileHandle.nullDevice
         try p.run()
-        let deadline = Date().addingTimeInterval(20)
-        while proxy.requests.isEmpty, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        // Events, not clocks: the request reaching the proxy, then smsh ending. Had the call been
+        // waited out, its timeout would have been retried (a second request) and the exit not 130.
+        while proxy.requests.isEmpty, p.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
         #expect(proxy.requests.count == 1, "smsh never sent its request")
-        let interrupted = Date()
         kill(p.processIdentifier, SIGINT)
         let status = try await offThePool { () -> Int32 in
             p.waitUntilExit()
             return p.terminationStatus
         }
         #expect(status == 130)
-        #expect(Date().timeIntervalSince(interrupted) < 10)
         #expect(proxy.requests.count == 1, "a cancelled call is not retried")
     }
 

@@ -123,9 +123,11 @@ final class FaultProxy: @unchecked Sendable {
                 setsockopt(client, SOL_SOCKET, SO_LINGER, &l, socklen_t(MemoryLayout<linger>.size))
                 return
             case .hang?:
-                // Wait (bounded) until the client closes its end, which is what cancelling does.
+                // Wait until the client closes its end, which is what cancelling (or its request
+                // timeout) does. Bounded only so a broken client cannot hold the thread forever;
+                // longer than any test's time limit, so a client that never gives up fails its test.
                 var pfd = pollfd(fd: client, events: Int16(POLLIN), revents: 0)
-                _ = poll(&pfd, 1, 30_000)
+                _ = poll(&pfd, 1, 600_000)
                 return
             case .forwardThenReset?:
                 _ = forward(request.raw)

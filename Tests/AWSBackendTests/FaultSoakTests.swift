@@ -72,7 +72,8 @@ import TestSupport
         // The proxy really did fault about one request in five (more requests than commands: the retries).
         #expect(requests > Self.processes * Self.secretsPerProcess * 5)
         #expect(Double(proxy.randomFaults) >= 0.1 * Double(requests), "\(proxy.randomFaults) of \(requests)")
-        #expect(elapsed < 60, "the soak took \(elapsed) s")
+        // How long the soak took is printed above, not asserted: it took 84 s next to two CPU
+        // hogs (scripts/test --busy) against ~15 s idle, and a test must not fail on a busy machine.
 
         // Straight to moto, not through the proxy: three versions per secret, the last one current.
         let t = try env.transport(endpoint: moto)

@@ -1,5 +1,6 @@
 import Foundation
 import LineEditor
+import SecretsCore
 import SecretsSimulator
 import SmshLanguage
 import Testing
@@ -7,10 +8,10 @@ import TestSupport
 @testable import SmshREPL
 import SourceText
 
-/// Ctrl-C on demand, for cancelling a command without a signal.
+/// Ctrl-C (or SIGTERM, SIGHUP) on demand, for cancelling a command without a signal.
 final class ManualInterrupts: @unchecked Sendable {
     private let lock = NSLock()
-    private var handler: (@Sendable () -> Void)?
+    private var handler: (@Sendable (SignalEvent) -> Void)?
     private var started = 0
     var watch: REPL.InterruptWatch {
         { h in
@@ -18,21 +19,32 @@ final class ManualInterrupts: @unchecked Sendable {
             return { self.lock.withLock { self.handler = nil } }
         }
     }
-    /// Presses Ctrl-C while the `number`th command of the session runs (1-based); false when it
-    /// did not start in time.
-    func press(duringCommand number: Int, within seconds: Double = 10) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            let h: (@Sendable () -> Void)? = lock.withLock { started == number ? handler : nil }
-            if let h {
-                // Let the command get as far as its request or its polling.
-                try? await Task.sleep(nanoseconds: 200_000_000)
-                h()
-                return true
+    /// Sends `event` while the `number`th command of the session runs (1-based), once `ready`
+    /// says it got where the test wants it (a request sent). Waits for those events however long
+    /// they take: the test's time limit catches a hang.
+    func press(duringCommand number: Int, event: SignalEvent = .interrupt,
+               once ready: @escaping @Sendable () -> Bool = { true }) async {
+        while true {
+            let h: (@Sendable (SignalEvent) -> Void)? = lock.withLock { started == number ? handler : nil }
+            if let h, ready() {
+                h(event)
+                return
             }
             try? await Task.sleep(nanoseconds: 5_000_000)
         }
-        return false
+    }
+}
+
+/// The simulator, counting the requests that reached it: "a request is in flight" as an event.
+final class CountingTransport: Transport, @unchecked Sendable {
+    let inner: SimulatorTransport
+    private let lock = NSLock()
+    private var sent: [SecretsCore.Operation] = []
+    init(_ inner: SimulatorTransport) { self.inner = inner }
+    func count(_ op: SecretsCore.Operation) -> Int { lock.withLock { sent.filter { $0 == op }.count } }
+    func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+        lock.withLock { sent.append(operation) }
+        return try await inner.send(operation: operation, region: region, body: body)
     }
 }
 
@@ -42,6 +54,7 @@ final class Session {
     let repl: REPL
     let home: URL
     let historyPath: String
+    let transport: CountingTransport
 
     deinit { try? FileManager.default.removeItem(at: home) }
 
@@ -49,7 +62,8 @@ final class Session {
          interrupts: ManualInterrupts = ManualInterrupts()) throws {
         reader = ScriptedReader(steps)
         let sim = try SimulatorTransport(options: SimulatorOptions(statePath: ":memory:", replicationDelay: delay))
-        let interpreter = Interpreter(session: SmshLanguage.Session(output: output, showResults: true), transport: sim, faults: sim,
+        transport = CountingTransport(sim)
+        let interpreter = Interpreter(session: SmshLanguage.Session(output: output, showResults: true), transport: transport, faults: sim,
                                       files: SourceFiles(), output: capture.sink, environment: [:])
         home = try temporaryDirectory()
         historyPath = home.path + "/smsh/history"
@@ -92,29 +106,47 @@ final class Session {
         #expect(s.capture.stdout == "2\n")
     }
 
-    @Test func ctrlCCancelsAWaitAndTheSessionContinues() async throws {
+    // Every wait here is for an event (the command started, its request reached the backend,
+    // the session ended). The replication delay is an hour, so only cancelling ends the wait; a
+    // request that was not cancelled would end after its 60 s latency without "interrupted".
+    // The time limit only catches a hang.
+    @Test(.timeLimit(.minutes(5))) func ctrlCCancelsAWaitAndTheSessionContinues() async throws {
         let interrupts = ManualInterrupts()
         let s = try Session([.line("create A value v replicate to eu-west-3"), .line("wait A until InSync every 50ms"),
-                             .line("print \"after\"")], delay: 60, interrupts: interrupts)
+                             .line("print \"after\"")], delay: 3600, interrupts: interrupts)
         async let code = s.repl.run()
-        #expect(await interrupts.press(duringCommand: 2))
+        let transport = s.transport
+        await interrupts.press(duringCommand: 2) { transport.count(.describeSecret) > 0 }
         #expect(await code == 0)
         #expect(s.capture.stderr.contains("interrupted\n"))
         #expect(s.capture.stdout.hasSuffix("after\n"))
     }
 
-    @Test func ctrlCCancelsARequestInFlight() async throws {
+    @Test(.timeLimit(.minutes(5))) func ctrlCCancelsARequestInFlight() async throws {
         let interrupts = ManualInterrupts()
         let s = try Session([.line("create A value v"), .line("simulate latency 60s"), .line("describe A"),
                              .line("simulate clear"), .line("print \"after\"")], interrupts: interrupts)
-        let started = Date()
         async let code = s.repl.run()
-        #expect(await interrupts.press(duringCommand: 3))
+        let transport = s.transport
+        await interrupts.press(duringCommand: 3) { transport.count(.describeSecret) > 0 }
         #expect(await code == 0)
-        // Far less than the latency: the call was cancelled, not waited out (with room for a busy machine).
-        #expect(Date().timeIntervalSince(started) < 45)
         #expect(s.capture.stderr.contains("interrupted\n"))
         #expect(s.capture.stdout.hasSuffix("after\n"))
+    }
+
+    @Test(.timeLimit(.minutes(5)), arguments: [Int32(143), 129])
+    func sigtermOrSighupCancelsTheCommandAndEndsTheSession(code: Int32) async throws {
+        let interrupts = ManualInterrupts()
+        let s = try Session([.line("create A value v replicate to eu-west-3"), .line("wait A until InSync"),
+                             .line("print \"never\"")], delay: 3600, interrupts: interrupts)
+        async let ended = s.repl.run()
+        let transport = s.transport
+        await interrupts.press(duringCommand: 2, event: .terminate(exitCode: code)) { transport.count(.describeSecret) > 0 }
+        #expect(await ended == code)
+        #expect(!s.capture.stdout.contains("never"))
+        // The input that was running is in the history file: it was saved before it ran.
+        let history = try String(contentsOfFile: s.historyPath, encoding: .utf8)
+        #expect(history.contains("wait A until InSync"))
     }
 
     @Test func replicationStatusIsATable() async throws {

@@ -7,8 +7,13 @@ import SmshLanguage
 /// The repository's root folder (this file is Tests/TestSupport/TestSupport.swift).
 public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The smsh executable: `swift test` builds it next to the test bundle.
+/// The smsh executable the tests run: the release build (what `scripts/smsh` runs and users get)
+/// when SMSH_TEST_RELEASE_BINARY names it, as scripts/test does; otherwise the one `swift test`
+/// builds next to the test bundle.
 public var smshBinary: URL {
+    if let release = ProcessInfo.processInfo.environment["SMSH_TEST_RELEASE_BINARY"], !release.isEmpty {
+        return URL(fileURLWithPath: release)
+    }
     var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     for _ in 0..<4 {
         let candidate = dir.appendingPathComponent("smsh")

@@ -19,7 +19,9 @@ import Testing
     /// Tab until the names listed in the background have arrived (a fresh secret needs one listing).
     func tab(_ t: Tmux, typed: String, expect: String) async throws {
         try t.type(typed)
-        for _ in 0..<30 {
+        // Tries until the names come, however long a busy machine takes; the bound catches a hang.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
             try t.press("Tab")
             if (try? await t.waitFor(expect, timeout: 0.3)) != nil { return }
             try t.press("C-u")
@@ -50,7 +52,7 @@ import Testing
         try u.type("describe")
         try u.signal(SIGTERM)
         try await u.waitFor("[terminal: icanon echo ]")
-        #expect(try u.exitStatus() == 0)
+        #expect(try u.exitStatus() == 143)
 
         let w = try await start(["--replication-delay", "60s"])
         defer { w.close() }
@@ -60,7 +62,7 @@ import Testing
         try await w.waitFor("waiting for S until InSync")
         try w.signal(SIGTERM)
         try await w.waitFor("[terminal: icanon echo ]")
-        #expect(try w.exitStatus() == 130)
+        #expect(try w.exitStatus() == 143)
     }
 
     @Test func completesSecretNamesAndRegions() async throws {
@@ -177,7 +179,9 @@ import Testing
         try t.tmux(["resize-window", "-x", "30", "-y", "20"])
         try t.type(" + \"!\"")
         try t.press("Enter")
-        try await t.waitFor("\none long line that wraps once the window is narrow!\n")
+        // The prompt back before the next resize: on a busy machine a resize that lands while
+        // the output and the prompt are still being drawn left "42" over the prompt's start.
+        try await t.waitFor("\none long line that wraps once the window is narrow!\n" + EndToEndTests.prompt)
         try t.tmux(["resize-window", "-x", "120", "-y", "20"])
         try run(t, "print 6 * 7")
         try await t.waitFor("\n42\n")

@@ -13,7 +13,7 @@ final class Tmux: @unchecked Sendable {
         let description: String
     }
 
-    /// The smsh built with the tests.
+    /// The smsh under test (the release build under scripts/test).
     static var smsh: String { smshBinary.path }
 
     /// Starts `smsh ARGUMENTS` with HOME and XDG_STATE_HOME in a fresh temporary directory.
@@ -98,8 +98,9 @@ final class Tmux: @unchecked Sendable {
     func visibleScreen() throws -> String { try tmux(["capture-pane", "-p"]) }
 
     /// Waits until the screen satisfies `condition`; the screen on success, a failure with it otherwise.
+    /// The default bound only catches a hang: it holds on a machine many times slower than idle.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 15, _ condition: (String) -> Bool) async throws -> String {
+    func waitFor(_ what: String, timeout: Double = 90, _ condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -111,7 +112,7 @@ final class Tmux: @unchecked Sendable {
     }
 
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 15) async throws -> String {
+    func waitFor(_ text: String, timeout: Double = 90) async throws -> String {
         try await waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
     }
 
@@ -129,15 +130,18 @@ final class Tmux: @unchecked Sendable {
         return Int32(text[r.upperBound...].prefix { $0.isNumber })
     }
 
-    /// Sends a signal to smsh (the child of the pane's shell).
-    func signal(_ sig: Int32) throws {
+    /// smsh's process id (the child of the pane's shell).
+    func smshPid() throws -> pid_t {
         let shell = try tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
         guard let pid = children.split(separator: " ").first.flatMap({ pid_t($0) }) else {
             throw Failure(description: "smsh is not running under the pane's shell \(shell)")
         }
-        kill(pid, sig)
+        return pid
     }
+
+    /// Sends a signal to smsh.
+    func signal(_ sig: Int32) throws { kill(try smshPid(), sig) }
 
     func close(keepingHome: Bool = false) {
         _ = try? tmux(["kill-server"])
