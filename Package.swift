@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "SmshLanguageTests", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SmshLanguage", "SecretsCore", "SecretsSimulator", "TestSupport"],
                     exclude: ["Scripts"]),
         // The REPL's pure logic, and end-to-end sessions of the smsh binary in tmux.
-        .testTarget(name: "SmshREPLTests", dependencies: ["SourceText", "AWSCLI", "SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor", "TestSupport"]),
+        .testTarget(name: "SmshREPLTests", dependencies: ["SecretsModel", "SourceText", "AWSCLI", "SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

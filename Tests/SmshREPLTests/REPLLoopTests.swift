@@ -1,6 +1,7 @@
 import Foundation
 import LineEditor
 import SecretsCore
+import SecretsModel
 import SecretsSimulator
 import SmshLanguage
 import Testing
@@ -39,10 +40,10 @@ final class ManualInterrupts: @unchecked Sendable {
 final class CountingTransport: Transport, @unchecked Sendable {
     let inner: SimulatorTransport
     private let lock = NSLock()
-    private var sent: [SecretsCore.Operation] = []
+    private var sent: [SecretsModel.Operation] = []
     init(_ inner: SimulatorTransport) { self.inner = inner }
-    func count(_ op: SecretsCore.Operation) -> Int { lock.withLock { sent.filter { $0 == op }.count } }
-    func send(operation: SecretsCore.Operation, region: String, body: Data) async throws -> Data {
+    func count(_ op: SecretsModel.Operation) -> Int { lock.withLock { sent.filter { $0 == op }.count } }
+    func send(operation: SecretsModel.Operation, region: String, body: Data) async throws -> Data {
         lock.withLock { sent.append(operation) }
         return try await inner.send(operation: operation, region: region, body: body)
     }
