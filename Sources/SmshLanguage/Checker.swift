@@ -153,7 +153,7 @@ public struct Checker {
             guard let text = e.literalText else { return }
             switch setting {
             case .region: checkRegion(e)
-            case .output: checkChoice(text, ["table", "json", "text"], "an output format", e.range)
+            case .output: checkChoice(text, OutputFormat.allCases.map(\.rawValue), "an output format", e.range)
             case .reveal: checkChoice(text, ["on", "off"], "'use reveal'", e.range)
             case .backend: checkChoice(text, ["local", "aws"], "a backend", e.range)
             case .profile, .endpoint: break
