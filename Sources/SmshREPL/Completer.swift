@@ -30,7 +30,7 @@ public enum Completer {
     public static let commands = Keyword.commands
     static let functions = ["len", "keys", "contains", "json", "parse", "str", "num", "lower", "upper", "now", "env", "regions"]
     static let skeletonKinds = SkeletonKind.allCases.map(\.rawValue)
-    static let statuses = ["InSync", "InProgress", "Failed"]
+    static let statuses = Checker.replicationStatuses
     static let stages = ["AWSCURRENT", "AWSPREVIOUS", "AWSPENDING"]
     static let useValues: [String: [String]] = [
         "output": OutputFormat.allCases.map(\.rawValue), "reveal": ["on", "off"], "backend": ["local", "aws"],
