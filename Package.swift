@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "LineEditor", dependencies: ["CLibEdit", "CTerminalSignals"]),
         // The interactive session: the REPL loop, completion, history with redaction, help.
         .target(name: "SmshREPL", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SmshLanguage", "SecretsCore", "LineEditor"]),
-        // Heap set-up in C (mallopt, madvise) for checking large scripts: Glibc's Swift module lacks malloc.h.
+        // Heap set-up in C (mallopt, madvise) for checking large scripts: Glibc's Swift module lacks
+        // malloc.h. Linux with glibc only; elsewhere its call does nothing.
         .target(name: "CHeap"),
         // The command-line front end.
         .executableTarget(name: "smsh", dependencies: ["SourceText", "AWSCLI", "SecretsModel", 

@@ -8,7 +8,7 @@ import SourceText
 /// its member (awscli's own output skeleton fails validation in 1.45.11, so botocore's generator is
 /// the reference). yaml-input is the input as aws CLI v2 writes it.
 /// What `--generate-cli-skeleton` (and smsh's `skeleton`) prints.
-public enum SkeletonKind: String, Sendable { case input, yamlInput = "yaml-input", output }
+public enum SkeletonKind: String, Sendable, CaseIterable { case input, yamlInput = "yaml-input", output }
 
 public enum Skeletons {
     public static func text(_ op: SecretsModel.Operation, _ kind: SkeletonKind) -> String {

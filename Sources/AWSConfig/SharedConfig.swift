@@ -77,14 +77,6 @@ public struct SharedConfig: Sendable, Equatable {
 
     public func services(_ name: String) -> [String: ConfigValue]? { namedSections("services")[name] }
 
-    /// Every profile either file defines, sorted (for `--profile` completion and diagnostics).
-    public var profileNames: [String] {
-        var names = Set(namedSections("profile").keys)
-        if configFile?.section("default") != nil { names.insert("default") }
-        for section in credentialsFile?.sections ?? [] { names.insert(section.name) }
-        return names.sorted()
-    }
-
     /// The names of the config file's `[services x]` sections.
     public var servicesNames: [String] { namedSections("services").keys.sorted() }
 

@@ -1,7 +1,11 @@
 #include "cheap.h"
+#include <stdlib.h>  // defines __GLIBC__ on glibc
+
+// mallopt and its M_ options are glibc's, and MADV_HUGEPAGE is Linux's: elsewhere (macOS, musl)
+// the heap is left as the system sets it up and the reservation reports that it did nothing.
+#if defined(__linux__) && defined(__GLIBC__)
 #include <malloc.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -31,3 +35,12 @@ int smsh_reserve_huge_page_heap(size_t reserve) {
     free(probe);
     return rc;
 }
+
+#else
+
+int smsh_reserve_huge_page_heap(size_t reserve) {
+    (void)reserve;
+    return -1;
+}
+
+#endif

@@ -106,31 +106,34 @@ public indirect enum Command: Sendable {
     case aws(AWSCLICommand)
 
     public var name: String {
+        if case .aws(let a) = self { return "aws " + a.operation.cliName }
+        return keyword?.rawValue ?? ""
+    }
+
+    /// The word the command starts with; an aws line has none of smsh's.
+    public var keyword: Keyword? {
         switch self {
-        case .create: return "create"
-        case .replicate, .replicateJSON: return "replicate"
-        case .remove: return "remove"
-        case .promote: return "promote"
-        case .describe: return "describe"
-        case .status: return "status"
-        case .wait: return "wait"
-        case .get: return "get"
-        case .put: return "put"
-        case .update: return "update"
-        case .delete: return "delete"
-        case .restore: return "restore"
-        case .list: return "list"
-        case .explain: return "explain"
-        case .skeleton: return "skeleton"
-        case .simulate: return "simulate"
-        case .aws(let a): return "aws " + a.operation.cliName
+        case .create: return .create
+        case .replicate, .replicateJSON: return .replicate
+        case .remove: return .remove
+        case .promote: return .promote
+        case .describe: return .describe
+        case .status: return .status
+        case .wait: return .wait
+        case .get: return .get
+        case .put: return .put
+        case .update: return .update
+        case .delete: return .delete
+        case .restore: return .restore
+        case .list: return .list
+        case .explain: return .explain
+        case .skeleton: return .skeleton
+        case .simulate: return .simulate
+        case .aws: return nil
         }
     }
 
-    static let names: Set<String> = [
-        "create", "replicate", "remove", "promote", "describe", "status", "wait", "get", "put",
-        "update", "delete", "restore", "list", "explain", "skeleton", "simulate",
-    ]
+    static let names = Set(Keyword.commands)
 }
 
 public enum UseSetting: String, Sendable, CaseIterable {

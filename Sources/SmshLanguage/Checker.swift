@@ -5,6 +5,9 @@ import SourceText
 /// Static checks before anything runs: literal Regions, secret names, durations, statuses,
 /// undefined $variables, break/continue outside a loop, return outside def, call arity.
 public struct Checker {
+    /// The replication statuses (the model's StatusType), in the order smsh names them.
+    public static let replicationStatuses = ["InSync", "InProgress", "Failed"]
+
     public private(set) var diagnostics: [Diagnostic] = []
     private var scopes: [Set<String>] = []
     private var loopDepth = 0
@@ -153,7 +156,7 @@ public struct Checker {
             guard let text = e.literalText else { return }
             switch setting {
             case .region: checkRegion(e)
-            case .output: checkChoice(text, ["table", "json", "text"], "an output format", e.range)
+            case .output: checkChoice(text, OutputFormat.allCases.map(\.rawValue), "an output format", e.range)
             case .reveal: checkChoice(text, ["on", "off"], "'use reveal'", e.range)
             case .backend: checkChoice(text, ["local", "aws"], "a backend", e.range)
             case .profile, .endpoint: break
@@ -242,9 +245,9 @@ public struct Checker {
             checkSecret(secret)
             regions.forEach { checkRegion($0) }
             checkExpr(status)
-            if let s = status.literalText, !["InSync", "InProgress", "Failed"].contains(s) {
+            if let s = status.literalText, !Checker.replicationStatuses.contains(s) {
                 var m = "'\(s)' is not a replication status: use InSync, InProgress or Failed"
-                if let best = ["InSync", "InProgress", "Failed"].first(where: { Spelling.editDistance($0.lowercased(), s.lowercased()) <= 2 }) {
+                if let best = Checker.replicationStatuses.first(where: { Spelling.editDistance($0.lowercased(), s.lowercased()) <= 2 }) {
                     m = "'\(s)' is not a replication status; did you mean '\(best)'?"
                 }
                 error(m, status.range)

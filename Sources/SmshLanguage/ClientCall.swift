@@ -34,11 +34,6 @@ public struct Replica: Sendable, Equatable {
     }
 }
 
-/// The secret value of create/put: text (`value`) or JSON made from a value (`json`).
-public enum SecretPayload: Sendable, Equatable {
-    case string(String)
-}
-
 extension CLILine {
     /// The aws CLI line of a compiled call (`explain`).
     public static func render(_ call: ClientCall, reveal: Bool = true) -> String {

@@ -4,12 +4,12 @@ import SecretsCore
 /// the client core: field names, member order and omissions follow the botocore model, so the
 /// body is what the aws CLI would send for the same command.
 public enum Compiler {
-    public static func create(name: String, value: SecretPayload?, description: String?, kmsKeyId: String?,
+    public static func create(name: String, value: String?, description: String?, kmsKeyId: String?,
                               replicas: [Replica], force: Bool?, region: String) -> ClientCall {
         var m: [(String, JSONValue)] = [("Name", .string(name))]
         if let d = description { m.append(("Description", .string(d))) }
         if let k = kmsKeyId { m.append(("KmsKeyId", .string(k))) }
-        if case .string(let s)? = value { m.append(("SecretString", .string(s))) }
+        if let s = value { m.append(("SecretString", .string(s))) }
         if !replicas.isEmpty { m.append(("AddReplicaRegions", .array(replicas.map(\.json)))) }
         if let f = force { m.append(("ForceOverwriteReplicaSecret", .bool(f))) }
         return ClientCall(operation: .createSecret, region: region, body: .object(m))
@@ -48,10 +48,8 @@ public enum Compiler {
         return ClientCall(operation: .getSecretValue, region: region, body: .object(m))
     }
 
-    public static func put(secret: String, value: SecretPayload, region: String) -> ClientCall {
-        var m: [(String, JSONValue)] = [("SecretId", .string(secret))]
-        if case .string(let s) = value { m.append(("SecretString", .string(s))) }
-        return ClientCall(operation: .putSecretValue, region: region, body: .object(m))
+    public static func put(secret: String, value: String, region: String) -> ClientCall {
+        ClientCall(operation: .putSecretValue, region: region, body: .object([("SecretId", .string(secret)), ("SecretString", .string(value))]))
     }
 
     public static func update(secret: String, description: String?, kmsKeyId: String?, region: String) -> ClientCall {

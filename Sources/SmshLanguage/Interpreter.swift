@@ -284,14 +284,7 @@ public final class Interpreter: @unchecked Sendable {
     // MARK: - source and use
 
     func source(_ path: String, range r: SourceRange) async throws {
-        let base = sourceStack.last.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
-            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
-        let full = url.standardizedFileURL.path
-        var display = path
-        if !path.hasPrefix("/"), let parent = displayStack.last, let slash = parent.lastIndex(of: "/") {
-            display = String(parent[..<slash]) + "/" + path
-        }
+        let (full, display) = SourcePath.resolve(path, from: sourceStack.last, shownAs: displayStack.last)
         if sourceStack.contains(full) {
             let chain = (displayStack + [display]).joined(separator: " -> ")
             throw RuntimeError(code: "SourceCycle", message: "'\(path)' is already being sourced (\(chain))", range: r, exitCode: 1)

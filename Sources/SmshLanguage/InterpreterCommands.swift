@@ -69,14 +69,14 @@ extension Interpreter {
         return out
     }
 
-    func payload(_ spec: SecretValueSpec, in scope: Scope) async throws -> SecretPayload {
+    func payload(_ spec: SecretValueSpec, in scope: Scope) async throws -> String {
         switch spec {
-        case .string(let e): return .string(try await text(e, "a secret value", in: scope))
+        case .string(let e): return try await text(e, "a secret value", in: scope)
         case .json(let e):
             let v = try await argument(e, in: scope)
-            return .string(v.json.compactText())
+            return v.json.compactText()
         case .prompt(let r):
-            if explaining { return .string(Value.mask) }
+            if explaining { return Value.mask }
             guard let read = readSecret else {
                 throw RuntimeError(code: "PromptUnavailable", message: "'value prompt' needs someone to ask: this session has no input", range: r)
             }
@@ -84,7 +84,7 @@ extension Interpreter {
                 throw RuntimeError(code: "PromptUnavailable", message: "'value prompt': the input ended before a value was given", range: r)
             }
             secretTexts.note(.secret(typed))
-            return .string(typed)
+            return typed
         }
     }
 

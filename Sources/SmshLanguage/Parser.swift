@@ -98,10 +98,7 @@ public struct Parser {
 
     // MARK: - Token helpers
 
-    /// Borrowed, not copied: the parser looks at the current token several times per token.
-    var current: Token {
-        _read { yield cur }
-    }
+    var current: Token { cur }
 
     mutating func peek(_ n: Int = 1) -> Token {
         if n == 0 { return cur }

@@ -1,14 +1,16 @@
-/// The words that start a statement or a command. The parser dispatches on these for every
-/// statement; recognising them from the token's bytes instead of switching over a String made
-/// for each one (and compared against up to 18 cases) is a measurable share of `smsh check`.
-enum Keyword: String, CaseIterable {
+/// The words that start a statement or a command: the one list the parser, the checker's
+/// suggestions, the AST's command names, completion, help and SmshLine's quoting all read.
+/// The parser dispatches on these for every statement; recognising them from the token's bytes
+/// instead of switching over a String made for each one (and compared against up to 18 cases)
+/// is a measurable share of `smsh check`.
+public enum Keyword: String, CaseIterable, Sendable {
     case `let`, set, print, `if`, `for`, `while`, `repeat`, `break`, `continue`, def, `return`
     case `try`, fail, assert, sleep, exit, source, use, `else`, `catch`
     case create, replicate, remove, promote, describe, status, wait, get, put, update, delete
     case restore, list, explain, skeleton, simulate
 
-    /// Whether the word starts a command (`Command.names`).
-    var isCommand: Bool {
+    /// Whether the word starts a command (each calls Secrets Manager or shows what it would).
+    public var isCommand: Bool {
         switch self {
         case .create, .replicate, .remove, .promote, .describe, .status, .wait, .get, .put, .update,
              .delete, .restore, .list, .explain, .skeleton, .simulate:
@@ -17,6 +19,26 @@ enum Keyword: String, CaseIterable {
             return false
         }
     }
+
+    /// Whether the word starts a statement (`else` and `catch` only continue one).
+    public var startsStatement: Bool { !isCommand && self != .else && self != .catch }
+
+    /// The statement words, in the order help lists them.
+    public static let statements: [String] = allCases.filter(\.startsStatement).map(\.rawValue)
+    /// The command words, in the order help lists them.
+    public static let commands: [String] = allCases.filter(\.isCommand).map(\.rawValue)
+
+    /// The words each command takes after its secret (`create X value V key K replicate to R`),
+    /// for completion, for SmshLine's quoting of a word that would read as one, and for the
+    /// redactor's end of a `value`.
+    public static let options: [Keyword: [String]] = [
+        .create: ["value", "json", "description", "key", "replicate", "force", "noforce"],
+        .replicate: ["to", "key", "force", "noforce"],
+        .remove: ["from"], .promote: ["in"], .describe: ["in"], .status: ["in"],
+        .wait: ["in", "until", "timeout", "every"],
+        .get: ["in", "version", "stage"], .put: ["value", "json"], .update: ["description", "key"],
+        .delete: ["recovery", "now"], .list: ["prefix", "in"],
+    ]
 }
 
 extension Lexer {

@@ -104,11 +104,8 @@ extension Parser {
         }
     }
 
-    static let statementWords = ["let", "set", "print", "if", "for", "while", "repeat", "break", "continue",
-                                 "def", "return", "try", "fail", "assert", "sleep", "exit", "source", "use"]
-
     static func suggestion(for word: String) -> String? {
-        Spelling.closest(to: word.lowercased(), among: statementWords + Command.names.sorted(), maxDistance: 2)
+        Spelling.closest(to: word.lowercased(), among: Keyword.statements + Command.names.sorted(), maxDistance: 2)
     }
 
     /// A variable name in a binding position: `let x`, `for r in`, `catch e` (a `$` is tolerated).

@@ -1,3 +1,5 @@
+import Foundation
+
 extension ResultFormatter {
     /// The columns of a replica, in the order the AWS console shows them; a missing field is blank.
     static let replicationColumns = ["Region", "KmsKeyId", "Status", "StatusMessage", "LastAccessedDate"]

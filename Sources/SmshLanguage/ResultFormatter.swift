@@ -59,13 +59,7 @@ public enum ResultFormatter {
         default:
             return v.display(reveal: reveal) + "\n"
         }
-        guard let width = rows.map(\.count).max(), width > 0 else { return "" }
-        var widths = [Int](repeating: 0, count: width)
-        for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, c in i == row.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+        return alignRows(rows, indent: "")
     }
 
     static func cell(_ v: Value, reveal: Bool) -> String {
@@ -75,5 +69,3 @@ public enum ResultFormatter {
         }
     }
 }
-
-import Foundation

@@ -44,7 +44,7 @@ public struct OutputSink: Sendable {
     }
 }
 
-public enum OutputFormat: String, Sendable { case table, json, text }
+public enum OutputFormat: String, Sendable, CaseIterable { case table, json, text }
 
 /// What a session can change with `use` and the command-line options.
 public struct Session: Sendable {

@@ -32,7 +32,7 @@ public struct ScriptRunner: Sendable {
         return (program, SourcePrecheck.problems(in: program, path: path, files: files, predefined: ["args"]))
     }
 
-    /// Runs a whole script; returns the exit code of LANGUAGE.md §5. `path` is where `source`
+    /// Runs a whole script; returns the exit code of docs/language.md ("Errors and exit codes"). `path` is where `source`
     /// resolves relative names from (nil: the current directory).
     public func run(text: String, displayName: String, path: String?) async -> Int32 {
         let program = Parser.parse(text, path: displayName, files: interpreter.files,

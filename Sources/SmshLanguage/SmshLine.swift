@@ -1,4 +1,5 @@
 import SecretsCore
+import SecretsModel
 
 /// The smsh command that compiles to a given ClientCall: what `explain aws secretsmanager ...`
 /// teaches. The inverse of the Compiler for the bodies smsh commands can produce; a body with a
@@ -10,6 +11,22 @@ public enum SmshLine {
         case none(reason: String)
     }
 
+    /// The members smsh commands set, by the operation they compile to; a body with any other
+    /// has no smsh form. `help COMMAND` lists their documentation.
+    public static let members: [Operation: [String]] = [
+        .createSecret: ["Name", "SecretString", "Description", "KmsKeyId", "AddReplicaRegions", "ForceOverwriteReplicaSecret"],
+        .replicateSecretToRegions: ["SecretId", "AddReplicaRegions", "ForceOverwriteReplicaSecret"],
+        .removeRegionsFromReplication: ["SecretId", "RemoveReplicaRegions"],
+        .stopReplicationToReplica: ["SecretId"],
+        .describeSecret: ["SecretId"],
+        .restoreSecret: ["SecretId"],
+        .getSecretValue: ["SecretId", "VersionId", "VersionStage"],
+        .putSecretValue: ["SecretId", "SecretString"],
+        .updateSecret: ["SecretId", "Description", "KmsKeyId"],
+        .deleteSecret: ["SecretId", "RecoveryWindowInDays", "ForceDeleteWithoutRecovery"],
+        .listSecrets: ["Filters"],
+    ]
+
     public static func render(_ call: ClientCall, sessionRegion: String) -> Rendering {
         guard case .object(let members) = call.body else { return .none(reason: "the body is not an object") }
         var m: [String: JSONValue] = [:]
@@ -18,7 +35,8 @@ public enum SmshLine {
         // Commands without `in` run in the session's Region: say which one first.
         let useRegion = call.region == sessionRegion ? "" : "use region \(word(call.region)); "
 
-        func only(_ allowed: Set<String>) -> String? {
+        let allowed = Set(SmshLine.members[call.operation] ?? [])
+        func only() -> String? {
             members.map(\.0).first { !allowed.contains($0) }
         }
         func str(_ k: String) -> String? { m[k]?.stringValue }
@@ -26,7 +44,7 @@ public enum SmshLine {
 
         switch call.operation {
         case .createSecret:
-            if let bad = only(["Name", "Description", "KmsKeyId", "SecretString", "AddReplicaRegions", "ForceOverwriteReplicaSecret"]) { return noForm(bad) }
+            if let bad = only() { return noForm(bad) }
             guard let name = str("Name") else { return noForm("a Name that is not a string") }
             var out = "create " + word(name)
             if let v = str("SecretString") { out += " value " + word(v) }
@@ -42,7 +60,7 @@ public enum SmshLine {
             }
             return .command(useRegion + out)
         case .replicateSecretToRegions:
-            if let bad = only(["SecretId", "AddReplicaRegions", "ForceOverwriteReplicaSecret"]) { return noForm(bad) }
+            if let bad = only() { return noForm(bad) }
             guard let id = str("SecretId"), let r = m["AddReplicaRegions"], let reps = replicas(r), !reps.isEmpty else {
                 return noForm("this body")
             }
@@ -53,40 +71,40 @@ public enum SmshLine {
             }
             return .command(useRegion + out)
         case .removeRegionsFromReplication:
-            if let bad = only(["SecretId", "RemoveReplicaRegions"]) { return noForm(bad) }
+            if let bad = only() { return noForm(bad) }
             guard let id = str("SecretId"), let regions = m["RemoveReplicaRegions"]?.arrayValue, !regions.isEmpty else { return noForm("this body") }
             let names = regions.compactMap(\.stringValue)
             guard names.count == regions.count else { return noForm("RemoveReplicaRegions that are not strings") }
             return .command(useRegion + "remove " + word(id) + " from " + names.map(word).joined(separator: ", "))
         case .stopReplicationToReplica:
-            if let bad = only(["SecretId"]) { return noForm(bad) }
+            if let bad = only() { return noForm(bad) }
             guard let id = str("SecretId") else { return noForm("this body") }
             return .command("promote " + word(id) + " in " + word(call.region))
         case .describeSecret, .restoreSecret:
-            if let bad = only(["SecretId"]) { return noForm(bad) }
+            if let bad = only() { return noForm(bad) }
             guard let id = str("SecretId") else { return noForm("this body") }
             if call.operation == .restoreSecret { return .command(useRegion + "restore " + word(id)) }
             return .command("describe " + word(id) + inRegion)
         case .getSecretValue:
-            if let bad = only(["SecretId", "VersionId", "VersionStage"]) { return noForm(bad) }
+            if let bad = only() { return noForm(bad) }
             guard let id = str("SecretId") else { return noForm("this body") }
             var out = "get " + word(id) + inRegion
             if let v = str("VersionId") { out += " version " + word(v) }
             if let s = str("VersionStage") { out += " stage " + word(s) }
             return .command(out)
         case .putSecretValue:
-            if let bad = only(["SecretId", "SecretString"]) { return noForm(bad) }
+            if let bad = only() { return noForm(bad) }
             guard let id = str("SecretId"), let v = str("SecretString") else { return noForm("no SecretString") }
             return .command(useRegion + "put " + word(id) + " value " + word(v))
         case .updateSecret:
-            if let bad = only(["SecretId", "Description", "KmsKeyId"]) { return noForm(bad) }
+            if let bad = only() { return noForm(bad) }
             guard let id = str("SecretId") else { return noForm("this body") }
             var out = "update " + word(id)
             if let d = str("Description") { out += " description " + word(d) }
             if let k = str("KmsKeyId") { out += " key " + word(k) }
             return .command(useRegion + out)
         case .deleteSecret:
-            if let bad = only(["SecretId", "RecoveryWindowInDays", "ForceDeleteWithoutRecovery"]) { return noForm(bad) }
+            if let bad = only() { return noForm(bad) }
             guard let id = str("SecretId") else { return noForm("this body") }
             var out = "delete " + word(id)
             if case .number(let n)? = m["RecoveryWindowInDays"] { out += " recovery " + JSONValue.formatNumber(n) }
@@ -96,7 +114,7 @@ public enum SmshLine {
             }
             return .command(useRegion + out)
         case .listSecrets:
-            if let bad = only(["Filters"]) { return noForm(bad) }
+            if let bad = only() { return noForm(bad) }
             var out = "list"
             if let f = m["Filters"] {
                 guard let items = f.arrayValue, items.count == 1, items[0]["Key"]?.stringValue == "name",
@@ -130,11 +148,8 @@ public enum SmshLine {
     }
 
     /// Words that read back as the same text stay bare; anything else is quoted.
-    static let keywords: Set<String> = [
-        "to", "key", "force", "noforce", "in", "from", "value", "json", "description", "replicate",
-        "version", "stage", "recovery", "now", "prefix", "true", "false", "null", "and", "or", "not",
-        "until", "timeout", "every",
-    ]
+    static let keywords: Set<String> = Set(Keyword.options.values.joined())
+        .union(["true", "false", "null", "and", "or", "not"])
 
     static func word(_ s: String) -> String {
         let bytes = Array(s.utf8)

@@ -19,14 +19,10 @@ enum SourcePrecheck {
             switch s {
             case .source(let e, _):
                 guard let name = e.literalText else { continue }
-                let base = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
-                    ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-                let full = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)).standardizedFileURL.path
+                let (full, shown) = SourcePath.resolve(name, from: path, shownAs: display)
                 // Missing files and cycles are reported when the `source` runs, with its position.
                 guard !visited.contains(full), let data = FileManager.default.contents(atPath: full) else { continue }
                 visited.insert(full)
-                var shown = name
-                if !name.hasPrefix("/"), let slash = display.lastIndex(of: "/") { shown = String(display[..<slash]) + "/" + name }
                 let program = Parser.parse(String(decoding: data, as: UTF8.self), path: shown, files: files,
                                            directory: URL(fileURLWithPath: full).deletingLastPathComponent().path)
                 var problems = program.diagnostics
@@ -45,5 +41,18 @@ enum SourcePrecheck {
             }
         }
         return out
+    }
+}
+
+/// Where `source NAME` reads: a relative name from the sourcing file's folder (the current
+/// directory at the top level), shown in diagnostics beside the sourcing file's shown name.
+enum SourcePath {
+    static func resolve(_ name: String, from path: String?, shownAs parent: String?) -> (full: String, shown: String) {
+        let base = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let full = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)).standardizedFileURL.path
+        var shown = name
+        if !name.hasPrefix("/"), let parent, let slash = parent.lastIndex(of: "/") { shown = String(parent[..<slash]) + "/" + name }
+        return (full, shown)
     }
 }

@@ -8,7 +8,7 @@ import SourceText
 /// `$variable` is kept: it is a name, not a value.
 public enum SourceRedactor {
     static let mask = Value.mask
-    static let createOptions: Set<String> = ["value", "json", "description", "key", "replicate", "force", "noforce"]
+    static let createOptions = Set(Keyword.options[.create] ?? [])
 
     public static func redact(_ text: String) -> String {
         var bytes = Array(text.utf8)

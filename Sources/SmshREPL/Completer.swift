@@ -25,16 +25,15 @@ public struct CompletionResult: Sendable, Equatable {
 /// Context-aware completion: reads the tokens before the cursor the way the parser would and
 /// offers what is valid in that place. Pure, so it is tested without a terminal.
 public enum Completer {
-    public static let statements = ["let", "set", "print", "if", "for", "while", "repeat", "break", "continue",
-                                    "def", "return", "try", "fail", "assert", "sleep", "exit", "source", "use"]
-    public static let replCommands = ["help", "vars", "history", "clear"]
-    public static let commands = ["create", "replicate", "remove", "promote", "describe", "status", "wait", "get", "put",
-                                  "update", "delete", "restore", "list", "explain", "skeleton", "simulate"]
+    public static let statements = Keyword.statements
+    public static let replCommands = SessionCommand.Word.allCases.map(\.rawValue)
+    public static let commands = Keyword.commands
     static let functions = ["len", "keys", "contains", "json", "parse", "str", "num", "lower", "upper", "now", "env", "regions"]
-    static let statuses = ["InSync", "InProgress", "Failed"]
+    static let skeletonKinds = SkeletonKind.allCases.map(\.rawValue)
+    static let statuses = Checker.replicationStatuses
     static let stages = ["AWSCURRENT", "AWSPREVIOUS", "AWSPENDING"]
     static let useValues: [String: [String]] = [
-        "output": ["table", "json", "text"], "reveal": ["on", "off"], "backend": ["local", "aws"],
+        "output": OutputFormat.allCases.map(\.rawValue), "reveal": ["on", "off"], "backend": ["local", "aws"],
     ]
     /// Keywords after which the next word is free text (a value, a duration, a description).
     static let freeTextKeywords: Set<String> = ["value", "json", "description", "timeout", "every", "recovery", "prefix", "version"]
@@ -142,7 +141,7 @@ public enum Completer {
             }
             return []
         case "help":
-            return segment.count == 1 ? HelpTopics.names : []
+            return segment.count == 1 ? HelpTopics.completions : []
         case "for":
             return segment.count == 2 ? ["in"] : commands + functions
         case "if", "while", "assert", "repeat", "fail":
@@ -169,7 +168,7 @@ public enum Completer {
         }
         switch command {
         case "explain": return commandCandidates(rest, context: context)
-        case "skeleton": return rest.count == 1 ? ["input", "yaml-input", "output"] : []
+        case "skeleton": return rest.count == 1 ? skeletonKinds : []
         case "simulate":
             switch prev.text {
             case "outage", "in": return Regions.codes
@@ -212,12 +211,16 @@ public enum Completer {
         switch prev.text {
         case "--region": return Regions.codes
         case "--secret-id": return context.secretNames
-        case "--output": return ["json", "table", "text"]
-        case "--generate-cli-skeleton": return ["input", "yaml-input", "output"] + options
+        case "--output": return OutputFormat.allCases.map(\.rawValue)
+        case "--generate-cli-skeleton": return skeletonKinds + options
         case "--remove-replica-regions": return Regions.codes + options
         case "--add-replica-regions": return ["Region="] + options
         default:
-            // After an option that takes a value, the value is free text; flags take none.
+            // After an option that takes a value: the values its shape allows (`--sort-order`,
+            // `--filters Key=`), or free text; flags take none.
+            if let member = op.model.input.first(where: { $0.option == prev.text }), member.shape.kind != .boolean {
+                return HelpTopics.enumValues(member.shape)
+            }
             let flags = Set(options.filter { $0.hasPrefix("--no-") }.flatMap { [$0, "--" + $0.dropFirst(5)] })
             if prev.text.hasPrefix("--"), !flags.contains(prev.text) { return [] }
             return options
@@ -238,25 +241,16 @@ public enum Completer {
 
     /// The keywords a command still accepts after its arguments so far.
     static func optionKeywords(_ command: String, used: Set<String>) -> [String] {
-        let all: [String]
-        switch command {
-        case "create":
+        guard let keyword = Keyword(rawValue: command) else { return [] }
+        let all = Keyword.options[keyword] ?? []
+        switch keyword {
+        case .create:
             if used.contains("replicate") { return ["key", "force", "noforce", "description"].filter { !used.contains($0) } }
-            all = ["value", "json", "description", "key", "replicate", "force", "noforce"]
-            if used.contains("value") || used.contains("json") { return all.filter { !used.contains($0) && $0 != "value" && $0 != "json" } }
-        case "replicate": all = used.contains("to") ? ["key", "force", "noforce"] : ["to"]
-        case "remove": all = ["from"]
-        case "promote": all = ["in"]
-        case "describe", "status": all = ["in"]
-        case "wait": all = used.contains("until") ? ["timeout", "every"] : ["in", "until"]
-        case "get": all = ["in", "version", "stage"]
-        case "put": all = ["value", "json"]
-        case "update": all = ["description", "key"]
-        case "delete": all = ["recovery", "now"]
-        case "list": all = ["prefix", "in"]
-        default: all = []
+            let valueGiven = used.contains("value") || used.contains("json")
+            return all.filter { !used.contains($0) && !(valueGiven && ($0 == "value" || $0 == "json")) }
+        case .replicate: return used.contains("to") ? ["key", "force", "noforce"] : ["to"]
+        case .wait: return (used.contains("until") ? ["timeout", "every"] : ["in", "until"]).filter { !used.contains($0) }
+        default: return all.filter { !used.contains($0) }
         }
-        if command == "replicate", used.contains("to") { return all }
-        return all.filter { !used.contains($0) }
     }
 }

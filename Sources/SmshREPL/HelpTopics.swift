@@ -1,3 +1,7 @@
+import AWSCLI
+import SecretsModel
+import SmshLanguage
+
 /// One entry of `help`: a one-line summary for the list, and for `help NAME` the syntax, the
 /// Secrets Manager API it calls and an example.
 public struct HelpTopic: Sendable {
@@ -16,6 +20,92 @@ public enum HelpTopics {
     public static var names: [String] { all.map(\.name) }
 
     public static func topic(_ name: String) -> HelpTopic? { all.first { $0.name == name } }
+
+    /// What `help NAME` completes: the topics, then the operations by their API names (their
+    /// aws CLI names are accepted too).
+    public static var completions: [String] { names + Operation.allCases.map(\.rawValue) }
+
+    /// `help NAME`: a topic (a command's followed by the documentation of the members it sets), or
+    /// an operation by its API or aws CLI name; nil for neither.
+    public static func text(for name: String) -> String? {
+        if let t = topic(name) {
+            guard t.kind == .command, let op = Skeletons.operation(named: name), let members = SmshLine.members[op] else {
+                return detail(t)
+            }
+            let model = op.model
+            return detail(t) + "\nThe members of \(model.name) it sets:\n"
+                + members.compactMap(model.inputMember).map(memberText).joined()
+        }
+        guard let model = ServiceModel.operation(named: name) else { return nil }
+        return operationText(model)
+    }
+
+    /// An operation's documentation: its summary, then every input member.
+    static func operationText(_ model: OperationModel) -> String {
+        var out = "\(model.name) (aws secretsmanager \(model.cliName))\n"
+        out += wrap(model.documentation.summary, indent: "  ")
+        out += model.input.isEmpty ? "\nNo input members.\n" : "\nInput members:\n" + model.input.map(memberText).joined()
+        return out
+    }
+
+    /// `  --secret-id  SecretId  (string, required, length 1-2048)`, its enum values and its
+    /// documentation, one paragraph a line.
+    static func memberText(_ m: Member) -> String {
+        var facts = [typeName(m.shape), m.required ? "required" : "optional"]
+        if let bounds = bounds(m.shape) { facts.append(bounds) }
+        if let p = m.shape.pattern { facts.append("pattern " + p) }
+        var out = "  \(m.option)  \(m.name)  (\(facts.joined(separator: ", ")))\n"
+        let values = enumValues(m.shape)
+        if !values.isEmpty { out += "      one of: " + values.joined(separator: ", ") + "\n" }
+        for paragraph in m.documentation.paragraphs { out += wrap(paragraph, indent: "      ") }
+        return out
+    }
+
+    static func typeName(_ shape: Shape) -> String {
+        switch shape.kind {
+        case .list: return "list of " + (shape.elementShape.map(typeName) ?? "values")
+        case .structure: return "{" + shape.members.map(\.name).joined(separator: ", ") + "}"
+        default: return shape.kind.rawValue
+        }
+    }
+
+    /// The enum values of the shape, or of a list's or structure's members (`Key` of a filter).
+    static func enumValues(_ shape: Shape) -> [String] {
+        if !shape.enumValues.isEmpty { return shape.enumValues }
+        if let element = shape.elementShape { return enumValues(element) }
+        return shape.members.flatMap { m in enumValues(m.shape).map { "\(m.name)=\($0)" } }
+    }
+
+    static func bounds(_ shape: Shape) -> String? {
+        guard shape.min != nil || shape.max != nil else { return nil }
+        let range: String
+        switch (shape.min, shape.max) {
+        case let (lo?, hi?): range = "\(lo)-\(hi)"
+        case let (lo?, nil): range = "at least \(lo)"
+        case let (nil, hi?): range = "at most \(hi)"
+        case (nil, nil): return nil
+        }
+        switch shape.kind {
+        case .integer, .long: return "value " + range
+        case .list, .map: return "items " + range
+        default: return "length " + range
+        }
+    }
+
+    /// Word-wrapped to 100 columns.
+    static func wrap(_ text: String, indent: String, width: Int = 100) -> String {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ") {
+            if line.count > indent.count, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
 
     static let commands: [HelpTopic] = [
         .init(name: "create", kind: .command, summary: "create a secret, optionally replicated",
@@ -125,7 +215,9 @@ public enum HelpTopics {
         return section("Commands (each calls Secrets Manager):", commands) + "\n"
             + section("Statements:", statements) + "\n"
             + section("Session:", session)
-            + "\nhelp TOPIC shows its syntax, the API it calls and an example. Tab completes; Ctrl-C cancels; Ctrl-D exits.\n"
+            + "\nhelp TOPIC shows its syntax, the API it calls, an example and the API's members it sets;"
+            + "\nhelp OPERATION (ReplicateSecretToRegions or replicate-secret-to-regions) shows the API's own documentation."
+            + "\nTab completes; Ctrl-C cancels; Ctrl-D exits.\n"
     }
 
     /// `help NAME`.

@@ -152,9 +152,8 @@ public final class REPL: @unchecked Sendable {
     /// Whether an input may create, delete or move secrets (or change Region): the names are
     /// listed again after it.
     static func mayChangeSecrets(_ input: String) -> Bool {
-        InputTokens(input).tokens.contains { t in
-            t.kind == .word && ["create", "replicate", "remove", "promote", "delete", "restore", "use", "source"].contains(t.text)
-        }
+        let changing: Set<Keyword> = [.create, .replicate, .remove, .promote, .delete, .restore, .use, .source]
+        return InputTokens(input).tokens.contains { t in t.kind == .word && Keyword(rawValue: t.text).map(changing.contains) == true }
     }
 }
 

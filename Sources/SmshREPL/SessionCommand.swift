@@ -9,14 +9,17 @@ enum SessionCommand: Equatable {
     case history
     case clear
 
+    /// The words, for completion and help.
+    enum Word: String, CaseIterable { case help, vars, history, clear }
+
     init?(_ input: String) {
         let words = input.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        switch (words.first, words.count) {
-        case ("help", 1): self = .help(nil)
-        case ("help", 2): self = .help(words[1])
-        case ("vars", 1): self = .vars
-        case ("history", 1): self = .history
-        case ("clear", 1): self = .clear
+        switch (words.first.flatMap(Word.init(rawValue:)), words.count) {
+        case (.help, 1): self = .help(nil)
+        case (.help, 2): self = .help(words[1])
+        case (.vars, 1): self = .vars
+        case (.history, 1): self = .history
+        case (.clear, 1): self = .clear
         default: return nil
         }
     }
@@ -28,11 +31,11 @@ extension REPL {
         case .help(nil):
             out(HelpTopics.overview)
         case .help(let name?):
-            if let topic = HelpTopics.topic(name) {
-                out(HelpTopics.detail(topic))
+            if let text = HelpTopics.text(for: name) {
+                out(text)
             } else {
                 var message = "help: no topic '\(name)'"
-                if let close = Spelling.closest(to: name, among: HelpTopics.names, maxDistance: 2) { message += "; did you mean '\(close)'?" }
+                if let close = Spelling.closest(to: name, among: HelpTopics.completions, maxDistance: 2) { message += "; did you mean '\(close)'?" }
                 err(message + " (type 'help' for the list)\n")
             }
         case .vars:

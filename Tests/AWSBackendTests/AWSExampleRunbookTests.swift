@@ -142,7 +142,7 @@ import TestSupport
         #expect(r.stdout.contains("arn:aws:secretsmanager:eu-west-3:"))
     }
 
-    /// LANGUAGE.md §6: the usual AWS environment applies; here the endpoint and Region.
+    /// The usual AWS environment applies (docs/aws-backend.md); here the endpoint and Region.
     @Test func theAWSEnvironmentChoosesEndpointAndRegion() async throws {
         defer { moto.stop(); env.remove() }
         let r = try await Self.smsh(["--backend", "aws", "-c", "create envd/x value \"1\"\nprint (describe envd/x).ARN"], env: env,

@@ -100,7 +100,7 @@ private func generateCases(count: Int) throws -> [Case] {
 
 @Suite("Cross-checked with botocore")
 struct BotocoreCrossCheckTests {
-    /// FACTS.md §5: botocore 1.43.11 signing ReplicateSecretToRegions to us-west-2.
+    /// botocore 1.43.11 signing ReplicateSecretToRegions to us-west-2.
     @Test func knownBotocoreExample() throws {
         let endpoint = try EndpointResolver.resolve(region: "us-west-2", useFIPS: false, configured: nil)
         let body = Array(#"{"SecretId": "MySecret", "AddReplicaRegions": [{"Region": "eu-west-3"}]}"#.utf8)

@@ -1,11 +1,17 @@
 import Testing
 @testable import SmshLanguage
 import SourceText
+import SecretsModel
 
 struct CheckerTests {
     func check(_ text: String) -> [String] {
         let files = SourceFiles()
         return ScriptRunner.problems(in: text, path: "t.smsh", files: files).map(\.message)
+    }
+
+    @Test func replicationStatusesAreTheModels() {
+        #expect(Set(Checker.replicationStatuses) == Set(ServiceModel.shape("StatusType").enumValues))
+        #expect(check("wait X until Insync") == ["'Insync' is not a replication status; did you mean 'InSync'?"])
     }
 
     @Test func regionsWithSuggestions() {

@@ -28,7 +28,7 @@ struct CompilerTests {
     }
 
     @Test func cliQuoting() {
-        let call = Compiler.put(secret: "S", value: .string("it's a b"), region: "us-east-1")
+        let call = Compiler.put(secret: "S", value: "it's a b", region: "us-east-1")
         #expect(CLILine.render(call) == #"aws secretsmanager put-secret-value --secret-id S --secret-string 'it'\''s a b' --region us-east-1"#)
         #expect(CLILine.render(call, reveal: false).contains("--secret-string '********'"))
     }

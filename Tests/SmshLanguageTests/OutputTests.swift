@@ -39,7 +39,7 @@ struct OutputTests {
         #expect(ResultFormatter.format(list, as: .table, reveal: false) == """
         Name         PrimaryRegion
         a            us-east-1
-        longer-name  
+        longer-name
 
         """)
         // A list of records inside a record is a table of its own under the field's name (the REPL's ReplicationStatus).

@@ -99,4 +99,13 @@ import Testing
         #expect(complete("explain aws secretsmanager get-secret-value --version-s") == ["--version-stage"])
         #expect(complete("aw") == ["aws"])
     }
+
+    @Test func awsOptionValuesFromTheModel() {
+        #expect(complete("aws secretsmanager list-secrets --sort-order ") == ["asc", "desc"])
+        #expect(complete("aws secretsmanager list-secrets --sort-order d") == ["desc"])
+        #expect(complete("aws secretsmanager list-secrets --filters Key=t") == ["Key=tag-key", "Key=tag-value"])
+        #expect(complete("aws secretsmanager list-secrets --include-planned-deletion --sort-") == ["--sort-by", "--sort-order"])
+        #expect(complete("aws secretsmanager list-secrets --max-results ").isEmpty, "a number is free text")
+        #expect(complete("help ReplicateSecret") == ["ReplicateSecretToRegions"])
+    }
 }
