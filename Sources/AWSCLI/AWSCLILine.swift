@@ -71,11 +71,14 @@ public enum AWSCLILine {
             out.append(m.option)
             if m.shape.kind == .boolean { out.append("--no-" + m.cliName) }
         }
-        return out + globalOptionNames
+        return out + globalOptionNames + (operation.model.pagination == nil ? [] : pagingOptionNames)
     }
 
+    /// Only a paginated operation takes these (the CLI adds them to its paginated commands).
+    public static let pagingOptionNames = ["--page-size", "--max-items", "--starting-token"]
+
     public static let globalOptionNames = ["--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton", "--region",
-                                           "--output", "--query", "--no-paginate", "--page-size", "--max-items", "--starting-token",
+                                           "--output", "--query", "--no-paginate",
                                            "--debug", "--color", "--no-cli-pager", "--cli-read-timeout", "--cli-connect-timeout",
                                            "--no-verify-ssl", "--ca-bundle"]
 
@@ -365,6 +368,10 @@ public enum AWSCLILine {
             guard let ranges, let first = ranges.first else { return opWord.range }
             if let index, ranges.count > 1, index < ranges.count { return ranges[index] }
             return first
+        }
+        if op.model.pagination == nil, paging != Paging() {
+            let given = words.first { w in pagingOptionNames.contains { w.text == $0 || w.text.hasPrefix($0 + "=") } }
+            throw fail("unknown option '\(given.map { split($0).0 } ?? "--max-items")' for \(op.cliName): it is not paginated", given?.range ?? opWord.range)
         }
         if op == .listSecrets, explicit["MaxResults"] != nil || explicit["NextToken"] != nil { paginate = false }
         return AWSCLICommand(operation: op, body: .object(members), region: region, output: output, skeleton: skeleton,

@@ -96,6 +96,7 @@ struct AWSCLILineTests {
         ("aws secretsmanager describe-secret X", "unexpected argument 'X': arguments of describe-secret are --options"),
         ("aws secretsmanager list-secrets --max-items three", "argument --max-items: invalid int value: 'three'"),
         ("aws secretsmanager describe-secret --secret-id X --query 'a b'", "Bad value for --query a b: unexpected identifier"),
+        ("aws secretsmanager describe-secret --secret-id X --max-items 2", "unknown option '--max-items' for describe-secret: it is not paginated"),
         ("aws secretsmanager list-secrets --output yaml", "argument --output: invalid choice: 'yaml' (choose from 'json', 'text', 'table')"),
     ])
     func usageErrors(_ line: String, _ message: String) throws {
