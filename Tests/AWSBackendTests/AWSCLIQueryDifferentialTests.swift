@@ -3,8 +3,9 @@ import Testing
 import TestSupport
 
 /// Issue 14: runbook lines with `--query`, the output formats, paging and the global options give
-/// the same stdout from `aws secretsmanager ...` (awscli 1.x) and from `smsh aws secretsmanager ...`,
-/// each against a moto_server of its own holding the same secrets, and exit codes that agree
+/// the same stdout from `aws secretsmanager ...` (awscli 1.x, against moto) and from
+/// `smsh aws secretsmanager ...` (against a moto_server of its own, and against the simulator),
+/// all holding the same secrets, and exit codes that agree
 /// under the v2 contract smsh follows (awscli 1.x's 2 is 252, its 255 for a service error 254).
 @Suite(.serialized) struct AWSCLIQueryDifferentialTests {
     struct Line: Sendable, CustomStringConvertible {
@@ -78,7 +79,11 @@ import TestSupport
     /// ARN suffixes, UUIDs, epoch dates.
     static func mask(_ s: String) -> String { AWSCLIDifferentialTests.mask(s) }
 
-    @Test func runbookLinesMatchTheAWSCLI() async throws {
+    /// smsh on moto (its aws backend) and on the simulator (its default backend).
+    enum SmshBackend: String, Sendable, CaseIterable { case moto, simulator }
+
+    @Test(arguments: SmshBackend.allCases)
+    func runbookLinesMatchTheAWSCLI(_ backend: SmshBackend) async throws {
         #expect(Self.lines.count >= 30)
         guard let aws = AWSCLIDifferentialTests.aws else {
             Issue.record("the aws CLI is not on PATH (scripts/test installs awscli)")
@@ -91,12 +96,14 @@ import TestSupport
         let motoForAWS = try await offThePool { try MotoProcess.own() }
         let motoForSmsh = try await offThePool { try MotoProcess.own() }
         defer { motoForAWS.stop(); motoForSmsh.stop() }
+        let smshBackend = backend == .moto
+            ? ["--backend", "aws", "--endpoint-url", motoForSmsh.url.absoluteString]
+            : ["--state", env.directory.appendingPathComponent("state.sqlite").path, "--replication-delay", "0"]
         func both(_ args: [String], smshOnly: [String] = []) async throws -> (ProcessResult, ProcessResult) {
             let expected = try await AWSCLIDifferentialTests.run(aws, ["--endpoint-url", motoForAWS.url.absoluteString, "--region", "us-west-2",
                                                                       "secretsmanager"] + args, env: env.environment)
             let actual = try await AWSCLIDifferentialTests.run(smshBinary.path, ["aws", "--region", "us-west-2", "secretsmanager"] + args + smshOnly
-                                                               + ["--backend", "aws", "--endpoint-url", motoForSmsh.url.absoluteString],
-                                                               env: env.environment)
+                                                               + smshBackend, env: env.environment)
             return (expected, actual)
         }
         for step in Self.setup {
