@@ -307,16 +307,21 @@ extension Interpreter {
         case .aws(let a) where a.skeleton != nil:
             output.out(Skeletons.printed(a.operation, a.skeleton ?? .input))
             return
+        case .aws(let a) where session.showResults && a.output != nil:
+            // The line asked for the aws CLI's own output format: printed as the CLI prints it
+            // (text page by page), secret values masked before --query sees them unless `use reveal on`.
+            let call = try await compile(c, range: r, in: scope)
+            var result = try await awsLineCall(a, call, range: r)
+            result.pages = result.pages.map { Value(json: $0).displayJSON(reveal: session.reveal) }
+            output.out(try queried(a, range: r) { q throws(JMESPathError) in
+                try result.printed(format: a.output ?? "json", query: q, operation: a.operation)
+            })
+            return
         default: break
         }
         let (result, call) = try await perform(c, range: r, in: scope)
         if session.showResults {
             if case .null = result { return }
-            if case .aws(let a) = c, let format = a.output {
-                // The line asked for the aws CLI's own output format.
-                output.out(AWSCLIOutput.render(result.displayJSON(reveal: session.reveal), format: format, operation: a.operation))
-                return
-            }
             output.out(ResultFormatter.format(result, as: session.output, reveal: session.reveal))
         } else if !session.quiet {
             output.err(shown(LogLine.line(for: c, result: result, call: call)) + "\n")
