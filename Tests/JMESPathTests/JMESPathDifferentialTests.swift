@@ -33,7 +33,7 @@ for line in sys.stdin:
     struct Generator {
         var rng: SeededGenerator
         let keys = ["a", "b", "c", "foo", "bar", "Name", "Region", "Status"]
-        let strings = ["", "x", "InSync", "Failed", "us-east-1", "eu-west-3", "abc", "a b", "é", "zz"]
+        let strings = ["", "x", "InSync", "Failed", "us-east-1", "eu-west-3", "abc", "a b", "é", "zz", "10", " 2 ", "1.5", "-3", "Ab", "a\"b"]
 
         mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
         mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
@@ -43,7 +43,7 @@ for line in sys.stdin:
             switch roll {
             case 0: return .null
             case 1: return .bool(chance(0.5))
-            case 2: return .number(Double(Int.random(in: -3...10, using: &rng)))
+            case 2: return chance(0.2) ? .number(Double(Int.random(in: -30...30, using: &rng)) / 4) : .number(Double(Int.random(in: -3...10, using: &rng)))
             case 3, 4: return .string(pick(strings))
             case 5, 6:
                 return .array((0..<Int.random(in: 0...4, using: &rng)).map { _ in document(depth + 1) })
