@@ -40,10 +40,13 @@ let package = Package(
         ]),
         // Where things are in source text, and the problems found there: shared by the language and the aws CLI layer.
         .target(name: "SourceText"),
+        // JMESPath (the aws CLI's --query language) over SecretsCore's JSONValue: lexer, parser, interpreter, functions.
+        .target(name: "JMESPath", dependencies: ["SecretsCore"]),
         // The aws CLI, emulated from the service model: line parsing, shell words, shorthand, YAML, skeletons, output.
-        .target(name: "AWSCLI", dependencies: ["SourceText", "SecretsModel", "SecretsCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "AWSCLI", dependencies: ["SourceText", "SecretsModel", "SecretsCore", "JMESPath",
+                                               .product(name: "Yams", package: "Yams")]),
         // The smsh language: lexer, parser, checker, compiler to client calls, interpreter.
-        .target(name: "SmshLanguage", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SecretsCore"]),
+        .target(name: "SmshLanguage", dependencies: ["SourceText", "AWSCLI", "JMESPath", "SecretsModel", "SecretsCore"]),
         // libedit (the BSD line editor) as a C module; a shim header wraps its variadic calls.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The signal state (SIGINT, SIGTERM, SIGHUP, SIGWINCH: flags and a self-pipe) and libedit's
@@ -67,6 +70,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SourceText", "SmshLanguage"], path: "Tests/TestSupport"),
         // The generated model against botocore's (scripts/generate-model's output, and botocore's model classes).
         .testTarget(name: "SecretsModelTests", dependencies: ["SecretsModel", "TestSupport"]),
+        // Differential against Python's jmespath (the aws CLI's), which botocore installs.
+        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "SecretsCore", "TestSupport"]),
         .testTarget(name: "SecretsCoreTests", dependencies: ["SecretsModel", "SecretsCore", "TestSupport"]),
         // GRDB: the durability test runs SQLite's integrity check on state files smsh was killed writing.
         .testTarget(name: "SecretsSimulatorTests", dependencies: ["SecretsModel", 

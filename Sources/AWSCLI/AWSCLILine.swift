@@ -1,4 +1,5 @@
 import Foundation
+import JMESPath
 import SecretsCore
 import SecretsModel
 import SourceText
@@ -14,9 +15,16 @@ public struct AWSCLICommand: Sendable {
     public var region: String?
     public var output: String?
     public var skeleton: SkeletonKind?
+    /// `aws secretsmanager help` or `aws secretsmanager OP help`: print the help, call nothing
+    /// (for the service's help, `operation` is only a placeholder).
+    public var help: AWSCLIHelp.Topic?
     /// list-secrets follows NextToken unless `--no-paginate`, `--max-results` or `--next-token`
     /// is given, as awscli's pagination customisation decides.
     public var paginate: Bool
+    /// `--query`: applied to the result once the pages are merged, as the CLI does.
+    public var query: JMESPathExpression?
+    /// `--page-size`, `--max-items`, `--starting-token` (the CLI's encoded token).
+    public var paging = Paging()
     /// Region-valued literals with where they were written, for the checker.
     public var regionLiterals: [(String, SourceRange)]
     /// `--secret-id` / `--name` as written (the name is a new secret's: ARNs are not allowed).
@@ -35,6 +43,19 @@ public struct AWSCLICommand: Sendable {
     }
 }
 
+/// How the CLI's paginator reads a paginated operation: the page size it asks for, where it stops
+/// and where it starts.
+public struct Paging: Sendable, Equatable {
+    public var pageSize: Int?
+    public var maxItems: Int?
+    public var startingToken: String?
+    public init(pageSize: Int? = nil, maxItems: Int? = nil, startingToken: String? = nil) {
+        self.pageSize = pageSize
+        self.maxItems = maxItems
+        self.startingToken = startingToken
+    }
+}
+
 public struct AWSCLIUsageError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var range: SourceRange
@@ -50,11 +71,19 @@ public enum AWSCLILine {
             out.append(m.option)
             if m.shape.kind == .boolean { out.append("--no-" + m.cliName) }
         }
-        return out + globalOptionNames
+        return out + globalOptionNames + (operation.model.pagination == nil ? [] : pagingOptionNames)
     }
 
+    /// Only a paginated operation takes these (the CLI adds them to its paginated commands).
+    public static let pagingOptionNames = ["--page-size", "--max-items", "--starting-token"]
+
     public static let globalOptionNames = ["--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton", "--region",
-                                           "--output", "--no-paginate"]
+                                           "--output", "--query", "--no-paginate",
+                                           "--debug", "--color", "--no-cli-pager", "--cli-read-timeout", "--cli-connect-timeout",
+                                           "--no-verify-ssl", "--ca-bundle"]
+
+    /// awscli 1.x's output formats (yaml and yaml-stream are the v2 CLI's).
+    public static let outputFormats = ["json", "text", "table"]
 
     public static var operations: [SecretsModel.Operation] { SecretsModel.Operation.allCases }
 
@@ -95,6 +124,8 @@ public enum AWSCLILine {
         }
         var region: String?, output: String?, skeleton: SkeletonKind?
         var paginate = true
+        var query: JMESPathExpression?
+        var paging = Paging()
         var regionLiterals: [(String, SourceRange)] = []
         var secrets: [(text: String, range: SourceRange, creating: Bool)] = []
         var i = 1
@@ -120,16 +151,47 @@ public enum AWSCLILine {
                 regionLiterals.append((w.text, w.range))
             case "--output":
                 let w = try oneValue(name, inline: inline, at: r)
-                guard ["json", "table", "text"].contains(w.text) else {
-                    throw fail("argument --output: invalid choice: '\(w.text)' (choose from 'json', 'text', 'table')", w.range)
+                guard outputFormats.contains(w.text) else {
+                    throw fail("argument --output: invalid choice: '\(w.text)' (choose from \(outputFormats.map { "'\($0)'" }.joined(separator: ", ")))", w.range)
                 }
                 output = w.text
             case "--no-paginate":
                 paginate = false
             case "--query":
-                throw fail("--query (JMESPath) is not supported in smsh: keep the result (let r = aws ...) and read its fields ($r.ReplicationStatus[0].Status)", r)
-            case "--debug", "--no-verify-ssl", "--no-sign-request", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout",
-                 "--color", "--no-cli-pager", "--cli-binary-format", "--cli-auto-prompt", "--starting-token", "--page-size", "--max-items":
+                let w = try oneValue(name, inline: inline, at: r)
+                do {
+                    query = try JMESPathExpression(w.text)
+                } catch {
+                    var at = w.range
+                    // Under the offending character when the word is as written, or simply quoted.
+                    let quote = w.verbatim ? 0 : Int(at.length) == w.text.utf8.count + 2 ? 1 : nil
+                    if let quote {
+                        at.column += Int32(quote + String(String.UnicodeScalarView(w.text.unicodeScalars.prefix(error.offset))).utf8.count)
+                        at.length = 1
+                    }
+                    throw fail("Bad value for --query \(w.text): \(error.message)", at)
+                }
+            case "--page-size", "--max-items":
+                let w = try oneValue(name, inline: inline, at: r)
+                guard let n = Int(w.text), n > 0 else { throw fail("argument \(name): invalid int value: '\(w.text)'", w.range) }
+                if name == "--page-size" { paging.pageSize = n } else { paging.maxItems = n }
+            case "--starting-token":
+                paging.startingToken = try oneValue(name, inline: inline, at: r).text
+            case "--color":
+                let w = try oneValue(name, inline: inline, at: r)
+                guard ["on", "off", "auto"].contains(w.text) else {
+                    throw fail("argument --color: invalid choice: '\(w.text)' (choose from 'on', 'off', 'auto')", w.range)
+                }
+            case "--cli-read-timeout", "--cli-connect-timeout":
+                let w = try oneValue(name, inline: inline, at: r)
+                guard Int(w.text) != nil else { throw fail("argument \(name): invalid int value: '\(w.text)'", w.range) }
+            case "--ca-bundle":
+                _ = try oneValue(name, inline: inline, at: r)
+            // Accepted and without effect: smsh does not page its output, and its own options
+            // (--debug-http, the session's TLS settings) say the rest.
+            case "--debug", "--no-verify-ssl", "--no-cli-pager":
+                break
+            case "--no-sign-request", "--cli-binary-format", "--cli-auto-prompt":
                 throw fail("the aws CLI option \(name) is not supported in smsh", r)
             case "--endpoint-url", "--profile":
                 throw fail("\(name) is a session setting in smsh: 'use \(name == "--profile" ? "profile" : "endpoint") ...' in a script, or smsh \(name) on the command line", r)
@@ -158,6 +220,10 @@ public enum AWSCLILine {
         }
         let serviceRange = words[i].range
         i += 1
+        if i < words.count, words[i].text == "help" {
+            return AWSCLICommand(operation: operations[0], body: .object([]), region: region, output: output, skeleton: nil,
+                                 help: .service, paginate: false, regionLiterals: [], range: first.range)
+        }
         guard i < words.count, !words[i].text.hasPrefix("--") else {
             throw fail("expected an operation after 'aws secretsmanager', such as replicate-secret-to-regions", i < words.count ? words[i].range : serviceRange)
         }
@@ -173,6 +239,10 @@ public enum AWSCLILine {
             throw fail(message, opWord.range)
         }
 
+        if i < words.count, words[i].text == "help" {
+            return AWSCLICommand(operation: op, body: .object([]), region: region, output: output, skeleton: nil,
+                                 help: .operation(op), paginate: false, regionLiterals: [], range: first.range)
+        }
         let args = op.model.input
         var explicit: [String: JSONValue] = [:]
         /// Where each member was given (a list's words one by one), to point at what the model refuses.
@@ -299,9 +369,13 @@ public enum AWSCLILine {
             if let index, ranges.count > 1, index < ranges.count { return ranges[index] }
             return first
         }
+        if op.model.pagination == nil, paging != Paging() {
+            let given = words.first { w in pagingOptionNames.contains { w.text == $0 || w.text.hasPrefix($0 + "=") } }
+            throw fail("unknown option '\(given.map { split($0).0 } ?? "--max-items")' for \(op.cliName): it is not paginated", given?.range ?? opWord.range)
+        }
         if op == .listSecrets, explicit["MaxResults"] != nil || explicit["NextToken"] != nil { paginate = false }
         return AWSCLICommand(operation: op, body: .object(members), region: region, output: output, skeleton: skeleton,
-                             paginate: paginate, regionLiterals: regionLiterals, secretLiterals: secrets, range: first.range,
+                             paginate: paginate, query: query, paging: paging, regionLiterals: regionLiterals, secretLiterals: secrets, range: first.range,
                              words: words, directory: directory, readsFiles: read.deferred)
     }
 

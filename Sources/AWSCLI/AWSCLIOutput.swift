@@ -28,6 +28,15 @@ public enum AWSCLIOutput {
         }
     }
 
+    /// A result printed in one of the CLI's output formats.
+    public static func render(_ v: JSONValue, format: String, operation: SecretsModel.Operation, terminalWidth: Int = 80) -> String {
+        switch format {
+        case "text": return text(v)
+        case "table": return AWSCLITable.render(v, operation: operation.rawValue, terminalWidth: terminalWidth)
+        default: return json(v)
+        }
+    }
+
     /// `json.dump(response, indent=4, ensure_ascii=False)` and a newline; an empty response
     /// prints nothing, as awscli's JSONFormatter does.
     public static func json(_ v: JSONValue) -> String {

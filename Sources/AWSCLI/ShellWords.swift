@@ -109,14 +109,15 @@ public struct ShellWords {
                 switch c {
                 case UInt8(ascii: "'"):
                     verbatim = false
-                    let open = pos
+                    // Where the quote opens: a word may have crossed lines inside an earlier quote.
+                    let openRange = here(pos)
                     pos += 1
                     while pos < end, b[pos] != UInt8(ascii: "'") {
                         if b[pos] == 0x0A { newline(at: pos) }
                         out.append(b[pos])
                         pos += 1
                     }
-                    guard pos < end else { throw Failure(message: "unterminated ' quote", range: startRange.moved(by: open - start)) }
+                    guard pos < end else { throw Failure(message: "unterminated ' quote", range: openRange) }
                     pos += 1
                 case UInt8(ascii: "\""):
                     verbatim = false
@@ -168,7 +169,10 @@ public struct ShellWords {
         }
 
         func noExpansion(at p: Int) -> Failure {
-            fail("smsh does not expand '\(Character(Unicode.Scalar(b[p])))' in aws lines: quote it with '...', or use the smsh form to use $variables", at: p)
+            if b[p] == UInt8(ascii: "$"), p + 1 < b.count, b[p + 1] == UInt8(ascii: "(") {
+                return fail("$(...) is shell command substitution, not smsh: keep a result with let NAME = (aws secretsmanager ...) and write $NAME in the smsh form", at: p)
+            }
+            return fail("smsh does not expand '\(Character(Unicode.Scalar(b[p])))' in aws lines: quote it with '...', or use the smsh form to use $variables", at: p)
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import SecretsCore
 import SecretsModel
 import AWSCLI
+import JMESPath
 import SourceText
 
 extension Interpreter {
@@ -258,9 +259,10 @@ extension Interpreter {
         case .simulate(let s):
             return (.string(try await simulate(s, range: r, in: scope)), nil)
         case .aws(let a):
+            if let topic = a.help { return (.string(AWSCLIHelp.text(topic)), nil) }
             if let kind = a.skeleton { return (.string(Skeletons.text(a.operation, kind)), nil) }
             let call = try await compile(c, range: r, in: scope)
-            return (Value(json: try await sendAWSLine(call, paginate: a.paginate, range: r)), call)
+            return (Value(json: try await awsLineResult(a, call, range: r)), call)
         case .status(_, let inRegion):
             let call = try await compile(c, range: r, in: scope)
             let (_, d) = try await describeAtPrimary(call, range: r)
@@ -299,22 +301,27 @@ extension Interpreter {
         case .skeleton(let opExpr, let kind):
             output.out(Skeletons.printed(try await skeletonOperation(opExpr, in: scope), kind))
             return
+        case .aws(let a) where a.help != nil:
+            output.out(AWSCLIHelp.text(a.help ?? .service))
+            return
         case .aws(let a) where a.skeleton != nil:
             output.out(Skeletons.printed(a.operation, a.skeleton ?? .input))
+            return
+        case .aws(let a) where session.showResults && a.output != nil:
+            // The line asked for the aws CLI's own output format: printed as the CLI prints it
+            // (text page by page), secret values masked before --query sees them unless `use reveal on`.
+            let call = try await compile(c, range: r, in: scope)
+            var result = try await awsLineCall(a, call, range: r)
+            result.pages = result.pages.map { Value(json: $0).displayJSON(reveal: session.reveal) }
+            output.out(try queried(a, range: r) { q throws(JMESPathError) in
+                try result.printed(format: a.output ?? "json", query: q, operation: a.operation)
+            })
             return
         default: break
         }
         let (result, call) = try await perform(c, range: r, in: scope)
         if session.showResults {
             if case .null = result { return }
-            if case .aws(let a) = c, let format = a.output {
-                // The line asked for the aws CLI's own output format.
-                let json = result.displayJSON(reveal: session.reveal)
-                output.out(format == "text" ? AWSCLIOutput.text(json)
-                           : format == "json" ? AWSCLIOutput.json(json)
-                           : AWSCLITable.render(json, operation: a.operation.rawValue))
-                return
-            }
             output.out(ResultFormatter.format(result, as: session.output, reveal: session.reveal))
         } else if !session.quiet {
             output.err(shown(LogLine.line(for: c, result: result, call: call)) + "\n")
@@ -354,18 +361,45 @@ extension Interpreter {
         return shown
     }
 
-    /// `smsh aws ...`: the one call of an aws line, outside any script.
-    public func callAWSLine(_ a: AWSCLICommand) async throws -> JSONValue {
+    /// `smsh aws ...`: the one call of an aws line, outside any script, as the CLI would print it.
+    public func printAWSLine(_ a: AWSCLICommand, terminalWidth: Int) async throws -> String {
         let call = ClientCall(operation: a.operation, region: a.region ?? session.region, body: a.body)
-        return try await sendAWSLine(call, paginate: a.paginate, range: a.range)
+        let result = try await awsLineCall(a, call, range: a.range)
+        return try queried(a, range: a.range) { q throws(JMESPathError) in
+            try result.printed(format: a.output ?? "json", query: q, operation: a.operation, terminalWidth: terminalWidth)
+        }
     }
 
-    /// An aws line's call: list-secrets follows NextToken and joins the pages as the CLI's
-    /// paginator does; the response is shaped as botocore parses it.
-    func sendAWSLine(_ call: ClientCall, paginate: Bool, range r: SourceRange) async throws -> JSONValue {
-        guard paginate else { return AWSCLIOutput.shaped(try await send(call, range: r), operation: call.operation) }
-        return try await calling(call, range: r) {
-            try await $0.paginateAll(call.operation, body: call.body) { AWSCLIOutput.shaped($0, operation: call.operation) }
+    /// An aws line's result as a script sees it: --query applied to the merged pages.
+    func awsLineResult(_ a: AWSCLICommand, _ call: ClientCall, range r: SourceRange) async throws -> JSONValue {
+        let result = try await awsLineCall(a, call, range: r)
+        return try queried(a, range: r) { q throws(JMESPathError) in try result.value(query: q) }
+    }
+
+    /// The response shaped as botocore parses it; a paginated operation's pages as the CLI's
+    /// paginator reads them (with --page-size, --max-items, --starting-token).
+    func awsLineCall(_ a: AWSCLICommand, _ call: ClientCall, range r: SourceRange) async throws -> AWSCLIResult {
+        let op = call.operation
+        guard a.paginate else {
+            return AWSCLIResult(pages: [AWSCLIOutput.shaped(try await send(call, range: r), operation: op)], pagination: nil)
+        }
+        return try await calling(call, range: r) { client in
+            do {
+                return try await CLIPaginator.run(op, body: call.body, paging: a.paging) { body in
+                    AWSCLIOutput.shaped(try await client.call(op, body: body), operation: op)
+                }
+            } catch let e as CLIPaginator.BadToken {
+                throw RuntimeError(code: "UsageError", message: "Bad starting token: \(e.token)", range: r)
+            }
+        }
+    }
+
+    /// A --query that fails on the result (a function given the wrong type) is a runtime error.
+    func queried<T>(_ a: AWSCLICommand, range r: SourceRange, _ body: (JMESPathExpression?) throws(JMESPathError) -> T) throws -> T {
+        do {
+            return try body(a.query)
+        } catch {
+            throw RuntimeError(code: "QueryError", message: "--query \(a.query?.text ?? ""): \(error.message)", range: r)
         }
     }
 

@@ -245,6 +245,11 @@ public struct Lexer {
                 while pos < end, Lexer.isIdentByte(b[pos]) { pos += 1 }
                 let r = SourceRange(file: Int(file), line: line, column: start - lineStart + 1, length: pos - start)
                 emit(Token(kind: .variable, start: s, length: pos - s, range: r, spaceBefore: space))
+            } else if peek(1) == UInt8(ascii: "(") {
+                // Pasted shell: `arn=$(aws ... --query ARN --output text)`.
+                pos += 1
+                error("$(...) is shell command substitution, not smsh: write let NAME = (aws secretsmanager ... --query ARN --output text), or the smsh command", at: start, length: 2)
+                add(.invalid, start, space: space)
             } else {
                 pos += 1
                 error("expected a variable name after '$'", at: start)

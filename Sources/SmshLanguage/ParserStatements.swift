@@ -98,6 +98,8 @@ extension Parser {
             if keyword == .else || keyword == .catch {
                 throw error("'\(text(t))' without a matching '\(text(t) == "else" ? "if" : "try")'")
             }
+            // Pasted shell `NAME=$(...)`: the lexer's message at the `$(` says how to write it.
+            if text(t).hasSuffix("="), peek().kind == .invalid, !peek().spaceBefore { throw Failure() }
             var message = "unknown statement or command '\(text(t))'"
             if let s = Parser.suggestion(for: text(t)) { message += "; did you mean '\(s)'?" }
             throw error(message)

@@ -6,8 +6,7 @@ import SourceText
 
 /// `smsh aws secretsmanager OP ...`: one aws CLI command, answered as the aws CLI answers it
 /// (4-space JSON on stdout; `An error occurred (CODE) when calling the OP operation: MESSAGE` on
-/// stderr), run on smsh's backends. Exit codes are smsh's: 0, 1 for a service error (the aws CLI
-/// says 254 or 255), 2 for a usage error.
+/// stderr), run on smsh's backends. Exit codes are the aws CLI v2's (AWSCLIExitCode).
 extension Runner {
     /// Moves smsh's options out of the aws arguments into `o`; the rest stays for the aws line.
     static func adoptSmshOptions(_ o: inout SmshOptions) -> String? {
@@ -44,7 +43,11 @@ extension Runner {
             command = try AWSCLILine.parse(words, directory: FileManager.default.currentDirectoryPath)
         } catch {
             Output.write("smsh aws: error: \(error.message)\n", to: .standardError)
-            return 2
+            return AWSCLIExitCode.usage
+        }
+        if let topic = command.help {
+            Output.write(AWSCLIHelp.text(topic), to: .standardOutput)
+            return AWSCLIExitCode.ok
         }
         if let kind = command.skeleton {
             Output.write(Skeletons.printed(command.operation, kind), to: .standardOutput)
@@ -57,22 +60,17 @@ extension Runner {
         let sink = self.sink
         return await Interrupts.run {
             do {
-                let response = try await interpreter.callAWSLine(command)
-                switch command.output ?? "json" {
-                case "text": sink.out(AWSCLIOutput.text(response))
-                case "table": sink.out(AWSCLITable.render(response, operation: command.operation.rawValue, terminalWidth: Runner.terminalWidth()))
-                default: sink.out(AWSCLIOutput.json(response))
-                }
+                sink.out(try await interpreter.printAWSLine(command, terminalWidth: Runner.terminalWidth()))
                 return 0
             } catch let e as RuntimeError {
-                if e.exitCode == 130 { return 130 }
+                if e.exitCode == 130 { return AWSCLIExitCode.interrupted }
                 sink.err("\nAn error occurred (\(e.code)) when calling the \(command.operation.rawValue) operation: \(e.message)\n")
-                return 1
+                return AWSCLIExitCode.forError(code: e.code)
             } catch is CancellationError {
-                return 130
+                return AWSCLIExitCode.interrupted
             } catch {
                 sink.err("\n\(error)\n")
-                return 1
+                return AWSCLIExitCode.other
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import AWSCLI
 import SecretsCore
 import SecretsSimulator
 import LineEditor
@@ -17,8 +18,11 @@ struct Runner {
 
     func usage(_ message: String) -> Int32 {
         Output.write("smsh: error: \(message)\n", to: .standardError)
-        return 2
+        return awsLine ? AWSCLIExitCode.usage : 2
     }
+
+    /// `smsh aws ...` answers with the aws CLI's exit codes.
+    var awsLine: Bool { options.arguments.first == "aws" }
 
     func main() async -> Int32 {
         if options.arguments.first == "aws" {
@@ -80,9 +84,9 @@ struct Runner {
                                        makeLocal: makeLocal)
         } catch {
             Output.write("smsh: error: \(error)\n", to: .standardError)
-            return 1
+            return awsLine ? AWSCLIExitCode.configuration : 1
         }
-        let code = options.arguments.first == "aws"
+        let code = awsLine
             ? await runAWSLine(router: router, region: region)
             : await run(router: router, region: region, format: format)
         await router.shutdown()

@@ -94,10 +94,42 @@ struct AWSCLILineTests {
         ("aws secretsmanager list-secrets --filters '[{\"Key\": \"name\"}' ", "argument --filters: invalid JSON: unexpected end of JSON in an array at offset 16"),
         ("aws secretsmanager", "expected an operation after 'aws secretsmanager', such as replicate-secret-to-regions"),
         ("aws secretsmanager describe-secret X", "unexpected argument 'X': arguments of describe-secret are --options"),
-        ("aws secretsmanager list-secrets --max-items 3", "the aws CLI option --max-items is not supported in smsh"),
+        ("aws secretsmanager list-secrets --max-items three", "argument --max-items: invalid int value: 'three'"),
+        ("aws secretsmanager describe-secret --secret-id X --query 'a b'", "Bad value for --query a b: unexpected identifier"),
+        ("aws secretsmanager describe-secret --secret-id X --max-items 2", "unknown option '--max-items' for describe-secret: it is not paginated"),
+        ("aws secretsmanager list-secrets --output yaml", "argument --output: invalid choice: 'yaml' (choose from 'json', 'text', 'table')"),
     ])
     func usageErrors(_ line: String, _ message: String) throws {
         #expect(throws: AWSCLIUsageError.self) { try Self.parse(line) }
         do { _ = try Self.parse(line) } catch let e as AWSCLIUsageError { #expect(e.message == message) }
+    }
+
+    @Test func theCLIsOwnOptionsAreRead() throws {
+        let c = try Self.parse("aws secretsmanager list-secrets --page-size 2 --max-items 3 --starting-token abc --query 'SecretList[].Name' --debug --color on --no-cli-pager --cli-read-timeout 10 --no-verify-ssl --ca-bundle /x")
+        #expect(c.paging == Paging(pageSize: 2, maxItems: 3, startingToken: "abc"))
+        #expect(c.query?.text == "SecretList[].Name")
+        #expect(c.body == .object([]))
+    }
+
+    @Test func aBadQueryPointsAtTheCharacter() throws {
+        // 'a b': the quote is at column 58, `b` at 61.
+        do {
+            _ = try Self.parse("aws secretsmanager describe-secret --secret-id X --query 'a b'")
+            Issue.record("parsed")
+        } catch let e as AWSCLIUsageError {
+            #expect(e.range.column == 61)
+            #expect(e.range.length == 1)
+        }
+    }
+
+    @Test func helpComesFromTheModel() throws {
+        let c = try Self.parse("aws secretsmanager describe-secret help")
+        #expect(c.help == .operation(.describeSecret))
+        let text = AWSCLIHelp.text(.operation(.describeSecret))
+        #expect(text.hasPrefix("DESCRIBE-SECRET()\n"))
+        #expect(text.contains("\n       --secret-id (string) [required]\n"))
+        #expect(text.contains("          o min length: 1\n          o max length: 2048\n"))
+        #expect(try Self.parse("aws secretsmanager help").help == .service)
+        #expect(AWSCLIHelp.text(.service).contains("       o replicate-secret-to-regions\n"))
     }
 }

@@ -3,11 +3,19 @@ import Foundation
 import Testing
 @testable import SmshLanguage
 
-/// Every fenced example in docs/language.md runs, on a fresh simulator, without an error.
+/// Every fenced example in docs/language.md and docs/aws-cli.md runs, on a fresh simulator, without an error.
 struct DocsExamplesTests {
     static var examples: [String] {
-        let url = repositoryRoot.appendingPathComponent("docs/language.md")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        var blocks: [String] = []
+        for doc in ["docs/language.md", "docs/aws-cli.md"] {
+            let url = repositoryRoot.appendingPathComponent(doc)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            blocks += fencedBlocks(text)
+        }
+        return blocks
+    }
+
+    static func fencedBlocks(_ text: String) -> [String] {
         var blocks: [String] = []
         var current: [String]?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

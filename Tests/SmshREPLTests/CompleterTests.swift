@@ -88,9 +88,11 @@ import Testing
         #expect(complete("aws ") == ["secretsmanager"])
         #expect(complete("aws secretsmanager rep") == ["replicate-secret-to-regions"])
         #expect(complete("aws secretsmanager replicate-secret-to-regions --") == [
-            "--add-replica-regions", "--cli-input-json", "--cli-input-yaml", "--force-overwrite-replica-secret",
-            "--generate-cli-skeleton", "--no-force-overwrite-replica-secret", "--no-paginate", "--output", "--region", "--secret-id",
+            "--add-replica-regions", "--ca-bundle", "--cli-connect-timeout", "--cli-input-json", "--cli-input-yaml", "--cli-read-timeout",
+            "--color", "--debug", "--force-overwrite-replica-secret", "--generate-cli-skeleton", "--no-cli-pager",
+            "--no-force-overwrite-replica-secret", "--no-paginate", "--no-verify-ssl", "--output", "--query", "--region", "--secret-id",
         ])
+        #expect(complete("aws secretsmanager list-secrets --max-") == ["--max-items", "--max-results"])
         #expect(complete("aws secretsmanager describe-secret --secret-id My") == ["MyOther", "MyTestSecret"])
         #expect(complete("aws secretsmanager describe-secret --secret-id X --region eu-west-") == ["eu-west-1", "eu-west-2", "eu-west-3"])
         #expect(complete("aws secretsmanager describe-secret --secret-id X --output t") == ["table", "text"])

@@ -198,4 +198,16 @@ final class Session {
         _ = await s.repl.run()
         #expect(s.reader.tabs == [.insert("estSecret "), .list("eu-west-1  eu-west-2  eu-west-3\n"), .insert("ion ")])
     }
+
+    /// An aws line with --output prints as the CLI does (text page by page), secret values masked
+    /// even where --query picks them out.
+    @Test func awsLinesWithOutputPrintAsTheCLIDoes() async throws {
+        let s = try Session([.line("create A value v1"), .line("create B value v2"), .line("print \"--\""),
+                             .line("aws secretsmanager list-secrets --page-size 1 --query 'SecretList[].Name' --output text"),
+                             .line("aws secretsmanager get-secret-value --secret-id A --query SecretString --output text"),
+                             .line("aws secretsmanager describe-secret --secret-id A --query Missing --output json")])
+        #expect(await s.repl.run() == 0)
+        let shown = s.capture.stdout.components(separatedBy: "--\n").last
+        #expect(shown == "A\nB\n\(SmshLanguage.Value.mask)\nnull\n", "\(s.capture.stdout)\n\(s.capture.stderr)")
+    }
 }
