@@ -21,17 +21,19 @@ extension SimulatorService {
         var s = try resolveWritable(db, region: region, id: id)
         let policy = try ResourcePolicy(text)
         if block, policy.grantsPublicAccess { throw Self.publicPolicy }
-        s.policy = text
-        s.lastChanged = now
-        try db.saveSecret(s)
-        try propagate(db, from: s)
-        return response([("ARN", .string(s.arn(account: account))), ("Name", .string(s.name))])
+        return try setPolicy(text, of: &s, db)
     }
 
     func deleteResourcePolicy(_ db: StateTransaction, region: String, _ b: RequestBody) throws -> JSONValue {
         var s = try resolveWritable(db, region: region, id: try b.required("SecretId", b.string))
-        if s.policy != nil {
-            s.policy = nil
+        return try setPolicy(nil, of: &s, db)
+    }
+
+    /// Stores the policy (nil: none), copies it to the replicas, and answers with the secret's ARN
+    /// and name; deleting a policy that is not there changes nothing.
+    private func setPolicy(_ text: String?, of s: inout SecretRecord, _ db: StateTransaction) throws -> JSONValue {
+        if text != nil || s.policy != nil {
+            s.policy = text
             s.lastChanged = now
             try db.saveSecret(s)
             try propagate(db, from: s)
