@@ -99,6 +99,9 @@ public indirect enum Command: Sendable {
     case delete(secret: Expr, recovery: Expr?, now: Bool)
     case restore(secret: Expr)
     case list(prefix: Expr?, region: Expr?)
+    /// Each tag is `KEY=VALUE` text or a record of them.
+    case tag(secret: Expr, tags: [Expr])
+    case untag(secret: Expr, keys: [Expr])
     case explain(Command)
     case skeleton(operation: Expr, kind: SkeletonKind)
     case simulate(Simulation)
@@ -126,6 +129,8 @@ public indirect enum Command: Sendable {
         case .delete: return .delete
         case .restore: return .restore
         case .list: return .list
+        case .tag: return .tag
+        case .untag: return .untag
         case .explain: return .explain
         case .skeleton: return .skeleton
         case .simulate: return .simulate

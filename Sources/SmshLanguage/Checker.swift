@@ -288,6 +288,28 @@ public struct Checker {
         case .list(let prefix, let region):
             if let p = prefix { checkExpr(p) }
             if let region { checkRegion(region) }
+        case .tag(let secret, let tags):
+            checkSecret(secret)
+            for t in tags {
+                checkExpr(t)
+                guard let text = t.literalText else { continue }
+                guard let eq = text.firstIndex(of: "=") else {
+                    error("'\(text)' is not a tag: write KEY=VALUE", t.range)
+                    continue
+                }
+                checkTag(key: String(text[..<eq]), value: String(text[text.index(after: eq)...]), t.range)
+            }
+        case .untag(let secret, let keys):
+            checkSecret(secret)
+            for k in keys {
+                checkExpr(k)
+                guard let text = k.literalText else { continue }
+                if text.contains("=") {
+                    error("'untag' takes tag keys, not KEY=VALUE: untag SECRET \(text.prefix { $0 != "=" })", k.range)
+                } else {
+                    checkTag(key: text, value: "", k.range)
+                }
+            }
         case .explain(let inner): checkCommand(inner, r)
         case .aws(let a):
             // The same literal checks as the smsh form: `--region eu-west-33` is caught before running.
@@ -308,6 +330,13 @@ public struct Checker {
             case .clear: break
             }
         }
+    }
+
+    /// The service's limits on a tag (the model's TagKeyType and TagValueType).
+    private mutating func checkTag(key: String, value: String, _ r: SourceRange) {
+        if key.isEmpty { error("a tag needs a key before '=': KEY=VALUE", r) }
+        else if key.count > 128 { error("a tag key has at most 128 characters, this one has \(key.count)", r) }
+        if value.count > 256 { error("a tag value has at most 256 characters, this one has \(value.count)", r) }
     }
 
     private mutating func checkReplicas(_ replicas: [ReplicaSpec]) {

@@ -78,4 +78,17 @@ public enum Compiler {
         }
         return ClientCall(operation: .listSecrets, region: region, body: .object(m))
     }
+
+    public static func tag(secret: String, tags: [(key: String, value: String)], region: String) -> ClientCall {
+        ClientCall(operation: .tagResource, region: region, body: .object([
+            ("SecretId", .string(secret)),
+            ("Tags", .array(tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })),
+        ]))
+    }
+
+    public static func untag(secret: String, keys: [String], region: String) -> ClientCall {
+        ClientCall(operation: .untagResource, region: region, body: .object([
+            ("SecretId", .string(secret)), ("TagKeys", .array(keys.map { .string($0) })),
+        ]))
+    }
 }

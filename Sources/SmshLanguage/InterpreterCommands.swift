@@ -44,6 +44,24 @@ extension Interpreter {
         return out
     }
 
+    /// Text arguments: each may be a string or a list of them.
+    func texts(_ exprs: [Expr], _ what: String, in scope: Scope) async throws -> [String] {
+        var out: [String] = []
+        for e in exprs {
+            let v = try await argument(e, in: scope)
+            let items: [Value]
+            if case .list(let l) = v { items = l } else { items = [v] }
+            for item in items {
+                switch item {
+                case .string(let s), .secret(let s, _): out.append(s)
+                default:
+                    throw RuntimeError(code: "TypeError", message: "\(what) must be a string, not a \(item.typeName)", range: e.range)
+                }
+            }
+        }
+        return out
+    }
+
     func replicas(_ specs: [ReplicaSpec], in scope: Scope) async throws -> [Replica] {
         var out: [Replica] = []
         for spec in specs {
@@ -197,6 +215,13 @@ extension Interpreter {
         case .list(let prefix, let inRegion):
             return Compiler.list(prefix: try await optionalText(prefix, "a prefix", in: scope),
                                  region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
+        case .tag(let secret, let tagExprs):
+            var tags: [(key: String, value: String)] = []
+            for e in tagExprs { try tagPairs(try await argument(e, in: scope), range: e.range, into: &tags) }
+            return Compiler.tag(secret: try await text(secret, "a secret name", in: scope), tags: tags, region: region)
+        case .untag(let secret, let keyExprs):
+            return Compiler.untag(secret: try await text(secret, "a secret name", in: scope),
+                                  keys: try await texts(keyExprs, "a tag key", in: scope), region: region)
         case .aws(let line):
             // The files a line names are read now, as it runs.
             let a: AWSCLICommand
@@ -204,6 +229,32 @@ extension Interpreter {
             return ClientCall(operation: a.operation, region: a.region ?? region, body: a.body)
         case .explain, .skeleton, .simulate:
             throw RuntimeError(code: "ValueError", message: "'\(c.name)' does not call the service, so it has nothing to explain", range: r)
+        }
+    }
+
+    /// `KEY=VALUE` text (split at its first '='), a record of tags, or a list of either.
+    func tagPairs(_ v: Value, range r: SourceRange, into tags: inout [(key: String, value: String)]) throws {
+        switch v {
+        case .string(let s), .secret(let s, _):
+            guard let eq = s.firstIndex(of: "=") else {
+                throw RuntimeError(code: "ValueError", message: "'\(v.isSecret ? Value.mask : s)' is not a tag: write KEY=VALUE", range: r)
+            }
+            tags.append((String(s[..<eq]), String(s[s.index(after: eq)...])))
+        case .record(let rec):
+            for (k, field) in rec.fields {
+                let t: String
+                switch field {
+                case .string(let s), .secret(let s, _): t = s
+                case .number: t = field.plainText
+                default:
+                    throw RuntimeError(code: "TypeError", message: "the tag \(k) must be a string, not a \(field.typeName)", range: r)
+                }
+                tags.append((k, t))
+            }
+        case .list(let items):
+            for item in items { try tagPairs(item, range: r, into: &tags) }
+        default:
+            throw RuntimeError(code: "TypeError", message: "a tag is KEY=VALUE text or a record, not a \(v.typeName)", range: r)
         }
     }
 

@@ -49,6 +49,12 @@ enum LogLine {
         case .list:
             if case .list(let l) = result { return "list in \(region) -> \(l.count) secret\(l.count == 1 ? "" : "s")" }
             return "list"
+        case .tag:
+            let keys = call?.body["Tags"]?.arrayValue?.compactMap { $0["Key"]?.stringValue } ?? []
+            return "tag \(name) with \(orNone(keys.joined(separator: ", ")))"
+        case .untag:
+            let keys = call?.body["TagKeys"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return "untag \(name) \(orNone(keys.joined(separator: ", ")))"
         case .simulate:
             return result.text ?? "simulate"
         case .explain, .skeleton:
@@ -67,6 +73,8 @@ enum LogLine {
             case .updateSecret: same = .update(secret: none, description: nil, key: nil)
             case .deleteSecret: same = .delete(secret: none, recovery: nil, now: false)
             case .restoreSecret: same = .restore(secret: none)
+            case .tagResource: same = .tag(secret: none, tags: [])
+            case .untagResource: same = .untag(secret: none, keys: [])
             case .listSecrets:
                 let n = result.recordField("SecretList").map { v -> Int in if case .list(let l) = v { return l.count }; return 0 } ?? 0
                 return "aws list-secrets in \(region) -> \(n) secret\(n == 1 ? "" : "s")"

@@ -109,6 +109,17 @@ extension Parser {
                 else { throw unexpectedOption("list", ["prefix", "in"]) }
             }
             return .list(prefix: prefix, region: region)
+        case .tag?:
+            let secret = try requireArg("a secret name", after: "tag")
+            try expectWord("with", "after 'tag SECRET' (tag SECRET with KEY=VALUE)")
+            let tags = try parseArgList("a tag (KEY=VALUE or a record)", after: "with")
+            if !atCommandEnd { throw unexpectedOption("tag", [","]) }
+            return .tag(secret: secret, tags: tags)
+        case .untag?:
+            let secret = try requireArg("a secret name", after: "untag")
+            let keys = try parseArgList("a tag key", after: "untag SECRET")
+            if !atCommandEnd { throw unexpectedOption("untag", [","]) }
+            return .untag(secret: secret, keys: keys)
         case .explain?:
             if isAWSLineStart { return .explain(try parseAWSLine()) }
             guard let inner = lexer.keyword(current), inner.isCommand, inner != .explain else {

@@ -25,6 +25,8 @@ public enum SmshLine {
         .updateSecret: ["SecretId", "Description", "KmsKeyId"],
         .deleteSecret: ["SecretId", "RecoveryWindowInDays", "ForceDeleteWithoutRecovery"],
         .listSecrets: ["Filters"],
+        .tagResource: ["SecretId", "Tags"],
+        .untagResource: ["SecretId", "TagKeys"],
     ]
 
     public static func render(_ call: ClientCall, sessionRegion: String) -> Rendering {
@@ -125,6 +127,23 @@ public enum SmshLine {
                 out += " prefix " + word(prefix)
             }
             return .command(out + inRegion)
+        case .tagResource:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId"), let items = m["Tags"]?.arrayValue, !items.isEmpty else { return noForm("this body") }
+            var tags: [String] = []
+            for item in items {
+                // A key with '=' would split there when read back.
+                guard case .object(let f) = item, f.count == 2, let k = item["Key"]?.stringValue, let v = item["Value"]?.stringValue,
+                      !k.isEmpty, !k.contains("=") else { return noForm("this Tags entry") }
+                tags.append(word(k + "=" + v))
+            }
+            return .command(useRegion + "tag " + word(id) + " with " + tags.joined(separator: ", "))
+        case .untagResource:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId"), let items = m["TagKeys"]?.arrayValue, !items.isEmpty else { return noForm("this body") }
+            let keys = items.compactMap(\.stringValue)
+            guard keys.count == items.count, !keys.contains(where: { $0.contains("=") }) else { return noForm("this TagKeys") }
+            return .command(useRegion + "untag " + word(id) + " " + keys.map(word).joined(separator: ", "))
         default:
             return .none(reason: "smsh has no command for \(call.operation.rawValue)")
         }

@@ -36,7 +36,7 @@ public enum Completer {
         "output": OutputFormat.allCases.map(\.rawValue), "reveal": ["on", "off"], "backend": ["local", "aws"],
     ]
     /// Keywords after which the next word is free text (a value, a duration, a description).
-    static let freeTextKeywords: Set<String> = ["value", "json", "description", "timeout", "every", "recovery", "prefix", "version"]
+    static let freeTextKeywords: Set<String> = ["value", "json", "description", "timeout", "every", "recovery", "prefix", "version", "with"]
 
     /// `text` is everything typed before the cursor, earlier lines of a block included.
     public static func complete(_ text: String, context: CompletionContext) -> CompletionResult {

@@ -36,6 +36,8 @@ struct BotocoreParityTests {
         "restore MyTestSecret",
         "list",
         "list prefix prod/ in eu-west-3",
+        #"tag MyTestSecret with Env=prod, "Team=payments and ops", "Odd=a,b=c""#,
+        "untag MyTestSecret Env, Team",
     ]
 
     struct Explained: Decodable {

@@ -48,6 +48,13 @@ import Testing
         #expect(complete("remove X ") == ["from"])
     }
 
+    @Test func tagAndUntag() {
+        #expect(complete("untag My") == ["MyOther", "MyTestSecret"])
+        #expect(complete("tag MyTestSecret ") == ["with"])
+        #expect(complete("tag MyTestSecret with ").isEmpty, "a tag is free text")
+        #expect(complete("tag MyTestSecret with Env=prod ").isEmpty)
+    }
+
     @Test func statusesAfterUntilAndComparisons() {
         #expect(complete("wait X until In") == ["InProgress", "InSync"])
         #expect(complete("if (status X in eu-west-3) == ") == ["Failed", "InProgress", "InSync"])
