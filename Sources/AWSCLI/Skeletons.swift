@@ -69,7 +69,7 @@ public enum Skeletons {
         "promote": .stopReplicationToReplica, "describe": .describeSecret, "status": .describeSecret,
         "wait": .describeSecret, "get": .getSecretValue, "put": .putSecretValue, "update": .updateSecret,
         "delete": .deleteSecret, "restore": .restoreSecret, "list": .listSecrets,
-        "tag": .tagResource, "untag": .untagResource,
+        "tag": .tagResource, "untag": .untagResource, "versions": .listSecretVersionIds, "label": .updateSecretVersionStage,
     ]
 
     /// YAML as aws CLI v2 writes a skeleton: block style, sequences indented under their key,

@@ -102,6 +102,10 @@ public indirect enum Command: Sendable {
     /// Each tag is `KEY=VALUE` text or a record of them.
     case tag(secret: Expr, tags: [Expr])
     case untag(secret: Expr, keys: [Expr])
+    case versions(secret: Expr, region: Expr?)
+    /// `label S LABEL to VERSION [from VERSION]`; without `from`, the version holding the label
+    /// is read first.
+    case label(secret: Expr, label: Expr, to: Expr, from: Expr?)
     case explain(Command)
     case skeleton(operation: Expr, kind: SkeletonKind)
     case simulate(Simulation)
@@ -131,6 +135,8 @@ public indirect enum Command: Sendable {
         case .list: return .list
         case .tag: return .tag
         case .untag: return .untag
+        case .versions: return .versions
+        case .label: return .label
         case .explain: return .explain
         case .skeleton: return .skeleton
         case .simulate: return .simulate

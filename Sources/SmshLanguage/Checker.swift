@@ -310,6 +310,14 @@ public struct Checker {
                     checkTag(key: text, value: "", k.range)
                 }
             }
+        case .versions(let secret, let region):
+            checkSecret(secret)
+            if let region { checkRegion(region) }
+        case .label(let secret, let label, let to, let from):
+            checkSecret(secret)
+            checkLabel(label)
+            checkVersionId(to)
+            if let from { checkVersionId(from) }
         case .explain(let inner): checkCommand(inner, r)
         case .aws(let a):
             // The same literal checks as the smsh form: `--region eu-west-33` is caught before running.
@@ -329,6 +337,31 @@ public struct Checker {
             case .latency(let e): checkDuration(e)
             case .clear: break
             }
+        }
+    }
+
+    /// The labels the service reserves; any other label starting with AWS is a typo of one.
+    public static let reservedLabels = ["AWSCURRENT", "AWSPREVIOUS", "AWSPENDING"]
+
+    private mutating func checkLabel(_ e: Expr) {
+        checkExpr(e)
+        guard let text = e.literalText else { return }
+        if text.isEmpty || text.count > 256 {
+            error("a staging label has 1 to 256 characters", e.range)
+        } else if text.uppercased().hasPrefix("AWS"), !Checker.reservedLabels.contains(text) {
+            var m = "'\(text)' is not a staging label: labels starting with AWS are AWSCURRENT, AWSPREVIOUS and AWSPENDING"
+            if let best = Checker.reservedLabels.first(where: { Spelling.editDistance($0, text.uppercased()) <= 2 }) {
+                m = "'\(text)' is not a staging label; did you mean '\(best)'?"
+            }
+            error(m, e.range)
+        }
+    }
+
+    /// The model's VersionIdType: 32 to 64 characters.
+    private mutating func checkVersionId(_ e: Expr) {
+        checkExpr(e)
+        if let text = e.literalText, text.count < 32 || text.count > 64 {
+            error("'\(text)' is not a version id: a version id has 32 to 64 characters", e.range)
         }
     }
 

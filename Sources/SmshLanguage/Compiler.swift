@@ -86,6 +86,18 @@ public enum Compiler {
         ]))
     }
 
+    /// The first page; the interpreter follows NextToken for the rest.
+    public static func versions(secret: String, region: String) -> ClientCall {
+        ClientCall(operation: .listSecretVersionIds, region: region, body: .object([("SecretId", .string(secret))]))
+    }
+
+    public static func label(secret: String, label: String, to: String, from: String?, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("SecretId", .string(secret)), ("VersionStage", .string(label))]
+        if let f = from { m.append(("RemoveFromVersionId", .string(f))) }
+        m.append(("MoveToVersionId", .string(to)))
+        return ClientCall(operation: .updateSecretVersionStage, region: region, body: .object(m))
+    }
+
     public static func untag(secret: String, keys: [String], region: String) -> ClientCall {
         ClientCall(operation: .untagResource, region: region, body: .object([
             ("SecretId", .string(secret)), ("TagKeys", .array(keys.map { .string($0) })),

@@ -222,6 +222,14 @@ extension Interpreter {
         case .untag(let secret, let keyExprs):
             return Compiler.untag(secret: try await text(secret, "a secret name", in: scope),
                                   keys: try await texts(keyExprs, "a tag key", in: scope), region: region)
+        case .versions(let secret, let inRegion):
+            return Compiler.versions(secret: try await text(secret, "a secret name", in: scope),
+                                     region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
+        case .label(let secret, let label, let to, let from):
+            return Compiler.label(secret: try await text(secret, "a secret name", in: scope),
+                                  label: try await text(label, "a staging label", in: scope),
+                                  to: try await text(to, "a version id", in: scope),
+                                  from: try await optionalText(from, "a version id", in: scope), region: region)
         case .aws(let line):
             // The files a line names are read now, as it runs.
             let a: AWSCLICommand
@@ -256,6 +264,20 @@ extension Interpreter {
         default:
             throw RuntimeError(code: "TypeError", message: "a tag is KEY=VALUE text or a record, not a \(v.typeName)", range: r)
         }
+    }
+
+    /// UpdateSecretVersionStage must name the version the label leaves (RemoveFromVersionId):
+    /// read from DescribeSecret's VersionIdsToStages. A label on no version, or already on the
+    /// target, needs none.
+    func withHolder(_ call: ClientCall, range r: SourceRange) async throws -> ClientCall {
+        guard case .object(let members) = call.body, let id = call.body["SecretId"], let label = call.body["VersionStage"]?.stringValue,
+              let to = call.body["MoveToVersionId"]?.stringValue else { return call }
+        let d = try await send(ClientCall(operation: .describeSecret, region: call.region, body: .object([("SecretId", id)])), range: r)
+        guard case .object(let stages)? = d["VersionIdsToStages"],
+              let holder = stages.first(where: { $0.1.arrayValue?.contains(.string(label)) == true })?.0, holder != to else { return call }
+        var out = call
+        out.body = .object(members.prefix(2) + [("RemoveFromVersionId", .string(holder))] + members.dropFirst(2))
+        return out
     }
 
     /// Sends one call; AWS errors become runtime errors at the command's position.
@@ -331,6 +353,14 @@ extension Interpreter {
             let call = try await compile(c, range: r, in: scope)
             let all = try await calling(call, range: r) { try await $0.paginateAll(call.operation, body: call.body) }
             return (Value(json: all["SecretList"] ?? .array([])), call)
+        case .versions:
+            let call = try await compile(c, range: r, in: scope)
+            let all = try await calling(call, range: r) { try await $0.paginateAll(call.operation, body: call.body) }
+            return (Value(json: all["Versions"] ?? .array([])), call)
+        case .label(_, _, _, let from):
+            var call = try await compile(c, range: r, in: scope)
+            if from == nil { call = try await withHolder(call, range: r) }
+            return (Value(json: try await send(call, range: r)), call)
         default:
             let call = try await compile(c, range: r, in: scope)
             return (Value(json: try await send(call, range: r)), call)
@@ -373,7 +403,10 @@ extension Interpreter {
         let (result, call) = try await perform(c, range: r, in: scope)
         if session.showResults {
             if case .null = result { return }
-            output.out(ResultFormatter.format(result, as: session.output, reveal: session.reveal))
+            // A secret's versions read best as a table: one row a version, its labels beside it.
+            var format = session.output
+            if case .versions = c { format = .table }
+            output.out(ResultFormatter.format(result, as: format, reveal: session.reveal))
         } else if !session.quiet {
             output.err(shown(LogLine.line(for: c, result: result, call: call)) + "\n")
         }
@@ -387,7 +420,8 @@ extension Interpreter {
         out += "endpoint:  \(endpoint(for: call))\n"
         switch command {
         case .wait: out += "note:      wait sends this call repeatedly until the replicas reach the status\n"
-        case .list: out += "note:      list follows NextToken until every page is read\n"
+        case .list, .versions: out += "note:      \(command.name) follows NextToken until every page is read\n"
+        case .label(_, _, _, nil): out += "note:      label first reads which version holds the label (DescribeSecret) and sends it as RemoveFromVersionId\n"
         case .status: out += "note:      status reads ReplicationStatus from this response\n"
         default: break
         }

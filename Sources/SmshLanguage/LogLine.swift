@@ -49,6 +49,22 @@ enum LogLine {
         case .list:
             if case .list(let l) = result { return "list in \(region) -> \(l.count) secret\(l.count == 1 ? "" : "s")" }
             return "list"
+        case .versions:
+            if case .list(let l) = result {
+                let shown = l.map { v -> String in
+                    let stages = v.recordField("VersionStages").map { s -> String in
+                        if case .list(let x) = s { return x.map(\.plainText).joined(separator: "+") }
+                        return ""
+                    } ?? ""
+                    return stages.isEmpty ? "(no label)" : stages
+                }
+                return "versions \(name) in \(region) -> \(l.count) version\(l.count == 1 ? "" : "s"): \(orNone(shown.joined(separator: ", ")))"
+            }
+            return "versions \(name)"
+        case .label:
+            let label = call?.body["VersionStage"]?.stringValue ?? "?"
+            let moved = call?.body["RemoveFromVersionId"] != nil ? "moved" : "attached"
+            return "label \(name) \(label) -> \(moved) to a version"
         case .tag:
             let keys = call?.body["Tags"]?.arrayValue?.compactMap { $0["Key"]?.stringValue } ?? []
             return "tag \(name) with \(orNone(keys.joined(separator: ", ")))"
@@ -73,6 +89,8 @@ enum LogLine {
             case .updateSecret: same = .update(secret: none, description: nil, key: nil)
             case .deleteSecret: same = .delete(secret: none, recovery: nil, now: false)
             case .restoreSecret: same = .restore(secret: none)
+            case .listSecretVersionIds: same = .versions(secret: none, region: nil)
+            case .updateSecretVersionStage: same = .label(secret: none, label: none, to: none, from: nil)
             case .tagResource: same = .tag(secret: none, tags: [])
             case .untagResource: same = .untag(secret: none, keys: [])
             case .listSecrets:

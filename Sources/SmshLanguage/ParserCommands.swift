@@ -120,6 +120,18 @@ extension Parser {
             let keys = try parseArgList("a tag key", after: "untag SECRET")
             if !atCommandEnd { throw unexpectedOption("untag", [","]) }
             return .untag(secret: secret, keys: keys)
+        case .versions?:
+            let secret = try requireArg("a secret name", after: "versions")
+            return .versions(secret: secret, region: try parseOptionalIn())
+        case .label?:
+            let secret = try requireArg("a secret name", after: "label")
+            let label = try requireArg("a staging label such as AWSCURRENT", after: "label SECRET")
+            try expectWord("to", "after 'label SECRET LABEL' (label SECRET AWSCURRENT to VERSION-ID)")
+            let to = try requireArg("a version id", after: "to")
+            var from: Expr?
+            if matchWord("from") { from = try requireArg("a version id", after: "from") }
+            if !atCommandEnd { throw unexpectedOption("label", from == nil ? ["from"] : []) }
+            return .label(secret: secret, label: label, to: to, from: from)
         case .explain?:
             if isAWSLineStart { return .explain(try parseAWSLine()) }
             guard let inner = lexer.keyword(current), inner.isCommand, inner != .explain else {

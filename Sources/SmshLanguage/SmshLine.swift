@@ -25,6 +25,8 @@ public enum SmshLine {
         .updateSecret: ["SecretId", "Description", "KmsKeyId"],
         .deleteSecret: ["SecretId", "RecoveryWindowInDays", "ForceDeleteWithoutRecovery"],
         .listSecrets: ["Filters"],
+        .listSecretVersionIds: ["SecretId"],
+        .updateSecretVersionStage: ["SecretId", "VersionStage", "MoveToVersionId", "RemoveFromVersionId"],
         .tagResource: ["SecretId", "Tags"],
         .untagResource: ["SecretId", "TagKeys"],
     ]
@@ -127,6 +129,19 @@ public enum SmshLine {
                 out += " prefix " + word(prefix)
             }
             return .command(out + inRegion)
+        case .listSecretVersionIds:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            return .command("versions " + word(id) + inRegion)
+        case .updateSecretVersionStage:
+            if let bad = only() { return noForm(bad) }
+            // Only a move has an smsh form: removing a label without moving it has none.
+            guard let id = str("SecretId"), let label = str("VersionStage"), let to = str("MoveToVersionId") else {
+                return noForm("no MoveToVersionId")
+            }
+            var out = "label " + word(id) + " " + word(label) + " to " + word(to)
+            if let from = str("RemoveFromVersionId") { out += " from " + word(from) }
+            return .command(useRegion + out)
         case .tagResource:
             if let bad = only() { return noForm(bad) }
             guard let id = str("SecretId"), let items = m["Tags"]?.arrayValue, !items.isEmpty else { return noForm("this body") }

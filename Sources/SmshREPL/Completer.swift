@@ -184,9 +184,10 @@ public enum Completer {
                 || prev.kind == .duration || prev.kind == .rbracket || prev.kind == .rparen || prev.kind == .rbrace else { return [] }
         // The first argument is the secret's name, whatever it is called.
         let secretArgument = rest.count == 1 && command != "list"
+        if command == "label", rest.count == 1 { return stages }
         if prev.kind == .word, !secretArgument {
             switch prev.text {
-            case "to", "from": return Regions.codes
+            case "to", "from": return command == "label" ? [] : Regions.codes
             case "in": return command == "wait" && used.contains("until") ? [] : Regions.codes
             case "until": return statuses
             case "stage": return stages

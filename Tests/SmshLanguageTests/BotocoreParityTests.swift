@@ -38,6 +38,10 @@ struct BotocoreParityTests {
         "list prefix prod/ in eu-west-3",
         #"tag MyTestSecret with Env=prod, "Team=payments and ops", "Odd=a,b=c""#,
         "untag MyTestSecret Env, Team",
+        "versions MyTestSecret",
+        "versions MyTestSecret in eu-west-3",
+        "label MyTestSecret AWSCURRENT to 0123456789abcdef0123456789abcdef from fedcba9876543210fedcba9876543210",
+        "label MyTestSecret Blue to 0123456789abcdef0123456789abcdef",
     ]
 
     struct Explained: Decodable {

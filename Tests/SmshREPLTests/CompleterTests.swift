@@ -55,6 +55,14 @@ import Testing
         #expect(complete("tag MyTestSecret with Env=prod ").isEmpty)
     }
 
+    @Test func versionsAndLabel() {
+        #expect(complete("versions My") == ["MyOther", "MyTestSecret"])
+        #expect(complete("versions MyTestSecret ") == ["in"])
+        #expect(complete("label MyTestSecret AWSC") == ["AWSCURRENT"])
+        #expect(complete("label MyTestSecret AWSCURRENT ") == ["from", "to"])
+        #expect(complete("label MyTestSecret AWSCURRENT to ").isEmpty, "a version id, not a Region")
+    }
+
     @Test func statusesAfterUntilAndComparisons() {
         #expect(complete("wait X until In") == ["InProgress", "InSync"])
         #expect(complete("if (status X in eu-west-3) == ") == ["Failed", "InProgress", "InSync"])
