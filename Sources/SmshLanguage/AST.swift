@@ -74,6 +74,21 @@ public enum SecretValueSpec: Sendable {
     case prompt(SourceRange)
 }
 
+/// The character classes `password ... no CLASS` leaves out (GetRandomPassword's Exclude* switches).
+public enum PasswordClass: String, Sendable, CaseIterable {
+    case numbers, punctuation, uppercase, lowercase
+
+    public var member: String { "Exclude" + rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+}
+
+public struct PasswordSpec: Sendable {
+    public var length: Expr?
+    public var exclude: Expr?
+    public var without: [PasswordClass] = []
+    public var space = false
+    public var eachType = false
+}
+
 public enum Simulation: Sendable {
     case outage(Expr)
     case missingKey(key: Expr, region: Expr)
@@ -103,6 +118,7 @@ public indirect enum Command: Sendable {
     case tag(secret: Expr, tags: [Expr])
     case untag(secret: Expr, keys: [Expr])
     case versions(secret: Expr, region: Expr?)
+    case password(PasswordSpec)
     /// `label S LABEL to VERSION [from VERSION]`; without `from`, the version holding the label
     /// is read first.
     case label(secret: Expr, label: Expr, to: Expr, from: Expr?)
@@ -136,6 +152,7 @@ public indirect enum Command: Sendable {
         case .tag: return .tag
         case .untag: return .untag
         case .versions: return .versions
+        case .password: return .password
         case .label: return .label
         case .explain: return .explain
         case .skeleton: return .skeleton

@@ -310,6 +310,19 @@ public struct Checker {
                     checkTag(key: text, value: "", k.range)
                 }
             }
+        case .password(let spec):
+            if let n = spec.length {
+                checkExpr(n)
+                if case .number(let v, let rr) = n, v < 1 || v > 4096 || v != v.rounded() {
+                    error("a password length is a whole number from 1 to 4096", rr)
+                } else if case .word(let w, let rr) = n {
+                    error("'\(w)' is not a password length (1 to 4096)", rr)
+                }
+            }
+            if let x = spec.exclude { checkExpr(x) }
+            if Set(spec.without).count == PasswordClass.allCases.count, !spec.space {
+                error("'password' leaves out every kind of character: drop one 'no ...'", r)
+            }
         case .versions(let secret, let region):
             checkSecret(secret)
             if let region { checkRegion(region) }

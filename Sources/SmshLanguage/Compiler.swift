@@ -86,6 +86,18 @@ public enum Compiler {
         ]))
     }
 
+    /// Members in the model's order, as botocore sends them.
+    public static func password(length: Int?, exclude: String?, without: [PasswordClass], space: Bool, eachType: Bool,
+                                region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = []
+        if let n = length { m.append(("PasswordLength", .number(Double(n)))) }
+        if let x = exclude { m.append(("ExcludeCharacters", .string(x))) }
+        for c in PasswordClass.allCases where without.contains(c) { m.append((c.member, .bool(true))) }
+        if space { m.append(("IncludeSpace", .bool(true))) }
+        if eachType { m.append(("RequireEachIncludedType", .bool(true))) }
+        return ClientCall(operation: .getRandomPassword, region: region, body: .object(m))
+    }
+
     /// The first page; the interpreter follows NextToken for the rest.
     public static func versions(secret: String, region: String) -> ClientCall {
         ClientCall(operation: .listSecretVersionIds, region: region, body: .object([("SecretId", .string(secret))]))

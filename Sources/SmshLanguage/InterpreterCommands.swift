@@ -222,6 +222,16 @@ extension Interpreter {
         case .untag(let secret, let keyExprs):
             return Compiler.untag(secret: try await text(secret, "a secret name", in: scope),
                                   keys: try await texts(keyExprs, "a tag key", in: scope), region: region)
+        case .password(let spec):
+            var length: Int?
+            if let e = spec.length {
+                guard case .number(let n) = try await argument(e, in: scope), let whole = Int(exactly: n) else {
+                    throw RuntimeError(code: "TypeError", message: "a password length is a whole number", range: e.range)
+                }
+                length = whole
+            }
+            return Compiler.password(length: length, exclude: try await optionalText(spec.exclude, "the characters to exclude", in: scope),
+                                     without: spec.without, space: spec.space, eachType: spec.eachType, region: region)
         case .versions(let secret, let inRegion):
             return Compiler.versions(secret: try await text(secret, "a secret name", in: scope),
                                      region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
@@ -353,6 +363,16 @@ extension Interpreter {
             let call = try await compile(c, range: r, in: scope)
             let all = try await calling(call, range: r) { try await $0.paginateAll(call.operation, body: call.body) }
             return (Value(json: all["SecretList"] ?? .array([])), call)
+        case .password:
+            // The password itself, a secret value: masked when shown, allowed only in secret members.
+            let call = try await compile(c, range: r, in: scope)
+            let d = try await send(call, range: r)
+            guard let pw = d["RandomPassword"]?.stringValue else {
+                throw RuntimeError(code: "InternalServiceError", message: "GetRandomPassword returned no RandomPassword", range: r)
+            }
+            let v = Value.secret(pw)
+            secretTexts.note(v)
+            return (v, call)
         case .versions:
             let call = try await compile(c, range: r, in: scope)
             let all = try await calling(call, range: r) { try await $0.paginateAll(call.operation, body: call.body) }

@@ -49,6 +49,8 @@ enum LogLine {
         case .list:
             if case .list(let l) = result { return "list in \(region) -> \(l.count) secret\(l.count == 1 ? "" : "s")" }
             return "list"
+        case .password:
+            return "password -> \(result.text?.count ?? 0) characters (a secret value)"
         case .versions:
             if case .list(let l) = result {
                 let shown = l.map { v -> String in
@@ -89,6 +91,9 @@ enum LogLine {
             case .updateSecret: same = .update(secret: none, description: nil, key: nil)
             case .deleteSecret: same = .delete(secret: none, recovery: nil, now: false)
             case .restoreSecret: same = .restore(secret: none)
+            case .getRandomPassword:
+                let n = result.recordField("RandomPassword")?.text?.count ?? 0
+                return "aws password -> \(n) characters (a secret value)"
             case .listSecretVersionIds: same = .versions(secret: none, region: nil)
             case .updateSecretVersionStage: same = .label(secret: none, label: none, to: none, from: nil)
             case .tagResource: same = .tag(secret: none, tags: [])

@@ -120,6 +120,26 @@ extension Parser {
             let keys = try parseArgList("a tag key", after: "untag SECRET")
             if !atCommandEnd { throw unexpectedOption("untag", [","]) }
             return .untag(secret: secret, keys: keys)
+        case .password?:
+            var spec = PasswordSpec()
+            while !atCommandEnd {
+                if matchWord("length") { spec.length = try requireArg("a number of characters (1 to 4096)", after: "length", nameLike: false) }
+                else if matchWord("exclude") { spec.exclude = try requireArg("the characters to leave out, such as \"'\\\"\"", after: "exclude") }
+                else if matchWord("no") {
+                    guard current.kind == .word, let c = PasswordClass(rawValue: text(current)) else {
+                        throw error("expected numbers, punctuation, uppercase or lowercase after 'no', found \(lexer.display(current))")
+                    }
+                    skip()
+                    spec.without.append(c)
+                }
+                else if matchWord("space") { spec.space = true }
+                else if matchWord("each") {
+                    try expectWord("type", "after 'each' (password each type: at least one of every included type)")
+                    spec.eachType = true
+                }
+                else { throw unexpectedOption("password", ["length", "exclude", "no", "space", "each type"]) }
+            }
+            return .password(spec)
         case .versions?:
             let secret = try requireArg("a secret name", after: "versions")
             return .versions(secret: secret, region: try parseOptionalIn())

@@ -25,6 +25,8 @@ public enum SmshLine {
         .updateSecret: ["SecretId", "Description", "KmsKeyId"],
         .deleteSecret: ["SecretId", "RecoveryWindowInDays", "ForceDeleteWithoutRecovery"],
         .listSecrets: ["Filters"],
+        .getRandomPassword: ["PasswordLength", "ExcludeCharacters", "ExcludeNumbers", "ExcludePunctuation", "ExcludeUppercase",
+                             "ExcludeLowercase", "IncludeSpace", "RequireEachIncludedType"],
         .listSecretVersionIds: ["SecretId"],
         .updateSecretVersionStage: ["SecretId", "VersionStage", "MoveToVersionId", "RemoveFromVersionId"],
         .tagResource: ["SecretId", "Tags"],
@@ -129,6 +131,23 @@ public enum SmshLine {
                 out += " prefix " + word(prefix)
             }
             return .command(out + inRegion)
+        case .getRandomPassword:
+            if let bad = only() { return noForm(bad) }
+            var out = "password"
+            if let v = m["PasswordLength"] {
+                guard case .number(let n) = v else { return noForm("a PasswordLength that is not a number") }
+                out += " length " + JSONValue.formatNumber(n)
+            }
+            if let x = m["ExcludeCharacters"] {
+                guard let s = x.stringValue else { return noForm("an ExcludeCharacters that is not a string") }
+                out += " exclude " + word(s)
+            }
+            // A false switch is the default: it reads back as nothing.
+            func on(_ k: String) -> Bool { m[k] == .bool(true) }
+            for c in PasswordClass.allCases where on(c.member) { out += " no " + c.rawValue }
+            if on("IncludeSpace") { out += " space" }
+            if on("RequireEachIncludedType") { out += " each type" }
+            return .command(useRegion + out)
         case .listSecretVersionIds:
             if let bad = only() { return noForm(bad) }
             guard let id = str("SecretId") else { return noForm("this body") }

@@ -160,6 +160,7 @@ public enum Completer {
             case "create", "restore": return command == "restore" ? context.secretNames : []
             case "replicate": return context.secretNames + ["json"]
             case "list": return ["prefix", "in"]
+            case "password": return Keyword.options[.password] ?? []
             case "explain": return commands.filter { $0 != "explain" } + ["aws"]
             case "skeleton": return commands + Operation.allCases.map(\.rawValue)
             case "simulate": return ["outage", "missing", "throttle", "latency", "clear"]
@@ -185,6 +186,12 @@ public enum Completer {
         // The first argument is the secret's name, whatever it is called.
         let secretArgument = rest.count == 1 && command != "list"
         if command == "label", rest.count == 1 { return stages }
+        if command == "password", prev.kind == .word {
+            if prev.text == "no" { return PasswordClass.allCases.map(\.rawValue).filter { c in !rest.indices.contains { i in i > 0 && rest[i - 1].text == "no" && rest[i].text == c } } }
+            if prev.text == "each" { return ["type"] }
+            if prev.text == "length" || prev.text == "exclude" { return [] }
+            return (Keyword.options[.password] ?? []).filter { $0 == "no" || !used.contains($0) }
+        }
         if prev.kind == .word, !secretArgument {
             switch prev.text {
             case "to", "from": return command == "label" ? [] : Regions.codes

@@ -55,6 +55,13 @@ import Testing
         #expect(complete("tag MyTestSecret with Env=prod ").isEmpty)
     }
 
+    @Test func passwordOptions() {
+        #expect(complete("password ") == ["each", "exclude", "length", "no", "space"])
+        #expect(complete("password length 20 no ") == ["lowercase", "numbers", "punctuation", "uppercase"])
+        #expect(complete("password no numbers no ") == ["lowercase", "punctuation", "uppercase"])
+        #expect(complete("password each ") == ["type"])
+    }
+
     @Test func versionsAndLabel() {
         #expect(complete("versions My") == ["MyOther", "MyTestSecret"])
         #expect(complete("versions MyTestSecret ") == ["in"])
