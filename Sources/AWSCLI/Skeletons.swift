@@ -70,7 +70,7 @@ public enum Skeletons {
         "wait": .describeSecret, "get": .getSecretValue, "put": .putSecretValue, "update": .updateSecret,
         "delete": .deleteSecret, "restore": .restoreSecret, "list": .listSecrets,
         "tag": .tagResource, "untag": .untagResource, "versions": .listSecretVersionIds, "label": .updateSecretVersionStage,
-        "password": .getRandomPassword,
+        "password": .getRandomPassword, "rotate": .rotateSecret, "cancel": .cancelRotateSecret,
     ]
 
     /// YAML as aws CLI v2 writes a skeleton: block style, sequences indented under their key,

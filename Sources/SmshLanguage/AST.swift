@@ -119,6 +119,9 @@ public indirect enum Command: Sendable {
     case untag(secret: Expr, keys: [Expr])
     case versions(secret: Expr, region: Expr?)
     case password(PasswordSpec)
+    /// `now` sends RotateImmediately true, `later` false, neither leaves it out (the service rotates now).
+    case rotate(secret: Expr, lambda: Expr?, everyDays: Expr?, schedule: Expr?, immediately: Bool?)
+    case cancelRotation(secret: Expr)
     /// `label S LABEL to VERSION [from VERSION]`; without `from`, the version holding the label
     /// is read first.
     case label(secret: Expr, label: Expr, to: Expr, from: Expr?)
@@ -153,6 +156,8 @@ public indirect enum Command: Sendable {
         case .untag: return .untag
         case .versions: return .versions
         case .password: return .password
+        case .rotate: return .rotate
+        case .cancelRotation: return .cancel
         case .label: return .label
         case .explain: return .explain
         case .skeleton: return .skeleton

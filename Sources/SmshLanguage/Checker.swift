@@ -310,6 +310,27 @@ public struct Checker {
                     checkTag(key: text, value: "", k.range)
                 }
             }
+        case .rotate(let secret, let lambda, let days, let schedule, _):
+            checkSecret(secret)
+            if let l = lambda {
+                checkExpr(l)
+                if let t = l.literalText, !Checker.isLambdaARN(t) {
+                    error("'\(t)' is not a Lambda function's ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME)", l.range)
+                }
+            }
+            if let d = days {
+                checkExpr(d)
+                if case .number(let n, let rr) = d, n < 1 || n > 1000 || n != n.rounded() {
+                    error("rotation is every 1 to 1000 days", rr)
+                } else if case .word(let w, let rr) = d {
+                    error("'\(w)' is not a number of days (1 to 1000)", rr)
+                }
+            }
+            if let s = schedule {
+                checkExpr(s)
+                if let t = s.literalText, let problem = Checker.scheduleProblem(t) { error("'\(t)' is not a rotation schedule: \(problem)", s.range) }
+            }
+        case .cancelRotation(let secret): checkSecret(secret)
         case .password(let spec):
             if let n = spec.length {
                 checkExpr(n)
@@ -351,6 +372,31 @@ public struct Checker {
             case .clear: break
             }
         }
+    }
+
+    static func isLambdaARN(_ s: String) -> Bool {
+        let p = s.split(separator: ":", omittingEmptySubsequences: false)
+        return p.count >= 7 && p[0] == "arn" && p[2] == "lambda" && p[5] == "function" && !p[6].isEmpty
+            && p[4].count == 12 && p[4].allSatisfy(\.isNumber)
+    }
+
+    /// RotationRules' ScheduleExpression: rate(1 day), rate(N days) up to 1000, rate(N hours) from
+    /// 4 to 23, or a six-field cron(); the fields of a cron are left to the service.
+    static func scheduleProblem(_ s: String) -> String? {
+        if s.hasPrefix("rate("), s.hasSuffix(")") {
+            let words = s.dropFirst(5).dropLast().split(separator: " ")
+            guard words.count == 2, let n = Int(words[0]), n > 0 else { return "write rate(N days) or rate(N hours)" }
+            switch words[1] {
+            case "day" where n == 1, "days" where n > 1 && n <= 1000, "hours" where n >= 4 && n <= 23: return nil
+            case "day", "days": return "a rate is 1 to 1000 days"
+            case "hours", "hour": return "a rate in hours is 4 to 23 hours"
+            default: return "write rate(N days) or rate(N hours)"
+            }
+        }
+        if s.hasPrefix("cron("), s.hasSuffix(")") {
+            return s.dropFirst(5).dropLast().split(separator: " ").count == 6 ? nil : "a cron() has six fields: minutes hours day-of-month month day-of-week year"
+        }
+        return "write rate(10 days), rate(6 hours) or cron(0 8 1 * ? *)"
     }
 
     /// The labels the service reserves; any other label starting with AWS is a typo of one.

@@ -86,6 +86,20 @@ public enum Compiler {
         ]))
     }
 
+    public static func rotate(secret: String, lambda: String?, everyDays: Int?, schedule: String?, immediately: Bool?,
+                              region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("SecretId", .string(secret))]
+        if let l = lambda { m.append(("RotationLambdaARN", .string(l))) }
+        if let d = everyDays { m.append(("RotationRules", .object([("AutomaticallyAfterDays", .number(Double(d)))]))) }
+        if let s = schedule { m.append(("RotationRules", .object([("ScheduleExpression", .string(s))]))) }
+        if let i = immediately { m.append(("RotateImmediately", .bool(i))) }
+        return ClientCall(operation: .rotateSecret, region: region, body: .object(m))
+    }
+
+    public static func cancelRotation(secret: String, region: String) -> ClientCall {
+        ClientCall(operation: .cancelRotateSecret, region: region, body: .object([("SecretId", .string(secret))]))
+    }
+
     /// Members in the model's order, as botocore sends them.
     public static func password(length: Int?, exclude: String?, without: [PasswordClass], space: Bool, eachType: Bool,
                                 region: String) -> ClientCall {

@@ -222,6 +222,19 @@ extension Interpreter {
         case .untag(let secret, let keyExprs):
             return Compiler.untag(secret: try await text(secret, "a secret name", in: scope),
                                   keys: try await texts(keyExprs, "a tag key", in: scope), region: region)
+        case .rotate(let secret, let lambda, let daysExpr, let schedule, let immediately):
+            var days: Int?
+            if let e = daysExpr {
+                guard case .number(let n) = try await argument(e, in: scope), let whole = Int(exactly: n) else {
+                    throw RuntimeError(code: "TypeError", message: "rotation is every whole number of days", range: e.range)
+                }
+                days = whole
+            }
+            return Compiler.rotate(secret: try await text(secret, "a secret name", in: scope),
+                                   lambda: try await optionalText(lambda, "a Lambda ARN", in: scope), everyDays: days,
+                                   schedule: try await optionalText(schedule, "a schedule", in: scope), immediately: immediately, region: region)
+        case .cancelRotation(let secret):
+            return Compiler.cancelRotation(secret: try await text(secret, "a secret name", in: scope), region: region)
         case .password(let spec):
             var length: Int?
             if let e = spec.length {

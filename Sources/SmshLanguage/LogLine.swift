@@ -49,6 +49,11 @@ enum LogLine {
         case .list:
             if case .list(let l) = result { return "list in \(region) -> \(l.count) secret\(l.count == 1 ? "" : "s")" }
             return "list"
+        case .rotate:
+            let later = call?.body["RotateImmediately"] == .bool(false)
+            return "rotate \(name) -> " + (later ? "rotation on, next at its schedule" : "rotation started")
+        case .cancelRotation:
+            return "cancel rotation \(name)"
         case .password:
             return "password -> \(result.text?.count ?? 0) characters (a secret value)"
         case .versions:
@@ -91,6 +96,8 @@ enum LogLine {
             case .updateSecret: same = .update(secret: none, description: nil, key: nil)
             case .deleteSecret: same = .delete(secret: none, recovery: nil, now: false)
             case .restoreSecret: same = .restore(secret: none)
+            case .rotateSecret: same = .rotate(secret: none, lambda: nil, everyDays: nil, schedule: nil, immediately: nil)
+            case .cancelRotateSecret: same = .cancelRotation(secret: none)
             case .getRandomPassword:
                 let n = result.recordField("RandomPassword")?.text?.count ?? 0
                 return "aws password -> \(n) characters (a secret value)"

@@ -120,6 +120,29 @@ extension Parser {
             let keys = try parseArgList("a tag key", after: "untag SECRET")
             if !atCommandEnd { throw unexpectedOption("untag", [","]) }
             return .untag(secret: secret, keys: keys)
+        case .rotate?:
+            let secret = try requireArg("a secret name", after: "rotate")
+            var lambda: Expr?, days: Expr?, schedule: Expr?, immediately: Bool?
+            while !atCommandEnd {
+                if matchWord("using") { lambda = try requireArg("a rotation Lambda function's ARN", after: "using") }
+                else if matchWord("every") {
+                    days = try requireArg("a number of days (1 to 1000)", after: "every", nameLike: false)
+                    if !matchWord("days"), !matchWord("day") {
+                        throw error("expected 'days' after 'every N' (rotate SECRET every 30 days), found \(lexer.display(current))")
+                    }
+                }
+                else if matchWord("schedule") { schedule = try requireArg("a schedule such as \"rate(10 days)\" or \"cron(0 8 1 * ? *)\"", after: "schedule") }
+                else if matchWord("now") { immediately = true }
+                else if matchWord("later") { immediately = false }
+                else { throw unexpectedOption("rotate", ["using", "every", "schedule", "now", "later"]) }
+            }
+            if let d = days, schedule != nil { throw error("'rotate' takes 'every N days' or 'schedule EXPR', not both", at: d.range) }
+            return .rotate(secret: secret, lambda: lambda, everyDays: days, schedule: schedule, immediately: immediately)
+        case .cancel?:
+            try expectWord("rotation", "after 'cancel' (cancel rotation SECRET)")
+            let secret = try requireArg("a secret name", after: "cancel rotation")
+            if !atCommandEnd { throw unexpectedOption("cancel rotation", []) }
+            return .cancelRotation(secret: secret)
         case .password?:
             var spec = PasswordSpec()
             while !atCommandEnd {

@@ -25,6 +25,8 @@ public enum SmshLine {
         .updateSecret: ["SecretId", "Description", "KmsKeyId"],
         .deleteSecret: ["SecretId", "RecoveryWindowInDays", "ForceDeleteWithoutRecovery"],
         .listSecrets: ["Filters"],
+        .rotateSecret: ["SecretId", "RotationLambdaARN", "RotationRules", "RotateImmediately"],
+        .cancelRotateSecret: ["SecretId"],
         .getRandomPassword: ["PasswordLength", "ExcludeCharacters", "ExcludeNumbers", "ExcludePunctuation", "ExcludeUppercase",
                              "ExcludeLowercase", "IncludeSpace", "RequireEachIncludedType"],
         .listSecretVersionIds: ["SecretId"],
@@ -131,6 +133,23 @@ public enum SmshLine {
                 out += " prefix " + word(prefix)
             }
             return .command(out + inRegion)
+        case .rotateSecret:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            var out = "rotate " + word(id)
+            if let l = str("RotationLambdaARN") { out += " using " + word(l) }
+            if let rules = m["RotationRules"] {
+                guard case .object(let f) = rules, f.count == 1 else { return noForm("these RotationRules") }
+                if case .number(let n)? = rules["AutomaticallyAfterDays"] { out += " every " + JSONValue.formatNumber(n) + " days" }
+                else if let s = rules["ScheduleExpression"]?.stringValue { out += " schedule " + word(s) }
+                else { return noForm("RotationRules with \(f[0].0)") }
+            }
+            if case .bool(let b)? = m["RotateImmediately"] { out += b ? " now" : " later" }
+            return .command(useRegion + out)
+        case .cancelRotateSecret:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            return .command(useRegion + "cancel rotation " + word(id))
         case .getRandomPassword:
             if let bad = only() { return noForm(bad) }
             var out = "password"

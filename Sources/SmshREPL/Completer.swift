@@ -161,6 +161,7 @@ public enum Completer {
             case "replicate": return context.secretNames + ["json"]
             case "list": return ["prefix", "in"]
             case "password": return Keyword.options[.password] ?? []
+            case "cancel": return ["rotation"]
             case "explain": return commands.filter { $0 != "explain" } + ["aws"]
             case "skeleton": return commands + Operation.allCases.map(\.rawValue)
             case "simulate": return ["outage", "missing", "throttle", "latency", "clear"]
@@ -186,6 +187,17 @@ public enum Completer {
         // The first argument is the secret's name, whatever it is called.
         let secretArgument = rest.count == 1 && command != "list"
         if command == "label", rest.count == 1 { return stages }
+        if command == "cancel" { return rest.count == 1 ? context.secretNames : [] }
+        if command == "rotate", prev.kind == .word, ["using", "schedule"].contains(prev.text) { return [] }
+        if command == "rotate", prev.kind == .number, rest.dropLast().last?.text == "every" { return ["days"] }
+        if command == "rotate", prev.text != "every" {
+            let timed = used.contains("now") || used.contains("later")
+            let scheduled = used.contains("every") || used.contains("schedule")
+            return ["every", "later", "now", "schedule", "using"].filter { option in
+                !used.contains(option) && !(timed && (option == "now" || option == "later"))
+                    && !(scheduled && (option == "every" || option == "schedule"))
+            }
+        }
         if command == "password", prev.kind == .word {
             if prev.text == "no" { return PasswordClass.allCases.map(\.rawValue).filter { c in !rest.indices.contains { i in i > 0 && rest[i - 1].text == "no" && rest[i].text == c } } }
             if prev.text == "each" { return ["type"] }

@@ -55,6 +55,14 @@ import Testing
         #expect(complete("tag MyTestSecret with Env=prod ").isEmpty)
     }
 
+    @Test func rotateAndCancel() {
+        #expect(complete("rotate MyTestSecret ") == ["every", "later", "now", "schedule", "using"])
+        #expect(complete("rotate MyTestSecret every 30 ") == ["days"])
+        #expect(complete("rotate MyTestSecret every 30 days ") == ["later", "now", "using"])
+        #expect(complete("cancel ") == ["rotation"])
+        #expect(complete("cancel rotation My") == ["MyOther", "MyTestSecret"])
+    }
+
     @Test func passwordOptions() {
         #expect(complete("password ") == ["each", "exclude", "length", "no", "space"])
         #expect(complete("password length 20 no ") == ["lowercase", "numbers", "punctuation", "uppercase"])
