@@ -94,6 +94,7 @@ public enum Simulation: Sendable {
     case missingKey(key: Expr, region: Expr)
     case throttle(Expr)
     case latency(Expr)
+    case rotationFailure(Expr)
     case clear
 }
 

@@ -7,6 +7,8 @@ import SourceText
 public struct Checker {
     /// The replication statuses (the model's StatusType), in the order smsh names them.
     public static let replicationStatuses = ["InSync", "InProgress", "Failed"]
+    /// `wait S until rotated`: not a replication status, the end of a rotation in every replica.
+    public static let rotated = "rotated"
 
     public private(set) var diagnostics: [Diagnostic] = []
     private var scopes: [Set<String>] = []
@@ -245,7 +247,7 @@ public struct Checker {
             checkSecret(secret)
             regions.forEach { checkRegion($0) }
             checkExpr(status)
-            if let s = status.literalText, !Checker.replicationStatuses.contains(s) {
+            if let s = status.literalText, !Checker.replicationStatuses.contains(s), s != Checker.rotated {
                 var m = "'\(s)' is not a replication status: use InSync, InProgress or Failed"
                 if let best = Checker.replicationStatuses.first(where: { Spelling.editDistance($0.lowercased(), s.lowercased()) <= 2 }) {
                     m = "'\(s)' is not a replication status; did you mean '\(best)'?"
@@ -369,6 +371,7 @@ public struct Checker {
             case .throttle(let e):
                 checkExpr(e)
             case .latency(let e): checkDuration(e)
+            case .rotationFailure(let secret): checkSecret(secret)
             case .clear: break
             }
         }

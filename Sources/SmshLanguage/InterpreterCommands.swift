@@ -369,8 +369,10 @@ extension Interpreter {
             let target = try await text(statusExpr, "a status", in: scope)
             let timeout = try await timeoutExpr.asyncMap { try await durationSeconds($0, in: scope, what: "timeout") } ?? 300
             let every = try await everyExpr.asyncMap { try await durationSeconds($0, in: scope, what: "every") } ?? 2
-            let v = try await wait(call, regions: try await regions(regionExprs, in: scope), until: target,
-                                   timeout: timeout, every: every, range: r)
+            let named = try await regions(regionExprs, in: scope)
+            let v = target == Checker.rotated
+                ? try await waitRotated(call, regions: named, timeout: timeout, every: every, range: r)
+                : try await wait(call, regions: named, until: target, timeout: timeout, every: every, range: r)
             return (v, call)
         case .list:
             let call = try await compile(c, range: r, in: scope)
@@ -572,6 +574,10 @@ extension Interpreter {
                 let seconds = try await durationSeconds(e, in: scope, what: "latency")
                 try await faults.inject(.latency(seconds: seconds))
                 return "simulate latency \(Value.formatDuration(seconds))"
+            case .rotationFailure(let e):
+                let secret = try await text(e, "a secret name", in: scope)
+                try await faults.inject(.rotationFailure(secret: secret))
+                return "simulate rotation failure \(secret)"
             case .clear:
                 try await faults.clearFaults()
                 return "simulate clear"

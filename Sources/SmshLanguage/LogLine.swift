@@ -25,6 +25,8 @@ enum LogLine {
                 return "status \(name) -> \(orNone(r.fields.map { "\($0.0) \($0.1.plainText)" }.joined(separator: ", ")))"
             }
             return "status \(name)"
+        case .wait(_, _, let status, _, _) where status.literalText == Checker.rotated:
+            return "wait \(name) until rotated -> one AWSCURRENT in every Region"
         case .wait(_, _, let status, _, _):
             return "wait \(name) until \(status.literalText ?? "status") -> \(orNone(replicaStatuses(result)))"
         case .get:

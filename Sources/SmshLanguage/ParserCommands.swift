@@ -326,7 +326,11 @@ extension Parser {
             return .simulate(.throttle(n))
         }
         if matchWord("latency") { return .simulate(.latency(try requireArg("a duration such as 200ms", after: "latency", nameLike: false))) }
+        if matchWord("rotation") {
+            try expectWord("failure", "after 'simulate rotation' (simulate rotation failure SECRET)")
+            return .simulate(.rotationFailure(try requireArg("a secret name", after: "failure")))
+        }
         if matchWord("clear") { return .simulate(.clear) }
-        throw error("expected outage, missing key, throttle, latency or clear after 'simulate', found \(lexer.display(current))")
+        throw error("expected outage, missing key, throttle, latency, rotation failure or clear after 'simulate', found \(lexer.display(current))")
     }
 }

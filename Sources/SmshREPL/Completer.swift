@@ -164,7 +164,7 @@ public enum Completer {
             case "cancel": return ["rotation"]
             case "explain": return commands.filter { $0 != "explain" } + ["aws"]
             case "skeleton": return commands + Operation.allCases.map(\.rawValue)
-            case "simulate": return ["outage", "missing", "throttle", "latency", "clear"]
+            case "simulate": return ["outage", "missing", "throttle", "latency", "rotation", "clear"]
             default: return context.secretNames
             }
         }
@@ -175,6 +175,8 @@ public enum Completer {
             switch prev.text {
             case "outage", "in": return Regions.codes
             case "missing": return ["key"]
+            case "rotation": return ["failure"]
+            case "failure": return context.secretNames
             default: return rest.count == 3 && rest[0].text == "missing" ? ["in"] : []
             }
         default: break
@@ -208,7 +210,7 @@ public enum Completer {
             switch prev.text {
             case "to", "from": return command == "label" ? [] : Regions.codes
             case "in": return command == "wait" && used.contains("until") ? [] : Regions.codes
-            case "until": return statuses
+            case "until": return statuses + [Checker.rotated]
             case "stage": return stages
             case "key": return ["alias/aws/secretsmanager"]
             case "replicate" where command == "create": return ["to"]

@@ -126,7 +126,7 @@ public enum HelpTopics {
               syntax: "status SECRET [in REGION]", api: "DescribeSecret (in the primary Region)",
               example: "status MyTestSecret in eu-west-3"),
         .init(name: "wait", kind: .command, summary: "poll until replicas reach a status",
-              syntax: "wait SECRET [in REGION, ...] until STATUS [timeout DUR] [every DUR]",
+              syntax: "wait SECRET [in REGION, ...] until STATUS | rotated [timeout DUR] [every DUR]",
               api: "DescribeSecret, repeatedly (Ctrl-C cancels)", example: "wait MyTestSecret until InSync timeout 2m"),
         .init(name: "get", kind: .command, summary: "read a secret's value (masked unless 'use reveal on')",
               syntax: "get SECRET [in REGION] [version ID | stage LABEL]", api: "GetSecretValue",
@@ -172,7 +172,7 @@ public enum HelpTopics {
               api: "the OPERATION's API (replicate-secret-to-regions is ReplicateSecretToRegions)",
               example: "aws secretsmanager replicate-secret-to-regions --secret-id MyTestSecret --add-replica-regions Region=eu-west-3,KmsKeyId=alias/x"),
         .init(name: "simulate", kind: .command, summary: "inject a fault into the local simulator",
-              syntax: "simulate outage REGION | missing key KMS in REGION | throttle N% | latency DUR | clear",
+              syntax: "simulate outage REGION | missing key KMS in REGION | throttle N% | latency DUR | rotation failure SECRET | clear",
               api: "none (the embedded simulator's faults)", example: "simulate outage eu-west-3"),
     ]
 

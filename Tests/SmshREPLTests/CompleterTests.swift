@@ -55,6 +55,13 @@ import Testing
         #expect(complete("tag MyTestSecret with Env=prod ").isEmpty)
     }
 
+    @Test func rotationWaitsAndFaults() {
+        #expect(complete("wait X until r") == ["rotated"])
+        #expect(complete("simulate rot") == ["rotation"])
+        #expect(complete("simulate rotation ") == ["failure"])
+        #expect(complete("simulate rotation failure My") == ["MyOther", "MyTestSecret"])
+    }
+
     @Test func rotateAndCancel() {
         #expect(complete("rotate MyTestSecret ") == ["every", "later", "now", "schedule", "using"])
         #expect(complete("rotate MyTestSecret every 30 ") == ["days"])
