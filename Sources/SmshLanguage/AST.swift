@@ -124,8 +124,8 @@ public indirect enum Command: Sendable {
     case rotate(secret: Expr, lambda: Expr?, everyDays: Expr?, schedule: Expr?, immediately: Bool?)
     case cancelRotation(secret: Expr)
     /// `label S LABEL to VERSION [from VERSION]`; without `from`, the version holding the label
-    /// is read first.
-    case label(secret: Expr, label: Expr, to: Expr, from: Expr?)
+    /// is read first. `label S LABEL from VERSION` (no `to`) removes the label.
+    case label(secret: Expr, label: Expr, to: Expr?, from: Expr?)
     case explain(Command)
     case skeleton(operation: Expr, kind: SkeletonKind)
     case simulate(Simulation)

@@ -352,8 +352,11 @@ public struct Checker {
         case .label(let secret, let label, let to, let from):
             checkSecret(secret)
             checkLabel(label)
-            checkVersionId(to)
+            if let to { checkVersionId(to) }
             if let from { checkVersionId(from) }
+            if to == nil, label.literalText == "AWSCURRENT" {
+                error("AWSCURRENT can only move to another version, not be removed: add 'to VERSION'", label.range)
+            }
         case .explain(let inner): checkCommand(inner, r)
         case .aws(let a):
             // The same literal checks as the smsh form: `--region eu-west-33` is caught before running.

@@ -117,10 +117,10 @@ public enum Compiler {
         ClientCall(operation: .listSecretVersionIds, region: region, body: .object([("SecretId", .string(secret))]))
     }
 
-    public static func label(secret: String, label: String, to: String, from: String?, region: String) -> ClientCall {
+    public static func label(secret: String, label: String, to: String?, from: String?, region: String) -> ClientCall {
         var m: [(String, JSONValue)] = [("SecretId", .string(secret)), ("VersionStage", .string(label))]
         if let f = from { m.append(("RemoveFromVersionId", .string(f))) }
-        m.append(("MoveToVersionId", .string(to)))
+        if let t = to { m.append(("MoveToVersionId", .string(t))) }
         return ClientCall(operation: .updateSecretVersionStage, region: region, body: .object(m))
     }
 

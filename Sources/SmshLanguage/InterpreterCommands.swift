@@ -251,7 +251,7 @@ extension Interpreter {
         case .label(let secret, let label, let to, let from):
             return Compiler.label(secret: try await text(secret, "a secret name", in: scope),
                                   label: try await text(label, "a staging label", in: scope),
-                                  to: try await text(to, "a version id", in: scope),
+                                  to: try await optionalText(to, "a version id", in: scope),
                                   from: try await optionalText(from, "a version id", in: scope), region: region)
         case .aws(let line):
             // The files a line names are read now, as it runs.

@@ -72,6 +72,7 @@ enum LogLine {
             return "versions \(name)"
         case .label:
             let label = call?.body["VersionStage"]?.stringValue ?? "?"
+            if call?.body["MoveToVersionId"] == nil { return "label \(name) \(label) -> removed" }
             let moved = call?.body["RemoveFromVersionId"] != nil ? "moved" : "attached"
             return "label \(name) \(label) -> \(moved) to a version"
         case .tag:

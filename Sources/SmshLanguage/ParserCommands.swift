@@ -169,10 +169,12 @@ extension Parser {
         case .label?:
             let secret = try requireArg("a secret name", after: "label")
             let label = try requireArg("a staging label such as AWSCURRENT", after: "label SECRET")
-            try expectWord("to", "after 'label SECRET LABEL' (label SECRET AWSCURRENT to VERSION-ID)")
-            let to = try requireArg("a version id", after: "to")
-            var from: Expr?
+            var to: Expr?, from: Expr?
+            if matchWord("to") { to = try requireArg("a version id", after: "to") }
             if matchWord("from") { from = try requireArg("a version id", after: "from") }
+            if to == nil, from == nil {
+                throw error("expected 'to' or 'from' after 'label SECRET LABEL' (label SECRET AWSCURRENT to VERSION-ID, label SECRET LABEL from VERSION-ID), found \(lexer.display(current))")
+            }
             if !atCommandEnd { throw unexpectedOption("label", from == nil ? ["from"] : []) }
             return .label(secret: secret, label: label, to: to, from: from)
         case .explain?:

@@ -173,11 +173,9 @@ public enum SmshLine {
             return .command("versions " + word(id) + inRegion)
         case .updateSecretVersionStage:
             if let bad = only() { return noForm(bad) }
-            // Only a move has an smsh form: removing a label without moving it has none.
-            guard let id = str("SecretId"), let label = str("VersionStage"), let to = str("MoveToVersionId") else {
-                return noForm("no MoveToVersionId")
-            }
-            var out = "label " + word(id) + " " + word(label) + " to " + word(to)
+            guard let id = str("SecretId"), let label = str("VersionStage") else { return noForm("this body") }
+            var out = "label " + word(id) + " " + word(label)
+            if let to = str("MoveToVersionId") { out += " to " + word(to) }
             if let from = str("RemoveFromVersionId") { out += " from " + word(from) }
             return .command(useRegion + out)
         case .tagResource:

@@ -154,7 +154,7 @@ public enum HelpTopics {
         .init(name: "versions", kind: .command, summary: "a secret's versions and their staging labels (every page)",
               syntax: "versions SECRET [in REGION]", api: "ListSecretVersionIds", example: "versions MyTestSecret"),
         .init(name: "label", kind: .command, summary: "move a staging label to a version (roll back with AWSCURRENT)",
-              syntax: "label SECRET LABEL to VERSION-ID [from VERSION-ID]",
+              syntax: "label SECRET LABEL to VERSION-ID [from VERSION-ID]\nlabel SECRET LABEL from VERSION-ID   (removes the label)",
               api: "UpdateSecretVersionStage (RemoveFromVersionId read from DescribeSecret unless given)",
               example: "label MyTestSecret AWSCURRENT to 0123456789abcdef0123456789abcdef"),
         .init(name: "tag", kind: .command, summary: "add tags to a secret (or change their values)",

@@ -50,6 +50,7 @@ struct BotocoreParityTests {
         "versions MyTestSecret in eu-west-3",
         "label MyTestSecret AWSCURRENT to 0123456789abcdef0123456789abcdef from fedcba9876543210fedcba9876543210",
         "label MyTestSecret Blue to 0123456789abcdef0123456789abcdef",
+        "label MyTestSecret AWSPENDING from fedcba9876543210fedcba9876543210",
     ]
 
     struct Explained: Decodable {
