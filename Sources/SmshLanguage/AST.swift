@@ -89,6 +89,19 @@ public struct PasswordSpec: Sendable {
     public var eachType = false
 }
 
+/// What `policy` does with a secret's resource policy.
+public enum PolicyAction: Sendable {
+    case get
+    /// The policy (a record, or JSON text) and whether to send BlockPublicPolicy true.
+    case put(Expr, blockPublic: Bool)
+    case delete
+    case validate(Expr)
+}
+
+extension PolicyAction {
+    var isGet: Bool { if case .get = self { return true }; return false }
+}
+
 public enum Simulation: Sendable {
     case outage(Expr)
     case missingKey(key: Expr, region: Expr)
@@ -123,6 +136,8 @@ public indirect enum Command: Sendable {
     /// `now` sends RotateImmediately true, `later` false, neither leaves it out (the service rotates now).
     case rotate(secret: Expr, lambda: Expr?, everyDays: Expr?, schedule: Expr?, immediately: Bool?)
     case cancelRotation(secret: Expr)
+    /// `policy validate EXPR` has no secret.
+    case policy(secret: Expr?, PolicyAction)
     /// `label S LABEL to VERSION [from VERSION]`; without `from`, the version holding the label
     /// is read first. `label S LABEL from VERSION` (no `to`) removes the label.
     case label(secret: Expr, label: Expr, to: Expr?, from: Expr?)
@@ -159,6 +174,7 @@ public indirect enum Command: Sendable {
         case .password: return .password
         case .rotate: return .rotate
         case .cancelRotation: return .cancel
+        case .policy: return .policy
         case .label: return .label
         case .explain: return .explain
         case .skeleton: return .skeleton

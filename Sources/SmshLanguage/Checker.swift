@@ -333,6 +333,23 @@ public struct Checker {
                 if let t = s.literalText, let problem = Checker.scheduleProblem(t) { error("'\(t)' is not a rotation schedule: \(problem)", s.range) }
             }
         case .cancelRotation(let secret): checkSecret(secret)
+        case .policy(let secret, let action):
+            if let secret { checkSecret(secret) }
+            switch action {
+            case .get, .delete: break
+            case .put(let p, _), .validate(let p):
+                checkExpr(p)
+                if let t = p.literalText {
+                    do {
+                        guard case .object = try JSONValue.parse(t) else {
+                            error("a resource policy is a JSON object, such as {Version, Statement}", p.range)
+                            break
+                        }
+                    } catch {
+                        self.error("the policy is not JSON: \(error.description)", p.range)
+                    }
+                }
+            }
         case .password(let spec):
             if let n = spec.length {
                 checkExpr(n)

@@ -96,6 +96,27 @@ public enum Compiler {
         return ClientCall(operation: .rotateSecret, region: region, body: .object(m))
     }
 
+    public static func getPolicy(secret: String, region: String) -> ClientCall {
+        ClientCall(operation: .getResourcePolicy, region: region, body: .object([("SecretId", .string(secret))]))
+    }
+
+    public static func putPolicy(secret: String, policy: String, blockPublic: Bool, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("SecretId", .string(secret)), ("ResourcePolicy", .string(policy))]
+        if blockPublic { m.append(("BlockPublicPolicy", .bool(true))) }
+        return ClientCall(operation: .putResourcePolicy, region: region, body: .object(m))
+    }
+
+    public static func deletePolicy(secret: String, region: String) -> ClientCall {
+        ClientCall(operation: .deleteResourcePolicy, region: region, body: .object([("SecretId", .string(secret))]))
+    }
+
+    public static func validatePolicy(secret: String?, policy: String, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = []
+        if let s = secret { m.append(("SecretId", .string(s))) }
+        m.append(("ResourcePolicy", .string(policy)))
+        return ClientCall(operation: .validateResourcePolicy, region: region, body: .object(m))
+    }
+
     public static func cancelRotation(secret: String, region: String) -> ClientCall {
         ClientCall(operation: .cancelRotateSecret, region: region, body: .object([("SecretId", .string(secret))]))
     }

@@ -233,6 +233,16 @@ extension Interpreter {
             return Compiler.rotate(secret: try await text(secret, "a secret name", in: scope),
                                    lambda: try await optionalText(lambda, "a Lambda ARN", in: scope), everyDays: days,
                                    schedule: try await optionalText(schedule, "a schedule", in: scope), immediately: immediately, region: region)
+        case .policy(let secretExpr, let action):
+            let secret = try await secretExpr.asyncMap { try await text($0, "a secret name", in: scope) }
+            switch action {
+            case .get: return Compiler.getPolicy(secret: secret ?? "", region: region)
+            case .delete: return Compiler.deletePolicy(secret: secret ?? "", region: region)
+            case .put(let p, let block):
+                return Compiler.putPolicy(secret: secret ?? "", policy: try await policyText(p, in: scope), blockPublic: block, region: region)
+            case .validate(let p):
+                return Compiler.validatePolicy(secret: secret, policy: try await policyText(p, in: scope), region: region)
+            }
         case .cancelRotation(let secret):
             return Compiler.cancelRotation(secret: try await text(secret, "a secret name", in: scope), region: region)
         case .password(let spec):
@@ -260,6 +270,17 @@ extension Interpreter {
             return ClientCall(operation: a.operation, region: a.region ?? region, body: a.body)
         case .explain, .skeleton, .simulate:
             throw RuntimeError(code: "ValueError", message: "'\(c.name)' does not call the service, so it has nothing to explain", range: r)
+        }
+    }
+
+    /// A policy record as compact JSON text; text is sent as it is.
+    func policyText(_ e: Expr, in scope: Scope) async throws -> String {
+        let v = try await argument(e, in: scope)
+        switch v {
+        case .record: return v.json.compactText()
+        case .string(let s), .secret(let s, _): return s
+        default:
+            throw RuntimeError(code: "TypeError", message: "a resource policy is a record or JSON text, not a \(v.typeName)", range: e.range)
         }
     }
 

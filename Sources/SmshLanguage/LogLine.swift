@@ -54,6 +54,17 @@ enum LogLine {
         case .rotate:
             let later = call?.body["RotateImmediately"] == .bool(false)
             return "rotate \(name) -> " + (later ? "rotation on, next at its schedule" : "rotation started")
+        case .policy(_, let action):
+            switch action {
+            case .get: return "policy \(name) -> " + (result.recordField("ResourcePolicy")?.text == nil ? "no policy" : "a policy")
+            case .put: return "policy \(name) put"
+            case .delete: return "policy \(name) delete"
+            case .validate:
+                var passed = false
+                if case .bool(true)? = result.recordField("PolicyValidationPassed") { passed = true }
+                let errors = result.recordField("ValidationErrors").map { v -> Int in if case .list(let l) = v { return l.count }; return 0 } ?? 0
+                return "policy validate -> " + (passed ? "passed" : "\(errors) error\(errors == 1 ? "" : "s")")
+            }
         case .cancelRotation:
             return "cancel rotation \(name)"
         case .password:
@@ -101,6 +112,10 @@ enum LogLine {
             case .restoreSecret: same = .restore(secret: none)
             case .rotateSecret: same = .rotate(secret: none, lambda: nil, everyDays: nil, schedule: nil, immediately: nil)
             case .cancelRotateSecret: same = .cancelRotation(secret: none)
+            case .getResourcePolicy: same = .policy(secret: none, .get)
+            case .putResourcePolicy: same = .policy(secret: none, .put(none, blockPublic: false))
+            case .deleteResourcePolicy: same = .policy(secret: none, .delete)
+            case .validateResourcePolicy: same = .policy(secret: nil, .validate(none))
             case .getRandomPassword:
                 let n = result.recordField("RandomPassword")?.text?.count ?? 0
                 return "aws password -> \(n) characters (a secret value)"

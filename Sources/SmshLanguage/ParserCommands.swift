@@ -138,6 +138,30 @@ extension Parser {
             }
             if let d = days, schedule != nil { throw error("'rotate' takes 'every N days' or 'schedule EXPR', not both", at: d.range) }
             return .rotate(secret: secret, lambda: lambda, everyDays: days, schedule: schedule, immediately: immediately)
+        case .policy?:
+            if matchWord("validate") {
+                if atCommandEnd { throw error("'validate' needs a policy, such as a {Version, Statement} record") }
+                return .policy(secret: nil, .validate(try parseExpr()))
+            }
+            let secret = try requireArg("a secret name", after: "policy")
+            var action = PolicyAction.get
+            if matchWord("put") {
+                if atCommandEnd { throw error("'put' needs a policy, such as a {Version, Statement} record") }
+                let policy = try parseExpr()
+                var block = false
+                if matchWord("block") {
+                    try expectWord("public", "after 'block' (policy SECRET put POLICY block public)")
+                    block = true
+                }
+                action = .put(policy, blockPublic: block)
+            } else if matchWord("delete") {
+                action = .delete
+            } else if matchWord("validate") {
+                if atCommandEnd { throw error("'validate' needs a policy, such as a {Version, Statement} record") }
+                action = .validate(try parseExpr())
+            }
+            if !atCommandEnd { throw unexpectedOption("policy", action.isGet ? ["put", "delete", "validate"] : []) }
+            return .policy(secret: secret, action)
         case .cancel?:
             try expectWord("rotation", "after 'cancel' (cancel rotation SECRET)")
             let secret = try requireArg("a secret name", after: "cancel rotation")

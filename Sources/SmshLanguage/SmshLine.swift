@@ -27,6 +27,10 @@ public enum SmshLine {
         .listSecrets: ["Filters"],
         .rotateSecret: ["SecretId", "RotationLambdaARN", "RotationRules", "RotateImmediately"],
         .cancelRotateSecret: ["SecretId"],
+        .getResourcePolicy: ["SecretId"],
+        .putResourcePolicy: ["SecretId", "ResourcePolicy", "BlockPublicPolicy"],
+        .deleteResourcePolicy: ["SecretId"],
+        .validateResourcePolicy: ["SecretId", "ResourcePolicy"],
         .getRandomPassword: ["PasswordLength", "ExcludeCharacters", "ExcludeNumbers", "ExcludePunctuation", "ExcludeUppercase",
                              "ExcludeLowercase", "IncludeSpace", "RequireEachIncludedType"],
         .listSecretVersionIds: ["SecretId"],
@@ -145,6 +149,21 @@ public enum SmshLine {
                 else { return noForm("RotationRules with \(f[0].0)") }
             }
             if case .bool(let b)? = m["RotateImmediately"] { out += b ? " now" : " later" }
+            return .command(useRegion + out)
+        case .getResourcePolicy, .deleteResourcePolicy:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            return .command(useRegion + "policy " + word(id) + (call.operation == .deleteResourcePolicy ? " delete" : ""))
+        case .putResourcePolicy, .validateResourcePolicy:
+            if let bad = only() { return noForm(bad) }
+            guard let policy = str("ResourcePolicy") else { return noForm("no ResourcePolicy") }
+            var out = "policy "
+            if let id = str("SecretId") { out += word(id) + " " }
+            out += (call.operation == .putResourcePolicy ? "put " : "validate ") + word(policy)
+            if let b = m["BlockPublicPolicy"] {
+                guard b == .bool(true) else { return noForm("BlockPublicPolicy false") }
+                out += " block public"
+            }
             return .command(useRegion + out)
         case .cancelRotateSecret:
             if let bad = only() { return noForm(bad) }

@@ -162,6 +162,7 @@ public enum Completer {
             case "list": return ["prefix", "in"]
             case "password": return Keyword.options[.password] ?? []
             case "cancel": return ["rotation"]
+            case "policy": return context.secretNames + ["validate"]
             case "explain": return commands.filter { $0 != "explain" } + ["aws"]
             case "skeleton": return commands + Operation.allCases.map(\.rawValue)
             case "simulate": return ["outage", "missing", "throttle", "latency", "rotation", "clear"]
@@ -190,6 +191,11 @@ public enum Completer {
         let secretArgument = rest.count == 1 && command != "list"
         if command == "label", rest.count == 1 { return stages }
         if command == "cancel" { return rest.count == 1 ? context.secretNames : [] }
+        if command == "policy" {
+            if rest.count == 1, rest[0].text != "validate" { return ["delete", "put", "validate"] }
+            if rest.count >= 3, rest[1].text == "put", prev.kind == .rbrace || prev.kind == .string || prev.kind == .variable { return ["block"] }
+            return prev.text == "block" ? ["public"] : []
+        }
         if command == "rotate", prev.kind == .word, ["using", "schedule"].contains(prev.text) { return [] }
         if command == "rotate", prev.kind == .number, rest.dropLast().last?.text == "every" { return ["days"] }
         if command == "rotate", prev.text != "every" {

@@ -62,6 +62,14 @@ import Testing
         #expect(complete("simulate rotation failure My") == ["MyOther", "MyTestSecret"])
     }
 
+    @Test func policy() {
+        #expect(complete("policy My") == ["MyOther", "MyTestSecret"])
+        #expect(complete("policy v") == ["validate"])
+        #expect(complete("policy MyTestSecret ") == ["delete", "put", "validate"])
+        #expect(complete("policy MyTestSecret put $p ") == ["block"])
+        #expect(complete("policy MyTestSecret put $p block ") == ["public"])
+    }
+
     @Test func rotateAndCancel() {
         #expect(complete("rotate MyTestSecret ") == ["every", "later", "now", "schedule", "using"])
         #expect(complete("rotate MyTestSecret every 30 ") == ["days"])
