@@ -71,7 +71,7 @@ public enum Skeletons {
         "delete": .deleteSecret, "restore": .restoreSecret, "list": .listSecrets,
         "tag": .tagResource, "untag": .untagResource, "versions": .listSecretVersionIds, "label": .updateSecretVersionStage,
         "password": .getRandomPassword, "rotate": .rotateSecret, "cancel": .cancelRotateSecret,
-        "policy": .putResourcePolicy,
+        "policy": .putResourcePolicy, "batch": .batchGetSecretValue,
     ]
 
     /// YAML as aws CLI v2 writes a skeleton: block style, sequences indented under their key,

@@ -136,6 +136,8 @@ public indirect enum Command: Sendable {
     /// `now` sends RotateImmediately true, `later` false, neither leaves it out (the service rotates now).
     case rotate(secret: Expr, lambda: Expr?, everyDays: Expr?, schedule: Expr?, immediately: Bool?)
     case cancelRotation(secret: Expr)
+    /// `batch get A, B [in R]` or `batch get prefix P [in R]`.
+    case batchGet(secrets: [Expr], prefix: Expr?, region: Expr?)
     /// `policy validate EXPR` has no secret.
     case policy(secret: Expr?, PolicyAction)
     /// `label S LABEL to VERSION [from VERSION]`; without `from`, the version holding the label
@@ -175,6 +177,7 @@ public indirect enum Command: Sendable {
         case .rotate: return .rotate
         case .cancelRotation: return .cancel
         case .policy: return .policy
+        case .batchGet: return .batch
         case .label: return .label
         case .explain: return .explain
         case .skeleton: return .skeleton

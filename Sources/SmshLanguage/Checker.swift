@@ -333,6 +333,13 @@ public struct Checker {
                 if let t = s.literalText, let problem = Checker.scheduleProblem(t) { error("'\(t)' is not a rotation schedule: \(problem)", s.range) }
             }
         case .cancelRotation(let secret): checkSecret(secret)
+        case .batchGet(let secrets, let prefix, let region):
+            secrets.forEach { checkSecret($0) }
+            if secrets.count > 20, let extra = secrets.dropFirst(20).first {
+                error("'batch get' reads at most 20 secrets by name (this names \(secrets.count)); use 'batch get prefix P'", extra.range)
+            }
+            if let p = prefix { checkExpr(p) }
+            if let region { checkRegion(region) }
         case .policy(let secret, let action):
             if let secret { checkSecret(secret) }
             switch action {

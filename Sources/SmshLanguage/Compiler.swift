@@ -96,6 +96,16 @@ public enum Compiler {
         return ClientCall(operation: .rotateSecret, region: region, body: .object(m))
     }
 
+    /// The first page; the interpreter follows NextToken for the rest.
+    public static func batchGet(secrets: [String], prefix: String?, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = []
+        if !secrets.isEmpty { m.append(("SecretIdList", .array(secrets.map { .string($0) }))) }
+        if let p = prefix {
+            m.append(("Filters", .array([.object([("Key", .string("name")), ("Values", .array([.string(p)]))])])))
+        }
+        return ClientCall(operation: .batchGetSecretValue, region: region, body: .object(m))
+    }
+
     public static func getPolicy(secret: String, region: String) -> ClientCall {
         ClientCall(operation: .getResourcePolicy, region: region, body: .object([("SecretId", .string(secret))]))
     }

@@ -233,6 +233,13 @@ extension Interpreter {
             return Compiler.rotate(secret: try await text(secret, "a secret name", in: scope),
                                    lambda: try await optionalText(lambda, "a Lambda ARN", in: scope), everyDays: days,
                                    schedule: try await optionalText(schedule, "a schedule", in: scope), immediately: immediately, region: region)
+        case .batchGet(let secrets, let prefix, let inRegion):
+            let names = try await texts(secrets, "a secret name", in: scope)
+            if !secrets.isEmpty, names.isEmpty {
+                throw RuntimeError(code: "ValueError", message: "no secrets given (the list is empty)", range: secrets[0].range)
+            }
+            return Compiler.batchGet(secrets: names, prefix: try await optionalText(prefix, "a prefix", in: scope),
+                                     region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
         case .policy(let secretExpr, let action):
             let secret = try await secretExpr.asyncMap { try await text($0, "a secret name", in: scope) }
             switch action {
@@ -409,6 +416,20 @@ extension Interpreter {
             let v = Value.secret(pw)
             secretTexts.note(v)
             return (v, call)
+        case .batchGet:
+            // Every page: the values and the errors of each joined.
+            let call = try await compile(c, range: r, in: scope)
+            var values: [JSONValue] = [], errors: [JSONValue] = []
+            try await calling(call, range: r) { client in
+                try await client.paginate(call.operation, body: call.body) { page in
+                    values += page["SecretValues"]?.arrayValue ?? []
+                    errors += page["Errors"]?.arrayValue ?? []
+                    return true
+                }
+            }
+            let v = Value(json: .object([("SecretValues", .array(values)), ("Errors", .array(errors))]))
+            secretTexts.note(v)
+            return (v, call)
         case .versions:
             let call = try await compile(c, range: r, in: scope)
             let all = try await calling(call, range: r) { try await $0.paginateAll(call.operation, body: call.body) }
@@ -476,7 +497,7 @@ extension Interpreter {
         out += "endpoint:  \(endpoint(for: call))\n"
         switch command {
         case .wait: out += "note:      wait sends this call repeatedly until the replicas reach the status\n"
-        case .list, .versions: out += "note:      \(command.name) follows NextToken until every page is read\n"
+        case .list, .versions, .batchGet: out += "note:      \(command.keyword == .batch ? "batch get" : command.name) follows NextToken until every page is read\n"
         case .label(_, _, _, nil): out += "note:      label first reads which version holds the label (DescribeSecret) and sends it as RemoveFromVersionId\n"
         case .status: out += "note:      status reads ReplicationStatus from this response\n"
         default: break

@@ -54,6 +54,10 @@ enum LogLine {
         case .rotate:
             let later = call?.body["RotateImmediately"] == .bool(false)
             return "rotate \(name) -> " + (later ? "rotation on, next at its schedule" : "rotation started")
+        case .batchGet:
+            func count(_ k: String) -> Int { if case .list(let l)? = result.recordField(k) { return l.count }; return 0 }
+            let n = count("SecretValues"), e = count("Errors")
+            return "batch get in \(region) -> \(n) secret\(n == 1 ? "" : "s")" + (e == 0 ? "" : ", \(e) error\(e == 1 ? "" : "s")")
         case .policy(_, let action):
             switch action {
             case .get: return "policy \(name) -> " + (result.recordField("ResourcePolicy")?.text == nil ? "no policy" : "a policy")
@@ -112,6 +116,7 @@ enum LogLine {
             case .restoreSecret: same = .restore(secret: none)
             case .rotateSecret: same = .rotate(secret: none, lambda: nil, everyDays: nil, schedule: nil, immediately: nil)
             case .cancelRotateSecret: same = .cancelRotation(secret: none)
+            case .batchGetSecretValue: same = .batchGet(secrets: [], prefix: nil, region: nil)
             case .getResourcePolicy: same = .policy(secret: none, .get)
             case .putResourcePolicy: same = .policy(secret: none, .put(none, blockPublic: false))
             case .deleteResourcePolicy: same = .policy(secret: none, .delete)

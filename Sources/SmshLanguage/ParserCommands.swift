@@ -138,6 +138,13 @@ extension Parser {
             }
             if let d = days, schedule != nil { throw error("'rotate' takes 'every N days' or 'schedule EXPR', not both", at: d.range) }
             return .rotate(secret: secret, lambda: lambda, everyDays: days, schedule: schedule, immediately: immediately)
+        case .batch?:
+            try expectWord("get", "after 'batch' (batch get SECRET, SECRET ...)")
+            var secrets: [Expr] = [], prefix: Expr?
+            if matchWord("prefix") { prefix = try requireArg("a name prefix", after: "prefix") }
+            else { secrets = try parseArgList("a secret name (or a $list of them)", after: "batch get") }
+            let region = try parseOptionalIn()
+            return .batchGet(secrets: secrets, prefix: prefix, region: region)
         case .policy?:
             if matchWord("validate") {
                 if atCommandEnd { throw error("'validate' needs a policy, such as a {Version, Statement} record") }

@@ -27,6 +27,7 @@ public enum SmshLine {
         .listSecrets: ["Filters"],
         .rotateSecret: ["SecretId", "RotationLambdaARN", "RotationRules", "RotateImmediately"],
         .cancelRotateSecret: ["SecretId"],
+        .batchGetSecretValue: ["SecretIdList", "Filters"],
         .getResourcePolicy: ["SecretId"],
         .putResourcePolicy: ["SecretId", "ResourcePolicy", "BlockPublicPolicy"],
         .deleteResourcePolicy: ["SecretId"],
@@ -150,6 +151,19 @@ public enum SmshLine {
             }
             if case .bool(let b)? = m["RotateImmediately"] { out += b ? " now" : " later" }
             return .command(useRegion + out)
+        case .batchGetSecretValue:
+            if let bad = only() { return noForm(bad) }
+            if let ids = m["SecretIdList"]?.arrayValue, m["Filters"] == nil, !ids.isEmpty {
+                let names = ids.compactMap(\.stringValue)
+                guard names.count == ids.count else { return noForm("a SecretIdList that is not strings") }
+                return .command("batch get " + names.map(word).joined(separator: ", ") + inRegion)
+            }
+            guard m["SecretIdList"] == nil, let f = m["Filters"], let items = f.arrayValue, items.count == 1,
+                  items[0]["Key"]?.stringValue == "name", let values = items[0]["Values"]?.arrayValue, values.count == 1,
+                  let prefix = values[0].stringValue, case .object(let fm) = items[0], fm.count == 2 else {
+                return noForm("Filters other than one name prefix")
+            }
+            return .command("batch get prefix " + word(prefix) + inRegion)
         case .getResourcePolicy, .deleteResourcePolicy:
             if let bad = only() { return noForm(bad) }
             guard let id = str("SecretId") else { return noForm("this body") }

@@ -163,6 +163,7 @@ public enum Completer {
             case "password": return Keyword.options[.password] ?? []
             case "cancel": return ["rotation"]
             case "policy": return context.secretNames + ["validate"]
+            case "batch": return ["get"]
             case "explain": return commands.filter { $0 != "explain" } + ["aws"]
             case "skeleton": return commands + Operation.allCases.map(\.rawValue)
             case "simulate": return ["outage", "missing", "throttle", "latency", "rotation", "clear"]
@@ -191,6 +192,11 @@ public enum Completer {
         let secretArgument = rest.count == 1 && command != "list"
         if command == "label", rest.count == 1 { return stages }
         if command == "cancel" { return rest.count == 1 ? context.secretNames : [] }
+        if command == "batch" {
+            if rest.count == 1 { return context.secretNames + ["prefix"] }
+            if prev.text == "in" { return Regions.codes }
+            return prev.text == "prefix" ? [] : (used.contains("in") ? [] : ["in"])
+        }
         if command == "policy" {
             if rest.count == 1, rest[0].text != "validate" { return ["delete", "put", "validate"] }
             if rest.count >= 3, rest[1].text == "put", prev.kind == .rbrace || prev.kind == .string || prev.kind == .variable { return ["block"] }

@@ -62,6 +62,14 @@ import Testing
         #expect(complete("simulate rotation failure My") == ["MyOther", "MyTestSecret"])
     }
 
+    @Test func batchGet() {
+        #expect(complete("batch ") == ["get"])
+        #expect(complete("batch get My") == ["MyOther", "MyTestSecret"])
+        #expect(complete("batch get pre") == ["prefix"])
+        #expect(complete("batch get MyTestSecret ") == ["in"])
+        #expect(complete("batch get MyTestSecret in eu-west-") == ["eu-west-1", "eu-west-2", "eu-west-3"])
+    }
+
     @Test func policy() {
         #expect(complete("policy My") == ["MyOther", "MyTestSecret"])
         #expect(complete("policy v") == ["validate"])
