@@ -69,6 +69,9 @@ public enum Skeletons {
         "promote": .stopReplicationToReplica, "describe": .describeSecret, "status": .describeSecret,
         "wait": .describeSecret, "get": .getSecretValue, "put": .putSecretValue, "update": .updateSecret,
         "delete": .deleteSecret, "restore": .restoreSecret, "list": .listSecrets,
+        "tag": .tagResource, "untag": .untagResource, "versions": .listSecretVersionIds, "label": .updateSecretVersionStage,
+        "password": .getRandomPassword, "rotate": .rotateSecret, "cancel": .cancelRotateSecret,
+        "policy": .putResourcePolicy, "batch": .batchGetSecretValue,
     ]
 
     /// YAML as aws CLI v2 writes a skeleton: block style, sequences indented under their key,

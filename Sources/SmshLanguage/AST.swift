@@ -74,11 +74,40 @@ public enum SecretValueSpec: Sendable {
     case prompt(SourceRange)
 }
 
+/// The character classes `password ... no CLASS` leaves out (GetRandomPassword's Exclude* switches).
+public enum PasswordClass: String, Sendable, CaseIterable {
+    case numbers, punctuation, uppercase, lowercase
+
+    public var member: String { "Exclude" + rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+}
+
+public struct PasswordSpec: Sendable {
+    public var length: Expr?
+    public var exclude: Expr?
+    public var without: [PasswordClass] = []
+    public var space = false
+    public var eachType = false
+}
+
+/// What `policy` does with a secret's resource policy.
+public enum PolicyAction: Sendable {
+    case get
+    /// The policy (a record, or JSON text) and whether to send BlockPublicPolicy true.
+    case put(Expr, blockPublic: Bool)
+    case delete
+    case validate(Expr)
+}
+
+extension PolicyAction {
+    var isGet: Bool { if case .get = self { return true }; return false }
+}
+
 public enum Simulation: Sendable {
     case outage(Expr)
     case missingKey(key: Expr, region: Expr)
     case throttle(Expr)
     case latency(Expr)
+    case rotationFailure(Expr)
     case clear
 }
 
@@ -99,6 +128,21 @@ public indirect enum Command: Sendable {
     case delete(secret: Expr, recovery: Expr?, now: Bool)
     case restore(secret: Expr)
     case list(prefix: Expr?, region: Expr?)
+    /// Each tag is `KEY=VALUE` text or a record of them.
+    case tag(secret: Expr, tags: [Expr])
+    case untag(secret: Expr, keys: [Expr])
+    case versions(secret: Expr, region: Expr?)
+    case password(PasswordSpec)
+    /// `now` sends RotateImmediately true, `later` false, neither leaves it out (the service rotates now).
+    case rotate(secret: Expr, lambda: Expr?, everyDays: Expr?, schedule: Expr?, immediately: Bool?)
+    case cancelRotation(secret: Expr)
+    /// `batch get A, B [in R]` or `batch get prefix P [in R]`.
+    case batchGet(secrets: [Expr], prefix: Expr?, region: Expr?)
+    /// `policy validate EXPR` has no secret.
+    case policy(secret: Expr?, PolicyAction)
+    /// `label S LABEL to VERSION [from VERSION]`; without `from`, the version holding the label
+    /// is read first. `label S LABEL from VERSION` (no `to`) removes the label.
+    case label(secret: Expr, label: Expr, to: Expr?, from: Expr?)
     case explain(Command)
     case skeleton(operation: Expr, kind: SkeletonKind)
     case simulate(Simulation)
@@ -126,6 +170,15 @@ public indirect enum Command: Sendable {
         case .delete: return .delete
         case .restore: return .restore
         case .list: return .list
+        case .tag: return .tag
+        case .untag: return .untag
+        case .versions: return .versions
+        case .password: return .password
+        case .rotate: return .rotate
+        case .cancelRotation: return .cancel
+        case .policy: return .policy
+        case .batchGet: return .batch
+        case .label: return .label
         case .explain: return .explain
         case .skeleton: return .skeleton
         case .simulate: return .simulate

@@ -7,6 +7,8 @@ import SourceText
 public struct Checker {
     /// The replication statuses (the model's StatusType), in the order smsh names them.
     public static let replicationStatuses = ["InSync", "InProgress", "Failed"]
+    /// `wait S until rotated`: not a replication status, the end of a rotation in every replica.
+    public static let rotated = "rotated"
 
     public private(set) var diagnostics: [Diagnostic] = []
     private var scopes: [Set<String>] = []
@@ -245,7 +247,7 @@ public struct Checker {
             checkSecret(secret)
             regions.forEach { checkRegion($0) }
             checkExpr(status)
-            if let s = status.literalText, !Checker.replicationStatuses.contains(s) {
+            if let s = status.literalText, !Checker.replicationStatuses.contains(s), s != Checker.rotated {
                 var m = "'\(s)' is not a replication status: use InSync, InProgress or Failed"
                 if let best = Checker.replicationStatuses.first(where: { Spelling.editDistance($0.lowercased(), s.lowercased()) <= 2 }) {
                     m = "'\(s)' is not a replication status; did you mean '\(best)'?"
@@ -288,6 +290,97 @@ public struct Checker {
         case .list(let prefix, let region):
             if let p = prefix { checkExpr(p) }
             if let region { checkRegion(region) }
+        case .tag(let secret, let tags):
+            checkSecret(secret)
+            for t in tags {
+                checkExpr(t)
+                guard let text = t.literalText else { continue }
+                guard let eq = text.firstIndex(of: "=") else {
+                    error("'\(text)' is not a tag: write KEY=VALUE", t.range)
+                    continue
+                }
+                checkTag(key: String(text[..<eq]), value: String(text[text.index(after: eq)...]), t.range)
+            }
+        case .untag(let secret, let keys):
+            checkSecret(secret)
+            for k in keys {
+                checkExpr(k)
+                guard let text = k.literalText else { continue }
+                if text.contains("=") {
+                    error("'untag' takes tag keys, not KEY=VALUE: untag SECRET \(text.prefix { $0 != "=" })", k.range)
+                } else {
+                    checkTag(key: text, value: "", k.range)
+                }
+            }
+        case .rotate(let secret, let lambda, let days, let schedule, _):
+            checkSecret(secret)
+            if let l = lambda {
+                checkExpr(l)
+                if let t = l.literalText, !Checker.isLambdaARN(t) {
+                    error("'\(t)' is not a Lambda function's ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME)", l.range)
+                }
+            }
+            if let d = days {
+                checkExpr(d)
+                if case .number(let n, let rr) = d, n < 1 || n > 1000 || n != n.rounded() {
+                    error("rotation is every 1 to 1000 days", rr)
+                } else if case .word(let w, let rr) = d {
+                    error("'\(w)' is not a number of days (1 to 1000)", rr)
+                }
+            }
+            if let s = schedule {
+                checkExpr(s)
+                if let t = s.literalText, let problem = Checker.scheduleProblem(t) { error("'\(t)' is not a rotation schedule: \(problem)", s.range) }
+            }
+        case .cancelRotation(let secret): checkSecret(secret)
+        case .batchGet(let secrets, let prefix, let region):
+            secrets.forEach { checkSecret($0) }
+            if secrets.count > 20, let extra = secrets.dropFirst(20).first {
+                error("'batch get' reads at most 20 secrets by name (this names \(secrets.count)); use 'batch get prefix P'", extra.range)
+            }
+            if let p = prefix { checkExpr(p) }
+            if let region { checkRegion(region) }
+        case .policy(let secret, let action):
+            if let secret { checkSecret(secret) }
+            switch action {
+            case .get, .delete: break
+            case .put(let p, _), .validate(let p):
+                checkExpr(p)
+                if let t = p.literalText {
+                    do {
+                        guard case .object = try JSONValue.parse(t) else {
+                            error("a resource policy is a JSON object, such as {Version, Statement}", p.range)
+                            break
+                        }
+                    } catch {
+                        self.error("the policy is not JSON: \(error.description)", p.range)
+                    }
+                }
+            }
+        case .password(let spec):
+            if let n = spec.length {
+                checkExpr(n)
+                if case .number(let v, let rr) = n, v < 1 || v > 4096 || v != v.rounded() {
+                    error("a password length is a whole number from 1 to 4096", rr)
+                } else if case .word(let w, let rr) = n {
+                    error("'\(w)' is not a password length (1 to 4096)", rr)
+                }
+            }
+            if let x = spec.exclude { checkExpr(x) }
+            if Set(spec.without).count == PasswordClass.allCases.count, !spec.space {
+                error("'password' leaves out every kind of character: drop one 'no ...'", r)
+            }
+        case .versions(let secret, let region):
+            checkSecret(secret)
+            if let region { checkRegion(region) }
+        case .label(let secret, let label, let to, let from):
+            checkSecret(secret)
+            checkLabel(label)
+            if let to { checkVersionId(to) }
+            if let from { checkVersionId(from) }
+            if to == nil, label.literalText == "AWSCURRENT" {
+                error("AWSCURRENT can only move to another version, not be removed: add 'to VERSION'", label.range)
+            }
         case .explain(let inner): checkCommand(inner, r)
         case .aws(let a):
             // The same literal checks as the smsh form: `--region eu-west-33` is caught before running.
@@ -305,9 +398,67 @@ public struct Checker {
             case .throttle(let e):
                 checkExpr(e)
             case .latency(let e): checkDuration(e)
+            case .rotationFailure(let secret): checkSecret(secret)
             case .clear: break
             }
         }
+    }
+
+    static func isLambdaARN(_ s: String) -> Bool {
+        let p = s.split(separator: ":", omittingEmptySubsequences: false)
+        return p.count >= 7 && p[0] == "arn" && p[2] == "lambda" && p[5] == "function" && !p[6].isEmpty
+            && p[4].count == 12 && p[4].allSatisfy(\.isNumber)
+    }
+
+    /// RotationRules' ScheduleExpression: rate(1 day), rate(N days) up to 1000, rate(N hours) from
+    /// 4 to 23, or a six-field cron(); the fields of a cron are left to the service.
+    static func scheduleProblem(_ s: String) -> String? {
+        if s.hasPrefix("rate("), s.hasSuffix(")") {
+            let words = s.dropFirst(5).dropLast().split(separator: " ")
+            guard words.count == 2, let n = Int(words[0]), n > 0 else { return "write rate(N days) or rate(N hours)" }
+            switch words[1] {
+            case "day" where n == 1, "days" where n > 1 && n <= 1000, "hours" where n >= 4 && n <= 23: return nil
+            case "day", "days": return "a rate is 1 to 1000 days"
+            case "hours", "hour": return "a rate in hours is 4 to 23 hours"
+            default: return "write rate(N days) or rate(N hours)"
+            }
+        }
+        if s.hasPrefix("cron("), s.hasSuffix(")") {
+            return s.dropFirst(5).dropLast().split(separator: " ").count == 6 ? nil : "a cron() has six fields: minutes hours day-of-month month day-of-week year"
+        }
+        return "write rate(10 days), rate(6 hours) or cron(0 8 1 * ? *)"
+    }
+
+    /// The labels the service reserves; any other label starting with AWS is a typo of one.
+    public static let reservedLabels = ["AWSCURRENT", "AWSPREVIOUS", "AWSPENDING"]
+
+    private mutating func checkLabel(_ e: Expr) {
+        checkExpr(e)
+        guard let text = e.literalText else { return }
+        if text.isEmpty || text.count > 256 {
+            error("a staging label has 1 to 256 characters", e.range)
+        } else if text.uppercased().hasPrefix("AWS"), !Checker.reservedLabels.contains(text) {
+            var m = "'\(text)' is not a staging label: labels starting with AWS are AWSCURRENT, AWSPREVIOUS and AWSPENDING"
+            if let best = Checker.reservedLabels.first(where: { Spelling.editDistance($0, text.uppercased()) <= 2 }) {
+                m = "'\(text)' is not a staging label; did you mean '\(best)'?"
+            }
+            error(m, e.range)
+        }
+    }
+
+    /// The model's VersionIdType: 32 to 64 characters.
+    private mutating func checkVersionId(_ e: Expr) {
+        checkExpr(e)
+        if let text = e.literalText, text.count < 32 || text.count > 64 {
+            error("'\(text)' is not a version id: a version id has 32 to 64 characters", e.range)
+        }
+    }
+
+    /// The service's limits on a tag (the model's TagKeyType and TagValueType).
+    private mutating func checkTag(key: String, value: String, _ r: SourceRange) {
+        if key.isEmpty { error("a tag needs a key before '=': KEY=VALUE", r) }
+        else if key.count > 128 { error("a tag key has at most 128 characters, this one has \(key.count)", r) }
+        if value.count > 256 { error("a tag value has at most 256 characters, this one has \(value.count)", r) }
     }
 
     private mutating func checkReplicas(_ replicas: [ReplicaSpec]) {

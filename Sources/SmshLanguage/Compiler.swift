@@ -78,4 +78,86 @@ public enum Compiler {
         }
         return ClientCall(operation: .listSecrets, region: region, body: .object(m))
     }
+
+    public static func tag(secret: String, tags: [(key: String, value: String)], region: String) -> ClientCall {
+        ClientCall(operation: .tagResource, region: region, body: .object([
+            ("SecretId", .string(secret)),
+            ("Tags", .array(tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })),
+        ]))
+    }
+
+    public static func rotate(secret: String, lambda: String?, everyDays: Int?, schedule: String?, immediately: Bool?,
+                              region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("SecretId", .string(secret))]
+        if let l = lambda { m.append(("RotationLambdaARN", .string(l))) }
+        if let d = everyDays { m.append(("RotationRules", .object([("AutomaticallyAfterDays", .number(Double(d)))]))) }
+        if let s = schedule { m.append(("RotationRules", .object([("ScheduleExpression", .string(s))]))) }
+        if let i = immediately { m.append(("RotateImmediately", .bool(i))) }
+        return ClientCall(operation: .rotateSecret, region: region, body: .object(m))
+    }
+
+    /// The first page; the interpreter follows NextToken for the rest.
+    public static func batchGet(secrets: [String], prefix: String?, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = []
+        if !secrets.isEmpty { m.append(("SecretIdList", .array(secrets.map { .string($0) }))) }
+        if let p = prefix {
+            m.append(("Filters", .array([.object([("Key", .string("name")), ("Values", .array([.string(p)]))])])))
+        }
+        return ClientCall(operation: .batchGetSecretValue, region: region, body: .object(m))
+    }
+
+    public static func getPolicy(secret: String, region: String) -> ClientCall {
+        ClientCall(operation: .getResourcePolicy, region: region, body: .object([("SecretId", .string(secret))]))
+    }
+
+    public static func putPolicy(secret: String, policy: String, blockPublic: Bool, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("SecretId", .string(secret)), ("ResourcePolicy", .string(policy))]
+        if blockPublic { m.append(("BlockPublicPolicy", .bool(true))) }
+        return ClientCall(operation: .putResourcePolicy, region: region, body: .object(m))
+    }
+
+    public static func deletePolicy(secret: String, region: String) -> ClientCall {
+        ClientCall(operation: .deleteResourcePolicy, region: region, body: .object([("SecretId", .string(secret))]))
+    }
+
+    public static func validatePolicy(secret: String?, policy: String, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = []
+        if let s = secret { m.append(("SecretId", .string(s))) }
+        m.append(("ResourcePolicy", .string(policy)))
+        return ClientCall(operation: .validateResourcePolicy, region: region, body: .object(m))
+    }
+
+    public static func cancelRotation(secret: String, region: String) -> ClientCall {
+        ClientCall(operation: .cancelRotateSecret, region: region, body: .object([("SecretId", .string(secret))]))
+    }
+
+    /// Members in the model's order, as botocore sends them.
+    public static func password(length: Int?, exclude: String?, without: [PasswordClass], space: Bool, eachType: Bool,
+                                region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = []
+        if let n = length { m.append(("PasswordLength", .number(Double(n)))) }
+        if let x = exclude { m.append(("ExcludeCharacters", .string(x))) }
+        for c in PasswordClass.allCases where without.contains(c) { m.append((c.member, .bool(true))) }
+        if space { m.append(("IncludeSpace", .bool(true))) }
+        if eachType { m.append(("RequireEachIncludedType", .bool(true))) }
+        return ClientCall(operation: .getRandomPassword, region: region, body: .object(m))
+    }
+
+    /// The first page; the interpreter follows NextToken for the rest.
+    public static func versions(secret: String, region: String) -> ClientCall {
+        ClientCall(operation: .listSecretVersionIds, region: region, body: .object([("SecretId", .string(secret))]))
+    }
+
+    public static func label(secret: String, label: String, to: String?, from: String?, region: String) -> ClientCall {
+        var m: [(String, JSONValue)] = [("SecretId", .string(secret)), ("VersionStage", .string(label))]
+        if let f = from { m.append(("RemoveFromVersionId", .string(f))) }
+        if let t = to { m.append(("MoveToVersionId", .string(t))) }
+        return ClientCall(operation: .updateSecretVersionStage, region: region, body: .object(m))
+    }
+
+    public static func untag(secret: String, keys: [String], region: String) -> ClientCall {
+        ClientCall(operation: .untagResource, region: region, body: .object([
+            ("SecretId", .string(secret)), ("TagKeys", .array(keys.map { .string($0) })),
+        ]))
+    }
 }

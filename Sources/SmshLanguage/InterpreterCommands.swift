@@ -44,6 +44,24 @@ extension Interpreter {
         return out
     }
 
+    /// Text arguments: each may be a string or a list of them.
+    func texts(_ exprs: [Expr], _ what: String, in scope: Scope) async throws -> [String] {
+        var out: [String] = []
+        for e in exprs {
+            let v = try await argument(e, in: scope)
+            let items: [Value]
+            if case .list(let l) = v { items = l } else { items = [v] }
+            for item in items {
+                switch item {
+                case .string(let s), .secret(let s, _): out.append(s)
+                default:
+                    throw RuntimeError(code: "TypeError", message: "\(what) must be a string, not a \(item.typeName)", range: e.range)
+                }
+            }
+        }
+        return out
+    }
+
     func replicas(_ specs: [ReplicaSpec], in scope: Scope) async throws -> [Replica] {
         var out: [Replica] = []
         for spec in specs {
@@ -197,6 +215,61 @@ extension Interpreter {
         case .list(let prefix, let inRegion):
             return Compiler.list(prefix: try await optionalText(prefix, "a prefix", in: scope),
                                  region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
+        case .tag(let secret, let tagExprs):
+            var tags: [(key: String, value: String)] = []
+            for e in tagExprs { try tagPairs(try await argument(e, in: scope), range: e.range, into: &tags) }
+            return Compiler.tag(secret: try await text(secret, "a secret name", in: scope), tags: tags, region: region)
+        case .untag(let secret, let keyExprs):
+            return Compiler.untag(secret: try await text(secret, "a secret name", in: scope),
+                                  keys: try await texts(keyExprs, "a tag key", in: scope), region: region)
+        case .rotate(let secret, let lambda, let daysExpr, let schedule, let immediately):
+            var days: Int?
+            if let e = daysExpr {
+                guard case .number(let n) = try await argument(e, in: scope), let whole = Int(exactly: n) else {
+                    throw RuntimeError(code: "TypeError", message: "rotation is every whole number of days", range: e.range)
+                }
+                days = whole
+            }
+            return Compiler.rotate(secret: try await text(secret, "a secret name", in: scope),
+                                   lambda: try await optionalText(lambda, "a Lambda ARN", in: scope), everyDays: days,
+                                   schedule: try await optionalText(schedule, "a schedule", in: scope), immediately: immediately, region: region)
+        case .batchGet(let secrets, let prefix, let inRegion):
+            let names = try await texts(secrets, "a secret name", in: scope)
+            if !secrets.isEmpty, names.isEmpty {
+                throw RuntimeError(code: "ValueError", message: "no secrets given (the list is empty)", range: secrets[0].range)
+            }
+            return Compiler.batchGet(secrets: names, prefix: try await optionalText(prefix, "a prefix", in: scope),
+                                     region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
+        case .policy(let secretExpr, let action):
+            let secret = try await secretExpr.asyncMap { try await text($0, "a secret name", in: scope) }
+            switch action {
+            case .get: return Compiler.getPolicy(secret: secret ?? "", region: region)
+            case .delete: return Compiler.deletePolicy(secret: secret ?? "", region: region)
+            case .put(let p, let block):
+                return Compiler.putPolicy(secret: secret ?? "", policy: try await policyText(p, in: scope), blockPublic: block, region: region)
+            case .validate(let p):
+                return Compiler.validatePolicy(secret: secret, policy: try await policyText(p, in: scope), region: region)
+            }
+        case .cancelRotation(let secret):
+            return Compiler.cancelRotation(secret: try await text(secret, "a secret name", in: scope), region: region)
+        case .password(let spec):
+            var length: Int?
+            if let e = spec.length {
+                guard case .number(let n) = try await argument(e, in: scope), let whole = Int(exactly: n) else {
+                    throw RuntimeError(code: "TypeError", message: "a password length is a whole number", range: e.range)
+                }
+                length = whole
+            }
+            return Compiler.password(length: length, exclude: try await optionalText(spec.exclude, "the characters to exclude", in: scope),
+                                     without: spec.without, space: spec.space, eachType: spec.eachType, region: region)
+        case .versions(let secret, let inRegion):
+            return Compiler.versions(secret: try await text(secret, "a secret name", in: scope),
+                                     region: try await optionalText(inRegion, "a Region", in: scope) ?? region)
+        case .label(let secret, let label, let to, let from):
+            return Compiler.label(secret: try await text(secret, "a secret name", in: scope),
+                                  label: try await text(label, "a staging label", in: scope),
+                                  to: try await optionalText(to, "a version id", in: scope),
+                                  from: try await optionalText(from, "a version id", in: scope), region: region)
         case .aws(let line):
             // The files a line names are read now, as it runs.
             let a: AWSCLICommand
@@ -205,6 +278,57 @@ extension Interpreter {
         case .explain, .skeleton, .simulate:
             throw RuntimeError(code: "ValueError", message: "'\(c.name)' does not call the service, so it has nothing to explain", range: r)
         }
+    }
+
+    /// A policy record as compact JSON text; text is sent as it is.
+    func policyText(_ e: Expr, in scope: Scope) async throws -> String {
+        let v = try await argument(e, in: scope)
+        switch v {
+        case .record: return v.json.compactText()
+        case .string(let s), .secret(let s, _): return s
+        default:
+            throw RuntimeError(code: "TypeError", message: "a resource policy is a record or JSON text, not a \(v.typeName)", range: e.range)
+        }
+    }
+
+    /// `KEY=VALUE` text (split at its first '='), a record of tags, or a list of either.
+    func tagPairs(_ v: Value, range r: SourceRange, into tags: inout [(key: String, value: String)]) throws {
+        switch v {
+        case .string(let s), .secret(let s, _):
+            guard let eq = s.firstIndex(of: "=") else {
+                throw RuntimeError(code: "ValueError", message: "'\(v.isSecret ? Value.mask : s)' is not a tag: write KEY=VALUE", range: r)
+            }
+            tags.append((String(s[..<eq]), String(s[s.index(after: eq)...])))
+        case .record(let rec):
+            for (k, field) in rec.fields {
+                let t: String
+                switch field {
+                case .string(let s), .secret(let s, _): t = s
+                case .number: t = field.plainText
+                default:
+                    throw RuntimeError(code: "TypeError", message: "the tag \(k) must be a string, not a \(field.typeName)", range: r)
+                }
+                tags.append((k, t))
+            }
+        case .list(let items):
+            for item in items { try tagPairs(item, range: r, into: &tags) }
+        default:
+            throw RuntimeError(code: "TypeError", message: "a tag is KEY=VALUE text or a record, not a \(v.typeName)", range: r)
+        }
+    }
+
+    /// UpdateSecretVersionStage must name the version the label leaves (RemoveFromVersionId):
+    /// read from DescribeSecret's VersionIdsToStages. A label on no version, or already on the
+    /// target, needs none.
+    func withHolder(_ call: ClientCall, range r: SourceRange) async throws -> ClientCall {
+        guard case .object(let members) = call.body, let id = call.body["SecretId"], let label = call.body["VersionStage"]?.stringValue,
+              let to = call.body["MoveToVersionId"]?.stringValue else { return call }
+        let d = try await send(ClientCall(operation: .describeSecret, region: call.region, body: .object([("SecretId", id)])), range: r)
+        guard case .object(let stages)? = d["VersionIdsToStages"],
+              let holder = stages.first(where: { $0.1.arrayValue?.contains(.string(label)) == true })?.0, holder != to else { return call }
+        var out = call
+        out.body = .object(members.prefix(2) + [("RemoveFromVersionId", .string(holder))] + members.dropFirst(2))
+        return out
     }
 
     /// Sends one call; AWS errors become runtime errors at the command's position.
@@ -273,13 +397,47 @@ extension Interpreter {
             let target = try await text(statusExpr, "a status", in: scope)
             let timeout = try await timeoutExpr.asyncMap { try await durationSeconds($0, in: scope, what: "timeout") } ?? 300
             let every = try await everyExpr.asyncMap { try await durationSeconds($0, in: scope, what: "every") } ?? 2
-            let v = try await wait(call, regions: try await regions(regionExprs, in: scope), until: target,
-                                   timeout: timeout, every: every, range: r)
+            let named = try await regions(regionExprs, in: scope)
+            let v = target == Checker.rotated
+                ? try await waitRotated(call, regions: named, timeout: timeout, every: every, range: r)
+                : try await wait(call, regions: named, until: target, timeout: timeout, every: every, range: r)
             return (v, call)
         case .list:
             let call = try await compile(c, range: r, in: scope)
             let all = try await calling(call, range: r) { try await $0.paginateAll(call.operation, body: call.body) }
             return (Value(json: all["SecretList"] ?? .array([])), call)
+        case .password:
+            // The password itself, a secret value: masked when shown, allowed only in secret members.
+            let call = try await compile(c, range: r, in: scope)
+            let d = try await send(call, range: r)
+            guard let pw = d["RandomPassword"]?.stringValue else {
+                throw RuntimeError(code: "InternalServiceError", message: "GetRandomPassword returned no RandomPassword", range: r)
+            }
+            let v = Value.secret(pw)
+            secretTexts.note(v)
+            return (v, call)
+        case .batchGet:
+            // Every page: the values and the errors of each joined.
+            let call = try await compile(c, range: r, in: scope)
+            var values: [JSONValue] = [], errors: [JSONValue] = []
+            try await calling(call, range: r) { client in
+                try await client.paginate(call.operation, body: call.body) { page in
+                    values += page["SecretValues"]?.arrayValue ?? []
+                    errors += page["Errors"]?.arrayValue ?? []
+                    return true
+                }
+            }
+            let v = Value(json: .object([("SecretValues", .array(values)), ("Errors", .array(errors))]))
+            secretTexts.note(v)
+            return (v, call)
+        case .versions:
+            let call = try await compile(c, range: r, in: scope)
+            let all = try await calling(call, range: r) { try await $0.paginateAll(call.operation, body: call.body) }
+            return (Value(json: all["Versions"] ?? .array([])), call)
+        case .label(_, _, _, let from):
+            var call = try await compile(c, range: r, in: scope)
+            if from == nil { call = try await withHolder(call, range: r) }
+            return (Value(json: try await send(call, range: r)), call)
         default:
             let call = try await compile(c, range: r, in: scope)
             return (Value(json: try await send(call, range: r)), call)
@@ -322,7 +480,10 @@ extension Interpreter {
         let (result, call) = try await perform(c, range: r, in: scope)
         if session.showResults {
             if case .null = result { return }
-            output.out(ResultFormatter.format(result, as: session.output, reveal: session.reveal))
+            // A secret's versions read best as a table: one row a version, its labels beside it.
+            var format = session.output
+            if case .versions = c { format = .table }
+            output.out(ResultFormatter.format(result, as: format, reveal: session.reveal))
         } else if !session.quiet {
             output.err(shown(LogLine.line(for: c, result: result, call: call)) + "\n")
         }
@@ -336,7 +497,8 @@ extension Interpreter {
         out += "endpoint:  \(endpoint(for: call))\n"
         switch command {
         case .wait: out += "note:      wait sends this call repeatedly until the replicas reach the status\n"
-        case .list: out += "note:      list follows NextToken until every page is read\n"
+        case .list, .versions, .batchGet: out += "note:      \(command.keyword == .batch ? "batch get" : command.name) follows NextToken until every page is read\n"
+        case .label(_, _, _, nil): out += "note:      label first reads which version holds the label (DescribeSecret) and sends it as RemoveFromVersionId\n"
         case .status: out += "note:      status reads ReplicationStatus from this response\n"
         default: break
         }
@@ -454,6 +616,10 @@ extension Interpreter {
                 let seconds = try await durationSeconds(e, in: scope, what: "latency")
                 try await faults.inject(.latency(seconds: seconds))
                 return "simulate latency \(Value.formatDuration(seconds))"
+            case .rotationFailure(let e):
+                let secret = try await text(e, "a secret name", in: scope)
+                try await faults.inject(.rotationFailure(secret: secret))
+                return "simulate rotation failure \(secret)"
             case .clear:
                 try await faults.clearFaults()
                 return "simulate clear"

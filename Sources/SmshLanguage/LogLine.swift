@@ -25,6 +25,8 @@ enum LogLine {
                 return "status \(name) -> \(orNone(r.fields.map { "\($0.0) \($0.1.plainText)" }.joined(separator: ", ")))"
             }
             return "status \(name)"
+        case .wait(_, _, let status, _, _) where status.literalText == Checker.rotated:
+            return "wait \(name) until rotated -> one AWSCURRENT in every Region"
         case .wait(_, _, let status, _, _):
             return "wait \(name) until \(status.literalText ?? "status") -> \(orNone(replicaStatuses(result)))"
         case .get:
@@ -49,6 +51,51 @@ enum LogLine {
         case .list:
             if case .list(let l) = result { return "list in \(region) -> \(l.count) secret\(l.count == 1 ? "" : "s")" }
             return "list"
+        case .rotate:
+            let later = call?.body["RotateImmediately"] == .bool(false)
+            return "rotate \(name) -> " + (later ? "rotation on, next at its schedule" : "rotation started")
+        case .batchGet:
+            func count(_ k: String) -> Int { if case .list(let l)? = result.recordField(k) { return l.count }; return 0 }
+            let n = count("SecretValues"), e = count("Errors")
+            return "batch get in \(region) -> \(n) secret\(n == 1 ? "" : "s")" + (e == 0 ? "" : ", \(e) error\(e == 1 ? "" : "s")")
+        case .policy(_, let action):
+            switch action {
+            case .get: return "policy \(name) -> " + (result.recordField("ResourcePolicy")?.text == nil ? "no policy" : "a policy")
+            case .put: return "policy \(name) put"
+            case .delete: return "policy \(name) delete"
+            case .validate:
+                var passed = false
+                if case .bool(true)? = result.recordField("PolicyValidationPassed") { passed = true }
+                let errors = result.recordField("ValidationErrors").map { v -> Int in if case .list(let l) = v { return l.count }; return 0 } ?? 0
+                return "policy validate -> " + (passed ? "passed" : "\(errors) error\(errors == 1 ? "" : "s")")
+            }
+        case .cancelRotation:
+            return "cancel rotation \(name)"
+        case .password:
+            return "password -> \(result.text?.count ?? 0) characters (a secret value)"
+        case .versions:
+            if case .list(let l) = result {
+                let shown = l.map { v -> String in
+                    let stages = v.recordField("VersionStages").map { s -> String in
+                        if case .list(let x) = s { return x.map(\.plainText).joined(separator: "+") }
+                        return ""
+                    } ?? ""
+                    return stages.isEmpty ? "(no label)" : stages
+                }
+                return "versions \(name) in \(region) -> \(l.count) version\(l.count == 1 ? "" : "s"): \(orNone(shown.joined(separator: ", ")))"
+            }
+            return "versions \(name)"
+        case .label:
+            let label = call?.body["VersionStage"]?.stringValue ?? "?"
+            if call?.body["MoveToVersionId"] == nil { return "label \(name) \(label) -> removed" }
+            let moved = call?.body["RemoveFromVersionId"] != nil ? "moved" : "attached"
+            return "label \(name) \(label) -> \(moved) to a version"
+        case .tag:
+            let keys = call?.body["Tags"]?.arrayValue?.compactMap { $0["Key"]?.stringValue } ?? []
+            return "tag \(name) with \(orNone(keys.joined(separator: ", ")))"
+        case .untag:
+            let keys = call?.body["TagKeys"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return "untag \(name) \(orNone(keys.joined(separator: ", ")))"
         case .simulate:
             return result.text ?? "simulate"
         case .explain, .skeleton:
@@ -67,6 +114,20 @@ enum LogLine {
             case .updateSecret: same = .update(secret: none, description: nil, key: nil)
             case .deleteSecret: same = .delete(secret: none, recovery: nil, now: false)
             case .restoreSecret: same = .restore(secret: none)
+            case .rotateSecret: same = .rotate(secret: none, lambda: nil, everyDays: nil, schedule: nil, immediately: nil)
+            case .cancelRotateSecret: same = .cancelRotation(secret: none)
+            case .batchGetSecretValue: same = .batchGet(secrets: [], prefix: nil, region: nil)
+            case .getResourcePolicy: same = .policy(secret: none, .get)
+            case .putResourcePolicy: same = .policy(secret: none, .put(none, blockPublic: false))
+            case .deleteResourcePolicy: same = .policy(secret: none, .delete)
+            case .validateResourcePolicy: same = .policy(secret: nil, .validate(none))
+            case .getRandomPassword:
+                let n = result.recordField("RandomPassword")?.text?.count ?? 0
+                return "aws password -> \(n) characters (a secret value)"
+            case .listSecretVersionIds: same = .versions(secret: none, region: nil)
+            case .updateSecretVersionStage: same = .label(secret: none, label: none, to: none, from: nil)
+            case .tagResource: same = .tag(secret: none, tags: [])
+            case .untagResource: same = .untag(secret: none, keys: [])
             case .listSecrets:
                 let n = result.recordField("SecretList").map { v -> Int in if case .list(let l) = v { return l.count }; return 0 } ?? 0
                 return "aws list-secrets in \(region) -> \(n) secret\(n == 1 ? "" : "s")"

@@ -109,6 +109,105 @@ extension Parser {
                 else { throw unexpectedOption("list", ["prefix", "in"]) }
             }
             return .list(prefix: prefix, region: region)
+        case .tag?:
+            let secret = try requireArg("a secret name", after: "tag")
+            try expectWord("with", "after 'tag SECRET' (tag SECRET with KEY=VALUE)")
+            let tags = try parseArgList("a tag (KEY=VALUE or a record)", after: "with")
+            if !atCommandEnd { throw unexpectedOption("tag", [","]) }
+            return .tag(secret: secret, tags: tags)
+        case .untag?:
+            let secret = try requireArg("a secret name", after: "untag")
+            let keys = try parseArgList("a tag key", after: "untag SECRET")
+            if !atCommandEnd { throw unexpectedOption("untag", [","]) }
+            return .untag(secret: secret, keys: keys)
+        case .rotate?:
+            let secret = try requireArg("a secret name", after: "rotate")
+            var lambda: Expr?, days: Expr?, schedule: Expr?, immediately: Bool?
+            while !atCommandEnd {
+                if matchWord("using") { lambda = try requireArg("a rotation Lambda function's ARN", after: "using") }
+                else if matchWord("every") {
+                    days = try requireArg("a number of days (1 to 1000)", after: "every", nameLike: false)
+                    if !matchWord("days"), !matchWord("day") {
+                        throw error("expected 'days' after 'every N' (rotate SECRET every 30 days), found \(lexer.display(current))")
+                    }
+                }
+                else if matchWord("schedule") { schedule = try requireArg("a schedule such as \"rate(10 days)\" or \"cron(0 8 1 * ? *)\"", after: "schedule") }
+                else if matchWord("now") { immediately = true }
+                else if matchWord("later") { immediately = false }
+                else { throw unexpectedOption("rotate", ["using", "every", "schedule", "now", "later"]) }
+            }
+            if let d = days, schedule != nil { throw error("'rotate' takes 'every N days' or 'schedule EXPR', not both", at: d.range) }
+            return .rotate(secret: secret, lambda: lambda, everyDays: days, schedule: schedule, immediately: immediately)
+        case .batch?:
+            try expectWord("get", "after 'batch' (batch get SECRET, SECRET ...)")
+            var secrets: [Expr] = [], prefix: Expr?
+            if matchWord("prefix") { prefix = try requireArg("a name prefix", after: "prefix") }
+            else { secrets = try parseArgList("a secret name (or a $list of them)", after: "batch get") }
+            let region = try parseOptionalIn()
+            return .batchGet(secrets: secrets, prefix: prefix, region: region)
+        case .policy?:
+            if matchWord("validate") {
+                if atCommandEnd { throw error("'validate' needs a policy, such as a {Version, Statement} record") }
+                return .policy(secret: nil, .validate(try parseExpr()))
+            }
+            let secret = try requireArg("a secret name", after: "policy")
+            var action = PolicyAction.get
+            if matchWord("put") {
+                if atCommandEnd { throw error("'put' needs a policy, such as a {Version, Statement} record") }
+                let policy = try parseExpr()
+                var block = false
+                if matchWord("block") {
+                    try expectWord("public", "after 'block' (policy SECRET put POLICY block public)")
+                    block = true
+                }
+                action = .put(policy, blockPublic: block)
+            } else if matchWord("delete") {
+                action = .delete
+            } else if matchWord("validate") {
+                if atCommandEnd { throw error("'validate' needs a policy, such as a {Version, Statement} record") }
+                action = .validate(try parseExpr())
+            }
+            if !atCommandEnd { throw unexpectedOption("policy", action.isGet ? ["put", "delete", "validate"] : []) }
+            return .policy(secret: secret, action)
+        case .cancel?:
+            try expectWord("rotation", "after 'cancel' (cancel rotation SECRET)")
+            let secret = try requireArg("a secret name", after: "cancel rotation")
+            if !atCommandEnd { throw unexpectedOption("cancel rotation", []) }
+            return .cancelRotation(secret: secret)
+        case .password?:
+            var spec = PasswordSpec()
+            while !atCommandEnd {
+                if matchWord("length") { spec.length = try requireArg("a number of characters (1 to 4096)", after: "length", nameLike: false) }
+                else if matchWord("exclude") { spec.exclude = try requireArg("the characters to leave out, such as \"'\\\"\"", after: "exclude") }
+                else if matchWord("no") {
+                    guard current.kind == .word, let c = PasswordClass(rawValue: text(current)) else {
+                        throw error("expected numbers, punctuation, uppercase or lowercase after 'no', found \(lexer.display(current))")
+                    }
+                    skip()
+                    spec.without.append(c)
+                }
+                else if matchWord("space") { spec.space = true }
+                else if matchWord("each") {
+                    try expectWord("type", "after 'each' (password each type: at least one of every included type)")
+                    spec.eachType = true
+                }
+                else { throw unexpectedOption("password", ["length", "exclude", "no", "space", "each type"]) }
+            }
+            return .password(spec)
+        case .versions?:
+            let secret = try requireArg("a secret name", after: "versions")
+            return .versions(secret: secret, region: try parseOptionalIn())
+        case .label?:
+            let secret = try requireArg("a secret name", after: "label")
+            let label = try requireArg("a staging label such as AWSCURRENT", after: "label SECRET")
+            var to: Expr?, from: Expr?
+            if matchWord("to") { to = try requireArg("a version id", after: "to") }
+            if matchWord("from") { from = try requireArg("a version id", after: "from") }
+            if to == nil, from == nil {
+                throw error("expected 'to' or 'from' after 'label SECRET LABEL' (label SECRET AWSCURRENT to VERSION-ID, label SECRET LABEL from VERSION-ID), found \(lexer.display(current))")
+            }
+            if !atCommandEnd { throw unexpectedOption("label", from == nil ? ["from"] : []) }
+            return .label(secret: secret, label: label, to: to, from: from)
         case .explain?:
             if isAWSLineStart { return .explain(try parseAWSLine()) }
             guard let inner = lexer.keyword(current), inner.isCommand, inner != .explain else {
@@ -260,7 +359,11 @@ extension Parser {
             return .simulate(.throttle(n))
         }
         if matchWord("latency") { return .simulate(.latency(try requireArg("a duration such as 200ms", after: "latency", nameLike: false))) }
+        if matchWord("rotation") {
+            try expectWord("failure", "after 'simulate rotation' (simulate rotation failure SECRET)")
+            return .simulate(.rotationFailure(try requireArg("a secret name", after: "failure")))
+        }
         if matchWord("clear") { return .simulate(.clear) }
-        throw error("expected outage, missing key, throttle, latency or clear after 'simulate', found \(lexer.display(current))")
+        throw error("expected outage, missing key, throttle, latency, rotation failure or clear after 'simulate', found \(lexer.display(current))")
     }
 }

@@ -7,13 +7,13 @@ public enum Keyword: String, CaseIterable, Sendable {
     case `let`, set, print, `if`, `for`, `while`, `repeat`, `break`, `continue`, def, `return`
     case `try`, fail, assert, sleep, exit, source, use, `else`, `catch`
     case create, replicate, remove, promote, describe, status, wait, get, put, update, delete
-    case restore, list, explain, skeleton, simulate
+    case restore, list, tag, untag, versions, label, password, rotate, cancel, policy, batch, explain, skeleton, simulate
 
     /// Whether the word starts a command (each calls Secrets Manager or shows what it would).
     public var isCommand: Bool {
         switch self {
         case .create, .replicate, .remove, .promote, .describe, .status, .wait, .get, .put, .update,
-             .delete, .restore, .list, .explain, .skeleton, .simulate:
+             .delete, .restore, .list, .tag, .untag, .versions, .label, .password, .rotate, .cancel, .policy, .batch, .explain, .skeleton, .simulate:
             return true
         default:
             return false
@@ -37,7 +37,10 @@ public enum Keyword: String, CaseIterable, Sendable {
         .remove: ["from"], .promote: ["in"], .describe: ["in"], .status: ["in"],
         .wait: ["in", "until", "timeout", "every"],
         .get: ["in", "version", "stage"], .put: ["value", "json"], .update: ["description", "key"],
-        .delete: ["recovery", "now"], .list: ["prefix", "in"],
+        .delete: ["recovery", "now"], .list: ["prefix", "in"], .tag: ["with"], .versions: ["in"], .label: ["to", "from"],
+        .password: ["length", "exclude", "no", "space", "each"],
+        .rotate: ["using", "every", "schedule", "now", "later"], .cancel: ["rotation"],
+        .policy: ["put", "delete", "validate", "block"], .batch: ["get", "prefix", "in"],
     ]
 }
 

@@ -25,6 +25,19 @@ public enum SmshLine {
         .updateSecret: ["SecretId", "Description", "KmsKeyId"],
         .deleteSecret: ["SecretId", "RecoveryWindowInDays", "ForceDeleteWithoutRecovery"],
         .listSecrets: ["Filters"],
+        .rotateSecret: ["SecretId", "RotationLambdaARN", "RotationRules", "RotateImmediately"],
+        .cancelRotateSecret: ["SecretId"],
+        .batchGetSecretValue: ["SecretIdList", "Filters"],
+        .getResourcePolicy: ["SecretId"],
+        .putResourcePolicy: ["SecretId", "ResourcePolicy", "BlockPublicPolicy"],
+        .deleteResourcePolicy: ["SecretId"],
+        .validateResourcePolicy: ["SecretId", "ResourcePolicy"],
+        .getRandomPassword: ["PasswordLength", "ExcludeCharacters", "ExcludeNumbers", "ExcludePunctuation", "ExcludeUppercase",
+                             "ExcludeLowercase", "IncludeSpace", "RequireEachIncludedType"],
+        .listSecretVersionIds: ["SecretId"],
+        .updateSecretVersionStage: ["SecretId", "VersionStage", "MoveToVersionId", "RemoveFromVersionId"],
+        .tagResource: ["SecretId", "Tags"],
+        .untagResource: ["SecretId", "TagKeys"],
     ]
 
     public static func render(_ call: ClientCall, sessionRegion: String) -> Rendering {
@@ -125,6 +138,96 @@ public enum SmshLine {
                 out += " prefix " + word(prefix)
             }
             return .command(out + inRegion)
+        case .rotateSecret:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            var out = "rotate " + word(id)
+            if let l = str("RotationLambdaARN") { out += " using " + word(l) }
+            if let rules = m["RotationRules"] {
+                guard case .object(let f) = rules, f.count == 1 else { return noForm("these RotationRules") }
+                if case .number(let n)? = rules["AutomaticallyAfterDays"] { out += " every " + JSONValue.formatNumber(n) + " days" }
+                else if let s = rules["ScheduleExpression"]?.stringValue { out += " schedule " + word(s) }
+                else { return noForm("RotationRules with \(f[0].0)") }
+            }
+            if case .bool(let b)? = m["RotateImmediately"] { out += b ? " now" : " later" }
+            return .command(useRegion + out)
+        case .batchGetSecretValue:
+            if let bad = only() { return noForm(bad) }
+            if let ids = m["SecretIdList"]?.arrayValue, m["Filters"] == nil, !ids.isEmpty {
+                let names = ids.compactMap(\.stringValue)
+                guard names.count == ids.count else { return noForm("a SecretIdList that is not strings") }
+                return .command("batch get " + names.map(word).joined(separator: ", ") + inRegion)
+            }
+            guard m["SecretIdList"] == nil, let f = m["Filters"], let items = f.arrayValue, items.count == 1,
+                  items[0]["Key"]?.stringValue == "name", let values = items[0]["Values"]?.arrayValue, values.count == 1,
+                  let prefix = values[0].stringValue, case .object(let fm) = items[0], fm.count == 2 else {
+                return noForm("Filters other than one name prefix")
+            }
+            return .command("batch get prefix " + word(prefix) + inRegion)
+        case .getResourcePolicy, .deleteResourcePolicy:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            return .command(useRegion + "policy " + word(id) + (call.operation == .deleteResourcePolicy ? " delete" : ""))
+        case .putResourcePolicy, .validateResourcePolicy:
+            if let bad = only() { return noForm(bad) }
+            guard let policy = str("ResourcePolicy") else { return noForm("no ResourcePolicy") }
+            var out = "policy "
+            if let id = str("SecretId") { out += word(id) + " " }
+            out += (call.operation == .putResourcePolicy ? "put " : "validate ") + word(policy)
+            if let b = m["BlockPublicPolicy"] {
+                guard b == .bool(true) else { return noForm("BlockPublicPolicy false") }
+                out += " block public"
+            }
+            return .command(useRegion + out)
+        case .cancelRotateSecret:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            return .command(useRegion + "cancel rotation " + word(id))
+        case .getRandomPassword:
+            if let bad = only() { return noForm(bad) }
+            var out = "password"
+            if let v = m["PasswordLength"] {
+                guard case .number(let n) = v else { return noForm("a PasswordLength that is not a number") }
+                out += " length " + JSONValue.formatNumber(n)
+            }
+            if let x = m["ExcludeCharacters"] {
+                guard let s = x.stringValue else { return noForm("an ExcludeCharacters that is not a string") }
+                out += " exclude " + word(s)
+            }
+            // A false switch is the default: it reads back as nothing.
+            func on(_ k: String) -> Bool { m[k] == .bool(true) }
+            for c in PasswordClass.allCases where on(c.member) { out += " no " + c.rawValue }
+            if on("IncludeSpace") { out += " space" }
+            if on("RequireEachIncludedType") { out += " each type" }
+            return .command(useRegion + out)
+        case .listSecretVersionIds:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId") else { return noForm("this body") }
+            return .command("versions " + word(id) + inRegion)
+        case .updateSecretVersionStage:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId"), let label = str("VersionStage") else { return noForm("this body") }
+            var out = "label " + word(id) + " " + word(label)
+            if let to = str("MoveToVersionId") { out += " to " + word(to) }
+            if let from = str("RemoveFromVersionId") { out += " from " + word(from) }
+            return .command(useRegion + out)
+        case .tagResource:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId"), let items = m["Tags"]?.arrayValue, !items.isEmpty else { return noForm("this body") }
+            var tags: [String] = []
+            for item in items {
+                // A key with '=' would split there when read back.
+                guard case .object(let f) = item, f.count == 2, let k = item["Key"]?.stringValue, let v = item["Value"]?.stringValue,
+                      !k.isEmpty, !k.contains("=") else { return noForm("this Tags entry") }
+                tags.append(word(k + "=" + v))
+            }
+            return .command(useRegion + "tag " + word(id) + " with " + tags.joined(separator: ", "))
+        case .untagResource:
+            if let bad = only() { return noForm(bad) }
+            guard let id = str("SecretId"), let items = m["TagKeys"]?.arrayValue, !items.isEmpty else { return noForm("this body") }
+            let keys = items.compactMap(\.stringValue)
+            guard keys.count == items.count, !keys.contains(where: { $0.contains("=") }) else { return noForm("this TagKeys") }
+            return .command(useRegion + "untag " + word(id) + " " + keys.map(word).joined(separator: ", "))
         default:
             return .none(reason: "smsh has no command for \(call.operation.rawValue)")
         }

@@ -9,22 +9,12 @@ extension Interpreter {
 
     /// Polls DescribeSecret on the primary until every named replica (every replica when none is
     /// named) has `target`. A Failed replica while waiting for InSync ends the wait at once.
-    /// The interval starts at `every` and grows by half each poll, up to 8× `every` (30 s at most
-    /// unless `every` is larger), never sleeping past the timeout. `every` below 50 ms counts as 50 ms.
     func wait(_ call: ClientCall, regions named: [String], until target: String, timeout: Double, every requested: Double,
               range r: SourceRange) async throws -> Value {
-        let every = max(requested, Interpreter.minimumPollInterval)
-        let clock = ContinuousClock()
-        let start = clock.now
-        var interval = every
-        let maxInterval = max(every, min(every * 8, 30))
-        var lastHeartbeat = start
-        var drewProgress = false
         let name = call.body["SecretId"]?.stringValue ?? "secret"
-        defer { if drewProgress { output.err("\r\u{1B}[K") } }
         let (primaryCall, firstResponse) = try await describeAtPrimary(call, range: r)
         var pending: JSONValue? = firstResponse
-        while true {
+        return try await poll(name: name, target: target, timeout: timeout, every: requested, range: r) {
             let d: JSONValue
             if let first = pending {
                 d = first
@@ -32,35 +22,99 @@ extension Interpreter {
             } else {
                 d = try await send(primaryCall, range: r)
             }
-            let entries = d["ReplicationStatus"]?.arrayValue ?? []
-            var statuses: [(region: String, status: String, message: String?)] = []
-            if named.isEmpty {
-                for e in entries {
-                    statuses.append((e["Region"]?.stringValue ?? "?", e["Status"]?.stringValue ?? "?", e["StatusMessage"]?.stringValue))
-                }
-            } else {
-                for region in named {
-                    guard let e = entries.first(where: { $0["Region"]?.stringValue == region }) else {
-                        throw RuntimeError(code: "NotAReplica", message: "\(region) is not a replica Region of \(name)", range: r)
-                    }
-                    statuses.append((region, e["Status"]?.stringValue ?? "?", e["StatusMessage"]?.stringValue))
-                }
-            }
+            let statuses = try replicaStatuses(d, named: named, name: name, range: r)
             if target == "InSync", let failed = statuses.first(where: { $0.status == "Failed" }) {
                 throw RuntimeError(code: "ReplicationFailed",
                                    message: "replication of \(name) to \(failed.region) failed: \(failed.message ?? "no status message")", range: r)
             }
-            if statuses.allSatisfy({ $0.status == target }) {
-                var result = Value(json: d)
-                if !named.isEmpty, case .record(var rec) = result, case .list(let l)? = rec["ReplicationStatus"] {
-                    rec["ReplicationStatus"] = .list(l.filter { named.contains($0.recordField("Region")?.plainText ?? "") })
-                    result = .record(rec)
-                }
-                return result
+            let summary = statuses.map { "\($0.region) \($0.status)" }.joined(separator: ", ")
+            guard statuses.allSatisfy({ $0.status == target }) else { return (nil, summary) }
+            var result = Value(json: d)
+            if !named.isEmpty, case .record(var rec) = result, case .list(let l)? = rec["ReplicationStatus"] {
+                rec["ReplicationStatus"] = .list(l.filter { named.contains($0.recordField("Region")?.plainText ?? "") })
+                result = .record(rec)
             }
+            return (result, summary)
+        }
+    }
+
+    /// `wait S until rotated`: polls until no rotation is pending on the primary (no AWSPENDING
+    /// apart from AWSCURRENT) and every named replica (every replica when none is named) has the
+    /// primary's AWSCURRENT version, asking each replica's Region. A failed rotation leaves its
+    /// AWSPENDING behind, so the wait then times out, naming it.
+    func waitRotated(_ call: ClientCall, regions named: [String], timeout: Double, every requested: Double,
+                     range r: SourceRange) async throws -> Value {
+        let name = call.body["SecretId"]?.stringValue ?? "secret"
+        let (primaryCall, firstResponse) = try await describeAtPrimary(call, range: r)
+        var pending: JSONValue? = firstResponse
+        let secretName = firstResponse["Name"]?.stringValue ?? name
+        return try await poll(name: name, target: "rotated", timeout: timeout, every: requested, range: r) {
+            let d: JSONValue
+            if let first = pending {
+                d = first
+                pending = nil
+            } else {
+                d = try await send(primaryCall, range: r)
+            }
+            let stages = Interpreter.stageHolders(d)
+            if let p = stages["AWSPENDING"], p != stages["AWSCURRENT"] {
+                return (nil, "AWSPENDING on version \(p) (a rotation in progress, or a failed one)")
+            }
+            let regions = named.isEmpty
+                ? try replicaStatuses(d, named: [], name: name, range: r).map(\.region) : named
+            var behind: [String] = []
+            for region in regions {
+                let there = ClientCall(operation: .describeSecret, region: region, body: .object([("SecretId", .string(secretName))]))
+                if Interpreter.stageHolders(try await send(there, range: r))["AWSCURRENT"] != stages["AWSCURRENT"] { behind.append(region) }
+            }
+            let summary = regions.map { "\($0) \(behind.contains($0) ? "previous AWSCURRENT" : "rotated")" }.joined(separator: ", ")
+            return (behind.isEmpty ? Value(json: d) : nil, summary.isEmpty ? "no replicas" : summary)
+        }
+    }
+
+    /// The version each staging label is on, from DescribeSecret's VersionIdsToStages.
+    static func stageHolders(_ d: JSONValue) -> [String: String] {
+        guard case .object(let versions)? = d["VersionIdsToStages"] else { return [:] }
+        var out: [String: String] = [:]
+        for (id, labels) in versions {
+            for case .string(let l) in labels.arrayValue ?? [] { out[l] = id }
+        }
+        return out
+    }
+
+    func replicaStatuses(_ d: JSONValue, named: [String], name: String,
+                         range r: SourceRange) throws -> [(region: String, status: String, message: String?)] {
+        let entries = d["ReplicationStatus"]?.arrayValue ?? []
+        if named.isEmpty {
+            return entries.map { e in (e["Region"]?.stringValue ?? "?", e["Status"]?.stringValue ?? "?", e["StatusMessage"]?.stringValue) }
+        }
+        return try named.map { region in
+            guard let e = entries.first(where: { $0["Region"]?.stringValue == region }) else {
+                throw RuntimeError(code: "NotAReplica", message: "\(region) is not a replica Region of \(name)", range: r)
+            }
+            return (region, e["Status"]?.stringValue ?? "?", e["StatusMessage"]?.stringValue)
+        }
+    }
+
+    /// Runs `check` until it returns a result. The interval starts at `every` and grows by half
+    /// each poll, up to 8× `every` (30 s at most unless `every` is larger), never sleeping past the
+    /// timeout. `every` below 50 ms counts as 50 ms. `check` returns its result when done, and a
+    /// one-line summary for progress and the timeout's message.
+    func poll(name: String, target: String, timeout: Double, every requested: Double, range r: SourceRange,
+              _ check: () async throws -> (Value?, String)) async throws -> Value {
+        let every = max(requested, Interpreter.minimumPollInterval)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var interval = every
+        let maxInterval = max(every, min(every * 8, 30))
+        var lastHeartbeat = start
+        var drewProgress = false
+        defer { if drewProgress { output.err("\r\u{1B}[K") } }
+        while true {
+            let (done, summary) = try await check()
+            if let done { return done }
             let elapsed = clock.now - start
             let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let summary = statuses.map { "\($0.region) \($0.status)" }.joined(separator: ", ")
             if elapsedSeconds >= timeout {
                 throw RuntimeError(code: "WaitTimeout",
                                    message: "\(name) did not reach \(target) within \(Value.formatDuration(timeout)) (\(summary))",

@@ -36,7 +36,7 @@ public enum Completer {
         "output": OutputFormat.allCases.map(\.rawValue), "reveal": ["on", "off"], "backend": ["local", "aws"],
     ]
     /// Keywords after which the next word is free text (a value, a duration, a description).
-    static let freeTextKeywords: Set<String> = ["value", "json", "description", "timeout", "every", "recovery", "prefix", "version"]
+    static let freeTextKeywords: Set<String> = ["value", "json", "description", "timeout", "every", "recovery", "prefix", "version", "with"]
 
     /// `text` is everything typed before the cursor, earlier lines of a block included.
     public static func complete(_ text: String, context: CompletionContext) -> CompletionResult {
@@ -160,9 +160,13 @@ public enum Completer {
             case "create", "restore": return command == "restore" ? context.secretNames : []
             case "replicate": return context.secretNames + ["json"]
             case "list": return ["prefix", "in"]
+            case "password": return Keyword.options[.password] ?? []
+            case "cancel": return ["rotation"]
+            case "policy": return context.secretNames + ["validate"]
+            case "batch": return ["get"]
             case "explain": return commands.filter { $0 != "explain" } + ["aws"]
             case "skeleton": return commands + Operation.allCases.map(\.rawValue)
-            case "simulate": return ["outage", "missing", "throttle", "latency", "clear"]
+            case "simulate": return ["outage", "missing", "throttle", "latency", "rotation", "clear"]
             default: return context.secretNames
             }
         }
@@ -173,6 +177,8 @@ public enum Completer {
             switch prev.text {
             case "outage", "in": return Regions.codes
             case "missing": return ["key"]
+            case "rotation": return ["failure"]
+            case "failure": return context.secretNames
             default: return rest.count == 3 && rest[0].text == "missing" ? ["in"] : []
             }
         default: break
@@ -184,11 +190,39 @@ public enum Completer {
                 || prev.kind == .duration || prev.kind == .rbracket || prev.kind == .rparen || prev.kind == .rbrace else { return [] }
         // The first argument is the secret's name, whatever it is called.
         let secretArgument = rest.count == 1 && command != "list"
+        if command == "label", rest.count == 1 { return stages }
+        if command == "cancel" { return rest.count == 1 ? context.secretNames : [] }
+        if command == "batch" {
+            if rest.count == 1 { return context.secretNames + ["prefix"] }
+            if prev.text == "in" { return Regions.codes }
+            return prev.text == "prefix" ? [] : (used.contains("in") ? [] : ["in"])
+        }
+        if command == "policy" {
+            if rest.count == 1, rest[0].text != "validate" { return ["delete", "put", "validate"] }
+            if rest.count >= 3, rest[1].text == "put", prev.kind == .rbrace || prev.kind == .string || prev.kind == .variable { return ["block"] }
+            return prev.text == "block" ? ["public"] : []
+        }
+        if command == "rotate", prev.kind == .word, ["using", "schedule"].contains(prev.text) { return [] }
+        if command == "rotate", prev.kind == .number, rest.dropLast().last?.text == "every" { return ["days"] }
+        if command == "rotate", prev.text != "every" {
+            let timed = used.contains("now") || used.contains("later")
+            let scheduled = used.contains("every") || used.contains("schedule")
+            return ["every", "later", "now", "schedule", "using"].filter { option in
+                !used.contains(option) && !(timed && (option == "now" || option == "later"))
+                    && !(scheduled && (option == "every" || option == "schedule"))
+            }
+        }
+        if command == "password", prev.kind == .word {
+            if prev.text == "no" { return PasswordClass.allCases.map(\.rawValue).filter { c in !rest.indices.contains { i in i > 0 && rest[i - 1].text == "no" && rest[i].text == c } } }
+            if prev.text == "each" { return ["type"] }
+            if prev.text == "length" || prev.text == "exclude" { return [] }
+            return (Keyword.options[.password] ?? []).filter { $0 == "no" || !used.contains($0) }
+        }
         if prev.kind == .word, !secretArgument {
             switch prev.text {
-            case "to", "from": return Regions.codes
+            case "to", "from": return command == "label" ? [] : Regions.codes
             case "in": return command == "wait" && used.contains("until") ? [] : Regions.codes
-            case "until": return statuses
+            case "until": return statuses + [Checker.rotated]
             case "stage": return stages
             case "key": return ["alias/aws/secretsmanager"]
             case "replicate" where command == "create": return ["to"]

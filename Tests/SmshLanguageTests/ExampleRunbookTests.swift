@@ -13,6 +13,9 @@ struct ExampleRunbookTests {
                                      "eu-west-3 is Failed", "after force: eu-west-3 is InSync"]),
         ("promote-for-failover", ["operation: StopReplicationToReplica", "region:    us-west-2",
                                   "payments/api-key is now a standalone secret in us-west-2"]),
+        ("rotate-replicated-secret", ["rotated: every replica has the new AWSCURRENT", "rotation failed as expected: WaitTimeout",
+                                      "labelled versions after the failure: 3", "recovered: the secret rotated after the failure",
+                                      #"rotation rules: {"AutomaticallyAfterDays":30}"#]),
         ("remove-and-clean-up", ["cannot delete yet: InvalidParameterException", "old/service-token is gone (ResourceNotFoundException)"]),
     ]
 

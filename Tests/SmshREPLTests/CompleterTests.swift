@@ -48,6 +48,59 @@ import Testing
         #expect(complete("remove X ") == ["from"])
     }
 
+    @Test func tagAndUntag() {
+        #expect(complete("untag My") == ["MyOther", "MyTestSecret"])
+        #expect(complete("tag MyTestSecret ") == ["with"])
+        #expect(complete("tag MyTestSecret with ").isEmpty, "a tag is free text")
+        #expect(complete("tag MyTestSecret with Env=prod ").isEmpty)
+    }
+
+    @Test func rotationWaitsAndFaults() {
+        #expect(complete("wait X until r") == ["rotated"])
+        #expect(complete("simulate rot") == ["rotation"])
+        #expect(complete("simulate rotation ") == ["failure"])
+        #expect(complete("simulate rotation failure My") == ["MyOther", "MyTestSecret"])
+    }
+
+    @Test func batchGet() {
+        #expect(complete("batch ") == ["get"])
+        #expect(complete("batch get My") == ["MyOther", "MyTestSecret"])
+        #expect(complete("batch get pre") == ["prefix"])
+        #expect(complete("batch get MyTestSecret ") == ["in"])
+        #expect(complete("batch get MyTestSecret in eu-west-") == ["eu-west-1", "eu-west-2", "eu-west-3"])
+    }
+
+    @Test func policy() {
+        #expect(complete("policy My") == ["MyOther", "MyTestSecret"])
+        #expect(complete("policy v") == ["validate"])
+        #expect(complete("policy MyTestSecret ") == ["delete", "put", "validate"])
+        #expect(complete("policy MyTestSecret put $p ") == ["block"])
+        #expect(complete("policy MyTestSecret put $p block ") == ["public"])
+    }
+
+    @Test func rotateAndCancel() {
+        #expect(complete("rotate MyTestSecret ") == ["every", "later", "now", "schedule", "using"])
+        #expect(complete("rotate MyTestSecret every 30 ") == ["days"])
+        #expect(complete("rotate MyTestSecret every 30 days ") == ["later", "now", "using"])
+        #expect(complete("cancel ") == ["rotation"])
+        #expect(complete("cancel rotation My") == ["MyOther", "MyTestSecret"])
+    }
+
+    @Test func passwordOptions() {
+        #expect(complete("password ") == ["each", "exclude", "length", "no", "space"])
+        #expect(complete("password length 20 no ") == ["lowercase", "numbers", "punctuation", "uppercase"])
+        #expect(complete("password no numbers no ") == ["lowercase", "punctuation", "uppercase"])
+        #expect(complete("password each ") == ["type"])
+    }
+
+    @Test func versionsAndLabel() {
+        #expect(complete("versions My") == ["MyOther", "MyTestSecret"])
+        #expect(complete("versions MyTestSecret ") == ["in"])
+        #expect(complete("label MyTestSecret AWSC") == ["AWSCURRENT"])
+        #expect(complete("label MyTestSecret AWSCURRENT ") == ["from", "to"])
+        #expect(complete("label MyTestSecret AWSCURRENT to ").isEmpty, "a version id, not a Region")
+    }
+
     @Test func statusesAfterUntilAndComparisons() {
         #expect(complete("wait X until In") == ["InProgress", "InSync"])
         #expect(complete("if (status X in eu-west-3) == ") == ["Failed", "InProgress", "InSync"])

@@ -94,6 +94,17 @@ final class Session {
         #expect(s.capture.stdout == "still here\n")
     }
 
+    @Test func versionsShowAsATableWhateverTheOutputFormat() async throws {
+        let s = try Session([.line("create A value v"), .line("put A value w"), .line("versions A")], output: .json)
+        #expect(await s.repl.run() == 0)
+        let lines = s.capture.stdout.split(separator: "\n").suffix(3).map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("VersionId") == true, "\(s.capture.stdout)")
+        #expect(lines.first?.contains("VersionStages") == true)
+        #expect(lines.dropFirst().first?.contains(#"["AWSCURRENT"]"#) == true, "\(s.capture.stdout)")
+        #expect(lines.last?.contains(#"["AWSPREVIOUS"]"#) == true)
+    }
+
     @Test func exitEndsTheSessionWithItsCode() async throws {
         let s = try Session([.line("exit 3"), .line("print \"never\"")])
         #expect(await s.repl.run() == 3)
