@@ -12,16 +12,9 @@ extension Interpreter {
     func wait(_ call: ClientCall, regions named: [String], until target: String, timeout: Double, every requested: Double,
               range r: SourceRange) async throws -> Value {
         let name = call.body["SecretId"]?.stringValue ?? "secret"
-        let (primaryCall, firstResponse) = try await describeAtPrimary(call, range: r)
-        var pending: JSONValue? = firstResponse
+        let primary = try await PrimaryDescriptions(self, call, range: r)
         return try await poll(name: name, target: target, timeout: timeout, every: requested, range: r) {
-            let d: JSONValue
-            if let first = pending {
-                d = first
-                pending = nil
-            } else {
-                d = try await send(primaryCall, range: r)
-            }
+            let d = try await primary.next()
             let statuses = try replicaStatuses(d, named: named, name: name, range: r)
             if target == "InSync", let failed = statuses.first(where: { $0.status == "Failed" }) {
                 throw RuntimeError(code: "ReplicationFailed",
@@ -45,17 +38,10 @@ extension Interpreter {
     func waitRotated(_ call: ClientCall, regions named: [String], timeout: Double, every requested: Double,
                      range r: SourceRange) async throws -> Value {
         let name = call.body["SecretId"]?.stringValue ?? "secret"
-        let (primaryCall, firstResponse) = try await describeAtPrimary(call, range: r)
-        var pending: JSONValue? = firstResponse
-        let secretName = firstResponse["Name"]?.stringValue ?? name
+        let primary = try await PrimaryDescriptions(self, call, range: r)
+        let secretName = primary.first["Name"]?.stringValue ?? name
         return try await poll(name: name, target: "rotated", timeout: timeout, every: requested, range: r) {
-            let d: JSONValue
-            if let first = pending {
-                d = first
-                pending = nil
-            } else {
-                d = try await send(primaryCall, range: r)
-            }
+            let d = try await primary.next()
             let stages = Interpreter.stageHolders(d)
             if let p = stages["AWSPENDING"], p != stages["AWSCURRENT"] {
                 return (nil, "AWSPENDING on version \(p) (a rotation in progress, or a failed one)")
@@ -133,5 +119,30 @@ extension Interpreter {
             try await Task.sleep(nanoseconds: UInt64(pause * 1_000_000_000))
             interval = min(interval * 1.5, maxInterval)
         }
+    }
+}
+
+/// DescribeSecret of a secret at its primary, for a wait's polls: the answer that found the
+/// primary serves as the first poll, every later poll asks again.
+final class PrimaryDescriptions {
+    let first: JSONValue
+    private var unused: JSONValue?
+    private let interpreter: Interpreter
+    private let call: ClientCall
+    private let range: SourceRange
+
+    init(_ interpreter: Interpreter, _ call: ClientCall, range: SourceRange) async throws {
+        (self.call, first) = try await interpreter.describeAtPrimary(call, range: range)
+        unused = first
+        self.interpreter = interpreter
+        self.range = range
+    }
+
+    func next() async throws -> JSONValue {
+        if let d = unused {
+            unused = nil
+            return d
+        }
+        return try await interpreter.send(call, range: range)
     }
 }
