@@ -47,6 +47,10 @@ let package = Package(
                                                .product(name: "Yams", package: "Yams")]),
         // The smsh language: lexer, parser, checker, compiler to client calls, interpreter.
         .target(name: "SmshLanguage", dependencies: ["SourceText", "AWSCLI", "JMESPath", "SecretsModel", "SecretsCore"]),
+        // Guided lessons: the .lesson format and its checks, the built-in lessons (compiled in from
+        // Lessons/, their one source) and the runner on a throw-away simulator.
+        .target(name: "SmshLessons", dependencies: ["SourceText", "SmshLanguage", "SecretsCore", "SecretsSimulator"],
+                resources: [.embedInCode("Lessons/replicate.lesson"), .embedInCode("Lessons/conflicts.lesson"), .embedInCode("Lessons/keys.lesson"), .embedInCode("Lessons/failover.lesson"), .embedInCode("Lessons/versions.lesson"), .embedInCode("Lessons/rotation.lesson"), .embedInCode("Lessons/cleanup.lesson")]),
         // libedit (the BSD line editor) as a C module; a shim header wraps its variadic calls.
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The signal state (SIGINT, SIGTERM, SIGHUP, SIGWINCH: flags and a self-pipe) and libedit's
@@ -55,7 +59,8 @@ let package = Package(
         // Terminal line input: libedit behind the LineReader protocol, a plain reader, signals. The only importer of CLibEdit.
         .target(name: "LineEditor", dependencies: ["CLibEdit", "CTerminalSignals"]),
         // The interactive session: the REPL loop, completion, history with redaction, help.
-        .target(name: "SmshREPL", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SmshLanguage", "SecretsCore", "LineEditor"]),
+        .target(name: "SmshREPL", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SmshLanguage", "SecretsCore", "LineEditor",
+                                           "SmshLessons"]),
         // Heap set-up in C (mallopt, madvise) for checking large scripts: Glibc's Swift module lacks
         // malloc.h. Linux with glibc only; elsewhere its call does nothing.
         .target(name: "CHeap"),
@@ -63,6 +68,7 @@ let package = Package(
         .executableTarget(name: "smsh", dependencies: ["SourceText", "AWSCLI", "SecretsModel", 
             "CHeap",
             "SmshLanguage", "SmshREPL", "LineEditor", "SecretsSimulator", "SecretsCore", "AWSBackend", "AWSConfig",
+            "SmshLessons",
         ]),
         // scripts/bench-simulator: requests/s through the client core and the simulator.
         .executableTarget(name: "SimulatorBench", dependencies: ["SecretsCore", "SecretsSimulator"]),
@@ -85,6 +91,8 @@ let package = Package(
         // Scripts/ holds the golden scripts, read through #filePath rather than bundled.
         .testTarget(name: "SmshLanguageTests", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SmshLanguage", "SecretsCore", "SecretsSimulator", "TestSupport"],
                     exclude: ["Scripts"]),
+        // Every built-in lesson end to end with a scripted learner; the lesson format's errors.
+        .testTarget(name: "SmshLessonsTests", dependencies: ["SourceText", "SmshLanguage", "SmshLessons", "SecretsCore", "SecretsSimulator", "TestSupport"]),
         // The REPL's pure logic, and end-to-end sessions of the smsh binary in tmux.
         .testTarget(name: "SmshREPLTests", dependencies: ["SecretsModel", "SourceText", "AWSCLI", "SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor", "TestSupport"]),
     ],

@@ -229,6 +229,9 @@ public enum HelpTopics {
         .init(name: "history", kind: .session, summary: "the inputs kept in the history file (secret values redacted)",
               syntax: "history", api: "none", example: "history"),
         .init(name: "clear", kind: .session, summary: "clear the screen", syntax: "clear", api: "none", example: "clear"),
+        .init(name: "learn", kind: .session, summary: "list the lessons, or take one (on a simulator of its own)",
+              syntax: "learn [LESSON | FILE]", api: "none (the lesson's commands run on a throw-away simulator)",
+              example: "learn replicate"),
     ]
 
     /// `help`: every topic on one line, grouped.

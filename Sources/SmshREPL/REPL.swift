@@ -2,6 +2,7 @@ import Foundation
 import LineEditor
 import SecretsCore
 import SmshLanguage
+import SmshLessons
 
 /// The interactive session: reads inputs (continuing while a block, bracket, string or `\` is
 /// open), runs each on one interpreter, shows results and errors, and carries on until Ctrl-D or
@@ -16,6 +17,10 @@ public final class REPL: @unchecked Sendable {
     let watchInterrupts: InterruptWatch
     /// What `history` lists: the file's entries at start and this session's inputs, redacted.
     var entries: [String] = []
+    /// Where `learn` keeps the learner's place and the lessons' worlds.
+    public var lessonProgress = LessonProgress.none
+    /// The environment lessons run with.
+    public var environment: [String: String] = [:]
 
     /// Calls its argument on Ctrl-C, SIGTERM or SIGHUP while a command runs; returns what stops watching.
     public typealias InterruptWatch = @Sendable (_ onSignal: @escaping @Sendable (SignalEvent) -> Void) -> @Sendable () -> Void
@@ -87,6 +92,13 @@ public final class REPL: @unchecked Sendable {
 
     func handle(_ input: String) async -> Outcome {
         if let command = SessionCommand(input) {
+            if case .learn(let name) = command {
+                // A lesson runs on its own simulator; the session's world is left as it was.
+                let io = LessonTerminal(reader: reader, isTerminal: interpreter.session.interactiveProgress, out: out, err: err,
+                                        interrupts: watchInterrupts)
+                return .finished(await LessonTerminal.learn(name, io: io, progress: lessonProgress, color: runner.color,
+                                                            environment: environment))
+            }
             perform(command)
             return .finished(0)
         }

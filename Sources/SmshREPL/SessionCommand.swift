@@ -1,16 +1,17 @@
 import SecretsCore
 import SmshLanguage
 
-/// The REPL's own commands: `help [TOPIC]`, `vars`, `history`, `clear`. Recognised only as a
+/// The REPL's own commands: `help [TOPIC]`, `vars`, `history`, `clear`, `learn [LESSON]`. Recognised only as a
 /// whole input, so `help` inside a block or a call `help()` still reaches the language.
 enum SessionCommand: Equatable {
     case help(String?)
     case vars
     case history
     case clear
+    case learn(String?)
 
     /// The words, for completion and help.
-    enum Word: String, CaseIterable { case help, vars, history, clear }
+    enum Word: String, CaseIterable { case help, vars, history, clear, learn }
 
     init?(_ input: String) {
         let words = input.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -20,6 +21,8 @@ enum SessionCommand: Equatable {
         case (.vars, 1): self = .vars
         case (.history, 1): self = .history
         case (.clear, 1): self = .clear
+        case (.learn, 1): self = .learn(nil)
+        case (.learn, 2): self = .learn(words[1])
         default: return nil
         }
     }
@@ -54,6 +57,9 @@ extension REPL {
             }
         case .clear:
             reader.clearScreen()
+        case .learn:
+            // Run by `handle`: a lesson is asynchronous.
+            break
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LineEditor
 import SmshLanguage
+import SmshLessons
 import SmshREPL
 
 /// Starts the interactive session on a terminal: libedit unless TERM is dumb or unset (then a
@@ -25,6 +26,8 @@ enum ReplLauncher {
         let runner = ScriptRunner(interpreter: interpreter, color: color && !dumb)
         let repl = REPL(runner: runner, reader: reader, historyFile: history,
                         out: { Output.write($0, to: .standardOutput) }, err: { Output.write($0, to: .standardError) })
+        repl.lessonProgress = LessonProgress.standard(environment: environment)
+        repl.environment = environment
         return await repl.run()
     }
 }

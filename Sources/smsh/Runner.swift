@@ -37,8 +37,10 @@ struct Runner {
     func start() async -> Int32 {
         if options.arguments.first == "check" {
             guard options.arguments.count == 2 else { return usage("usage: smsh check FILE") }
+            if options.arguments[1].hasSuffix(".lesson") { return checkLesson(path: options.arguments[1]) }
             return check(path: options.arguments[1])
         }
+        if options.arguments.first == "learn" { return await learn() }
         guard options.backend == "local" || options.backend == "aws" else {
             return usage("'\(options.backend)' is not a backend: use local or aws")
         }

@@ -30,7 +30,8 @@ struct SmshOptions: Sendable {
 
         smsh [OPTIONS] FILE [ARG ...]   run a script ($args holds the arguments)
         smsh [OPTIONS] -c 'TEXT'        run text
-        smsh check FILE                 parse and check only
+        smsh check FILE                 parse and check only (a .lesson file: the lesson format)
+        smsh learn [LESSON | FILE]      list the lessons, or take one on its own simulator
         smsh aws secretsmanager OPERATION ...
                                         one aws CLI command, answered as the aws CLI answers it
         smsh [OPTIONS]                  read a script from stdin (or lines typed at a terminal)
