@@ -35,6 +35,9 @@ public final class Interpreter: @unchecked Sendable {
     /// Set by a front end that can ask the user: reads one secret without echo (`value prompt`);
     /// nil when the input has ended, CancellationError on Ctrl-C.
     public var readSecret: (@Sendable (_ prompt: String) throws -> String?)?
+    /// Set by a front end that knows the secret names of the session's Region (the REPL, for
+    /// completion): a not-found error then suggests a close one.
+    public var knownSecretNames: (@Sendable () -> [String])?
 
     public init(session: Session, transport: any Transport, faults: (any FaultInjecting)? = nil, files: SourceFiles,
                 output: OutputSink, environment: [String: String] = ProcessInfo.processInfo.environment, args: [String] = []) {

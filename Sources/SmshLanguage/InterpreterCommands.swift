@@ -342,7 +342,7 @@ extension Interpreter {
         do {
             return try await body(SecretsManagerClient(transport: transport, region: call.region))
         } catch let e as AWSError {
-            throw RuntimeError(code: e.code, message: e.message, range: r)
+            throw RuntimeError(code: e.code, message: e.message + nameSuggestion(for: e, in: call), range: r)
         }
     }
 

@@ -30,6 +30,8 @@ public final class LessonTerminal: LessonIO, @unchecked Sendable {
 
     public func read(prompt: String, interpreter: Interpreter) async -> LessonInput {
         names.refresh(transport: interpreter.transport, region: interpreter.session.region)
+        let known = names
+        interpreter.knownSecretNames = { known.current }
         let context = CompletionContext(secretNames: [], variables: interpreter.globalVariables.map(\.name),
                                         procedures: interpreter.procedureNames)
         let names = self.names

@@ -54,6 +54,8 @@ public final class REPL: @unchecked Sendable {
     public func run() async -> Int32 {
         entries = historyFile?.load() ?? []
         for e in entries { reader.addHistory(e) }
+        let names = self.names
+        interpreter.knownSecretNames = { names.current }
         refreshNames()
         var pending = ""
         var lastCode: Int32 = 0
