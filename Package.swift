@@ -94,7 +94,8 @@ let package = Package(
         // Every built-in lesson end to end with a scripted learner; the lesson format's errors.
         .testTarget(name: "SmshLessonsTests", dependencies: ["SourceText", "SmshLanguage", "SmshLessons", "SecretsCore", "SecretsSimulator", "TestSupport"]),
         // The REPL's pure logic, and end-to-end sessions of the smsh binary in tmux.
-        .testTarget(name: "SmshREPLTests", dependencies: ["SecretsModel", "SourceText", "AWSCLI", "SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor", "TestSupport"]),
+        .testTarget(name: "SmshREPLTests", dependencies: ["SecretsModel", "SourceText", "AWSCLI", "SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor", "TestSupport",
+                                                         "SmshLessons"]),
     ],
     swiftLanguageModes: [.v6]
 )

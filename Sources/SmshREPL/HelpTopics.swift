@@ -21,13 +21,14 @@ public enum HelpTopics {
 
     public static func topic(_ name: String) -> HelpTopic? { all.first { $0.name == name } }
 
-    /// What `help NAME` completes: the topics, then the operations by their API names (their
-    /// aws CLI names are accepted too).
-    public static var completions: [String] { names + Operation.allCases.map(\.rawValue) }
+    /// What `help NAME` completes: the topics, the concepts, then the operations by their API
+    /// names (their aws CLI names are accepted too).
+    public static var completions: [String] { names + concepts.map(\.name) + Operation.allCases.map(\.rawValue) }
 
-    /// `help NAME`: a topic (a command's followed by the documentation of the members it sets), or
-    /// an operation by its API or aws CLI name; nil for neither.
+    /// `help NAME`: a topic (a command's followed by the documentation of the members it sets), a
+    /// concept, or an operation by its API or aws CLI name; nil for none of them.
     public static func text(for name: String) -> String? {
+        if let c = concept(name) { return conceptText(c) }
         if let t = topic(name) {
             guard t.kind == .command, let op = Skeletons.operation(named: name), let members = SmshLine.members[op] else {
                 return detail(t)
@@ -40,12 +41,15 @@ public enum HelpTopics {
         return operationText(model)
     }
 
-    /// An operation's documentation: its summary, then every input member.
+    /// An operation's documentation: the smsh commands that call it, then the aws CLI's help page
+    /// for it (the model's documentation of the operation, its options and its output).
     static func operationText(_ model: OperationModel) -> String {
         var out = "\(model.name) (aws secretsmanager \(model.cliName))\n"
-        out += wrap(model.documentation.summary, indent: "  ")
-        out += model.input.isEmpty ? "\nNo input members.\n" : "\nInput members:\n" + model.input.map(memberText).joined()
-        return out
+        let callers = commands.filter { Skeletons.operation(named: $0.name) == model.operation }.map(\.name)
+        out += callers.isEmpty
+            ? "smsh: no command of its own; write it as an aws line (help aws)\n"
+            : "smsh: " + callers.map { "\($0) (help \($0))" }.joined(separator: ", ") + "\n"
+        return out + "\n" + AWSCLIHelp.text(.operation(model.operation))
     }
 
     /// `  --secret-id  SecretId  (string, required, length 1-2048)`, its enum values and its
@@ -243,7 +247,9 @@ public enum HelpTopics {
         }
         return section("Commands (each calls Secrets Manager):", commands) + "\n"
             + section("Statements:", statements) + "\n"
-            + section("Session:", session)
+            + section("Session:", session) + "\n"
+            + "Concepts (each with a lesson to practise it: learn NAME):\n"
+            + concepts.map { "  " + $0.name.padding(toLength: max(width, 16), withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n") + "\n"
             + "\nhelp TOPIC shows its syntax, the API it calls, an example and the API's members it sets;"
             + "\nhelp OPERATION (ReplicateSecretToRegions or replicate-secret-to-regions) shows the API's own documentation."
             + "\nTab completes; Ctrl-C cancels; Ctrl-D exits.\n"
@@ -252,6 +258,11 @@ public enum HelpTopics {
     /// `help NAME`.
     public static func detail(_ t: HelpTopic) -> String {
         let syntax = t.syntax.split(separator: "\n").joined(separator: "\n         ")
-        return "\(t.name): \(t.summary)\n" + "syntax:  \(syntax)\n" + "API:     \(t.api)\n" + "example: \(t.example)\n"
+        var api = t.api
+        // The operation's own documentation is one `help` away.
+        if t.kind == .command, let op = Skeletons.operation(named: t.name), api.hasPrefix(op.rawValue) {
+            api += "  (help \(op.rawValue): the API's documentation)"
+        }
+        return "\(t.name): \(t.summary)\n" + "syntax:  \(syntax)\n" + "API:     \(api)\n" + "example: \(t.example)\n"
     }
 }

@@ -113,7 +113,7 @@ import Testing
         #expect(complete("use ") == ["backend", "endpoint", "output", "profile", "region", "reveal"])
         #expect(complete("use output ") == ["json", "table", "text"])
         #expect(complete("use reveal o") == ["off", "on"])
-        #expect(complete("help rep") == ["repeat", "replicate"])
+        #expect(complete("help rep") == ["repeat", "replicate", "replication"])
     }
 
     @Test func commandsInsideExpressionsAndBlocks() {

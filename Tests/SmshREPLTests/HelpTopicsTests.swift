@@ -1,5 +1,7 @@
 import Testing
 import SecretsModel
+import AWSCLI
+import SmshLessons
 @testable import SmshREPL
 
 @Suite struct HelpTopicsTests {
@@ -19,28 +21,46 @@ import SecretsModel
         }
     }
 
+    /// `help OPERATION` is the aws CLI's help page for it (one renderer of the model's
+    /// documentation), after the smsh commands that call it.
     @Test func operationsByAPIOrCLINameShowTheModelsText() throws {
         let text = try #require(HelpTopics.text(for: "ReplicateSecretToRegions"))
         #expect(HelpTopics.text(for: "replicate-secret-to-regions") == text)
-        #expect(text.hasPrefix("ReplicateSecretToRegions (aws secretsmanager replicate-secret-to-regions)\n"))
+        #expect(text.hasPrefix("ReplicateSecretToRegions (aws secretsmanager replicate-secret-to-regions)\nsmsh: replicate (help replicate)\n\n"))
+        #expect(text.hasSuffix(AWSCLIHelp.text(.operation(.replicateSecretToRegions))))
         let model = ServiceModel.operation(.replicateSecretToRegions)
         #expect(text.contains(model.documentation.summary.split(separator: " ").prefix(6).joined(separator: " ")))
-        #expect(text.contains("  --secret-id  SecretId  (string, required, length 1-2048)\n"))
-        #expect(text.contains("  --add-replica-regions  AddReplicaRegions  (list of {Region, KmsKeyId}, required, items at least 1)\n"))
-        #expect(text.contains("  --force-overwrite-replica-secret  ForceOverwriteReplicaSecret  (boolean, optional)\n"))
-        // Each member's own documentation follows it, its words intact.
-        for member in model.input {
-            let words = member.documentation.paragraphs.first?.split(separator: " ").prefix(5).joined(separator: " ") ?? ""
-            #expect(text.contains(words), "\(member.name)")
-        }
+        #expect(text.contains("       --force-overwrite-replica-secret | --no-force-overwrite-replica-secret (boolean)\n"))
+        #expect(try #require(HelpTopics.text(for: "DescribeSecret")).contains("smsh: describe (help describe), status (help status), wait (help wait)\n"))
+        #expect(try #require(HelpTopics.text(for: "list-secrets")).contains("o possible values: asc, desc\n"))
+        #expect(HelpTopics.text(for: "NoSuchOperation") == nil)
     }
 
-    @Test func enumValuesAndConstraintsComeFromTheModel() throws {
-        let list = try #require(HelpTopics.text(for: "list-secrets"))
-        #expect(list.contains("  --sort-order  SortOrder  (string, optional)\n      one of: asc, desc\n"))
-        #expect(list.contains("  --max-results  MaxResults  (integer, optional, value 1-100)\n"))
-        #expect(list.contains("one of: Key=description, Key=name, Key=tag-key, Key=tag-value, Key=primary-region, Key=owning-service, Key=all"))
-        #expect(HelpTopics.text(for: "NoSuchOperation") == nil)
+    @Test func aCommandNamesItsOperationAndWhereItsDocumentationIs() throws {
+        let text = try #require(HelpTopics.text(for: "replicate"))
+        #expect(text.contains("API:     ReplicateSecretToRegions  (help ReplicateSecretToRegions: the API's documentation)\n"))
+    }
+
+    @Test(arguments: HelpTopics.concepts.map(\.name))
+    func everyConceptHasTextAndPointsAtTopicsThatExist(_ name: String) throws {
+        let text = try #require(HelpTopics.text(for: name))
+        let concept = try #require(HelpTopics.concept(name))
+        #expect(text.hasPrefix("\(name): \(concept.summary)\n\n"))
+        for other in concept.seeAlso {
+            #expect(HelpTopics.text(for: other) != nil, "\(name) points at \(other)")
+        }
+        if let lesson = concept.lesson {
+            #expect(LessonCatalog.names.contains(lesson))
+            #expect(text.hasSuffix("Practise it: learn \(lesson)\n"))
+        }
+        #expect(HelpTopics.overview.contains("  \(name) "))
+        #expect(HelpTopics.completions.contains(name))
+    }
+
+    @Test func theConceptsTheIssueAsksFor() {
+        for name in ["replication", "primary", "statuses", "force", "failover", "kms-keys", "deletion", "staging-labels", "rotation", "exit-codes"] {
+            #expect(HelpTopics.concept(name) != nil, "\(name)")
+        }
     }
 
     @Test func aCommandsHelpEndsWithTheMembersItSets() throws {
