@@ -77,6 +77,9 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         switch onTab(before, Int(smsh_terminal_columns(outputFD))) {
         case .insert(let text):
             return el_insertstr(el, text) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_REFRESH_BEEP)
+        case .replace(let count, let text):
+            el_deletestr(el, Int32(count))
+            return el_insertstr(el, text) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_REFRESH_BEEP)
         case .list(let text):
             smsh_el_print(el, "\n" + text)
             return UInt8(CC_REDISPLAY)

@@ -10,6 +10,9 @@ public enum ReadResult: Sendable, Equatable {
 /// under the line (the line is then drawn again), or beep.
 public enum TabAction: Sendable, Equatable {
     case insert(String)
+    /// Delete this many characters before the cursor (the word typed), then insert the text:
+    /// a match found inside a word (`test` completing to `MyTestSecret`).
+    case replace(deleting: Int, with: String)
     case list(String)
     case none
 }

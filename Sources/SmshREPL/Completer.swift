@@ -8,11 +8,16 @@ public struct CompletionContext: Sendable {
     public var secretNames: [String]
     public var variables: [String]
     public var procedures: [String]
+    /// Where a secret is: its primary's Region and its replicas' (nil when unknown), for the
+    /// Regions `remove X from`, `promote X in` and `replicate X to` offer.
+    public var placement: (@Sendable (String) -> SecretPlacement?)?
 
-    public init(secretNames: [String] = [], variables: [String] = [], procedures: [String] = []) {
+    public init(secretNames: [String] = [], variables: [String] = [], procedures: [String] = [],
+                placement: (@Sendable (String) -> SecretPlacement?)? = nil) {
         self.secretNames = secretNames
         self.variables = variables
         self.procedures = procedures
+        self.placement = placement
     }
 }
 
@@ -56,13 +61,37 @@ public enum Completer {
             options = candidates(tokens: tokens, context: context)
         }
         // Sorting and dropping neighbours that repeat, rather than a Set: secret names come sorted,
-        // so with 10,000 of them this stays a linear pass.
+        // so with 10,000 of them this stays a linear pass. What starts with the word; when nothing
+        // does, what contains it in any case (`test` finds `MyTestSecret`).
         var matches = options.filter { $0.hasPrefix(word) }
+        if matches.isEmpty, !word.isEmpty {
+            let needle = Array(word.utf8).map(lowerASCII)
+            matches = options.filter { containsIgnoringCase($0, needle) }
+        }
         matches.sort()
         var unique: [String] = []
         unique.reserveCapacity(matches.count)
         for m in matches where unique.last != m { unique.append(m) }
         return CompletionResult(word: word, candidates: unique)
+    }
+
+    static func lowerASCII(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
+
+    /// ASCII case-insensitive substring search without making lowercased copies: Tab runs it
+    /// over every secret name.
+    static func containsIgnoringCase(_ text: String, _ needle: [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { hay in
+            guard needle.count <= hay.count else { return false }
+            var i = 0
+            while i + needle.count <= hay.count {
+                var j = 0
+                while j < needle.count, lowerASCII(hay[i + j]) == needle[j] { j += 1 }
+                if j == needle.count { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     static func isWordByte(_ c: UInt8) -> Bool {
@@ -184,7 +213,8 @@ public enum Completer {
         default: break
         }
         if prev.kind == .comma {
-            return listKeyword(rest).map { regionListCommands[$0]?.contains(command) == true } == true ? Regions.codes : []
+            guard let keyword = listKeyword(rest), regionListCommands[keyword]?.contains(command) == true else { return [] }
+            return regions(for: command, rest: rest, context: context)
         }
         guard prev.kind == .word || prev.kind == .string || prev.kind == .variable || prev.kind == .number
                 || prev.kind == .duration || prev.kind == .rbracket || prev.kind == .rparen || prev.kind == .rbrace else { return [] }
@@ -220,8 +250,10 @@ public enum Completer {
         }
         if prev.kind == .word, !secretArgument {
             switch prev.text {
-            case "to", "from": return command == "label" ? [] : Regions.codes
-            case "in": return command == "wait" && used.contains("until") ? [] : Regions.codes
+            case "to", "from": return command == "label" ? [] : regions(for: command, rest: rest, context: context)
+            case "in":
+                if command == "promote" { return regions(for: command, rest: rest, context: context) }
+                return command == "wait" && used.contains("until") ? [] : Regions.codes
             case "until": return statuses + [Checker.rotated]
             case "stage": return stages
             case "key": return ["alias/aws/secretsmanager"]
@@ -259,6 +291,22 @@ public enum Completer {
             if prev.text.hasPrefix("--"), !flags.contains(prev.text) { return [] }
             return options
         }
+    }
+
+    /// The Regions that make sense for the secret named first: its replicas to remove or promote,
+    /// the Regions it is not in yet to replicate to (less those already typed); every Region
+    /// when where it is is not known.
+    static func regions(for command: String, rest: [InputToken], context: CompletionContext) -> [String] {
+        let typed = Set(rest.filter { $0.kind == .word }.map(\.text))
+        guard ["remove", "promote", "replicate"].contains(command), let name = rest.first,
+              name.kind == .word || name.kind == .string, let place = context.placement?(name.text) else {
+            return Regions.codes.filter { !typed.contains($0) }
+        }
+        if command == "replicate" {
+            let taken = Set([place.primary] + place.replicas).union(typed)
+            return Regions.codes.filter { !taken.contains($0) }
+        }
+        return place.replicas.filter { !typed.contains($0) }
     }
 
     static let regionListCommands: [String: Set<String>] = [

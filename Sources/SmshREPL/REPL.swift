@@ -12,6 +12,12 @@ public final class REPL: @unchecked Sendable {
     let reader: any LineReader
     let historyFile: HistoryFile?
     let names = SecretNameCache()
+    let placements = SecretPlacementCache()
+    /// The simulator's state file, when the session uses one: names another process adds to it
+    /// are listed again when it changes.
+    public var stateFile: String?
+    private let stampLock = NSLock()
+    private var stamp: StateFileStamp?
     let out: @Sendable (String) -> Void
     let err: @Sendable (String) -> Void
     let watchInterrupts: InterruptWatch
@@ -134,9 +140,15 @@ public final class REPL: @unchecked Sendable {
                                         procedures: interpreter.procedureNames)
         let names = self.names
         let prefix = pending.isEmpty ? "" : pending + "\n"
-        let onTab: TabHandler = { before, columns in
+        let placements = self.placements
+        let transport = interpreter.transport
+        let region = interpreter.session.region
+        noticeOtherWriters(wait: false)
+        let onTab: TabHandler = { [weak self] before, columns in
+            self?.noticeOtherWriters(wait: true)
             var c = context
             c.secretNames = names.current
+            c.placement = { placements.placement(of: $0, transport: transport, region: region) }
             return TabCompletion.action(for: Completer.complete(prefix + before, context: c), columns: columns)
         }
         let reader = self.reader
@@ -159,8 +171,27 @@ public final class REPL: @unchecked Sendable {
         }
     }
 
-    func refreshNames() {
-        names.refresh(transport: interpreter.transport, region: interpreter.session.region)
+    @discardableResult
+    func refreshNames() -> Task<Void, Never> {
+        placements.forget()
+        if let stateFile { stampLock.withLock { stamp = StateFileStamp(path: stateFile) } }
+        return names.refresh(transport: interpreter.transport, region: interpreter.session.region)
+    }
+
+    /// Lists the names again when the state file changed since they were listed (another smsh
+    /// on the same file); on Tab, waits a moment for the listing, so the new names are offered.
+    func noticeOtherWriters(wait: Bool) {
+        guard let stateFile, interpreter.session.backend == "local" else { return }
+        let now = StateFileStamp(path: stateFile)
+        guard stampLock.withLock({ stamp != now }) else { return }
+        let listing = refreshNames()
+        guard wait else { return }
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            await listing.value
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + 0.5)
     }
 
     /// Whether an input may create, delete or move secrets (or change Region): the names are

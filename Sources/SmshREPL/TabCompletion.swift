@@ -11,11 +11,16 @@ public enum TabCompletion {
         let candidates = result.candidates
         guard let first = candidates.first else { return .none }
         if candidates.count == 1 {
-            return .insert(String(first.dropFirst(word.count)) + " ")
+            // A match inside the word, or in another case, replaces what was typed.
+            return first.hasPrefix(word) ? .insert(String(first.dropFirst(word.count)) + " ")
+                : .replace(deleting: word.count, with: first + " ")
         }
         let common = commonPrefix(candidates)
-        if common.count > word.count {
+        if common.count > word.count, common.hasPrefix(word) {
             return .insert(String(common.dropFirst(word.count)))
+        }
+        if common.count >= word.count, !common.hasPrefix(word), common.lowercased().hasPrefix(word.lowercased()) {
+            return .replace(deleting: word.count, with: common)
         }
         return .list(layout(candidates, columns: columns))
     }

@@ -8,7 +8,7 @@ import SmshREPL
 /// plain prompt and the terminal's own line editing); the prompt and line go to stderr when stdout
 /// is a pipe, so results can be piped while editing still works.
 enum ReplLauncher {
-    static func run(interpreter: Interpreter, color: Bool, environment: [String: String]) async -> Int32 {
+    static func run(interpreter: Interpreter, color: Bool, environment: [String: String], stateFile: String? = nil) async -> Int32 {
         let term = environment["TERM"] ?? ""
         let dumb = term.isEmpty || term == "dumb"
         let stdoutIsTerminal = isatty(1) == 1
@@ -28,6 +28,7 @@ enum ReplLauncher {
                         out: { Output.write($0, to: .standardOutput) }, err: { Output.write($0, to: .standardError) })
         repl.lessonProgress = LessonProgress.standard(environment: environment)
         repl.environment = environment
+        repl.stateFile = stateFile
         return await repl.run()
     }
 }

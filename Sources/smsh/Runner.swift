@@ -116,7 +116,9 @@ struct Runner {
 
         if interactiveInput {
             if options.output == nil { interpreter.session.output = .table }
-            return await ReplLauncher.run(interpreter: interpreter, color: color, environment: environment)
+            let state = options.state ?? SimulatorOptions.defaultStatePath(environment: environment)
+            return await ReplLauncher.run(interpreter: interpreter, color: color, environment: environment,
+                                          stateFile: state == ":memory:" ? nil : state)
         }
         let text: String, name: String, path: String?
         if let c = options.command {
