@@ -39,7 +39,11 @@ public enum LessonFile {
         var problems: [Diagnostic] = []
         let fields = split(bytes, file: file, problems: &problems)
         let lesson = build(fields, bytes: bytes, path: path, file: file, files: files, problems: &problems)
-        return (problems.isEmpty ? lesson : nil, problems)
+        // In the file's order, as a script's problems are shown.
+        let ordered = problems.enumerated().sorted { a, b in
+            (a.element.range.line, a.element.range.column, a.offset) < (b.element.range.line, b.element.range.column, b.offset)
+        }.map(\.element)
+        return (problems.isEmpty ? lesson : nil, ordered)
     }
 
     static func split(_ bytes: [UInt8], file: Int, problems: inout [Diagnostic]) -> [Field] {
