@@ -2,6 +2,7 @@ import SecretsCore
 import SmshLanguage
 import SecretsModel
 import AWSCLI
+import SmshLessons
 
 /// What the session knows that completion may offer, captured before each read.
 public struct CompletionContext: Sendable {
@@ -171,6 +172,8 @@ public enum Completer {
             return []
         case "help":
             return segment.count == 1 ? HelpTopics.completions : []
+        case "learn":
+            return segment.count == 1 ? LessonCatalog.names : []
         case "for":
             return segment.count == 2 ? ["in"] : commands + functions
         case "if", "while", "assert", "repeat", "fail":

@@ -27,8 +27,10 @@ extension Runner {
         defer { reader.close() }
         let io = LessonTerminal(reader: reader, isTerminal: terminal && isatty(2) == 1,
                                 out: { Output.write($0, to: .standardOutput) }, err: { Output.write($0, to: .standardError) })
-        return await LessonTerminal.learn(words.first, io: io, progress: LessonProgress.standard(environment: environment),
-                                          delay: delay, color: color, environment: environment)
+        let code = await LessonTerminal.learn(words.first, io: io, progress: LessonProgress.standard(environment: environment),
+                                              delay: delay, color: color, environment: environment)
+        // SIGTERM or SIGHUP ended the lesson (its place is kept): the shell's code for it.
+        return TerminalSignals.terminationExitCode ?? code
     }
 
     /// `smsh check FILE.lesson`: the lesson format's checks, with the code in it checked as smsh.

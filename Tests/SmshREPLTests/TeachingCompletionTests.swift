@@ -45,6 +45,11 @@ import TestSupport
         #expect(complete("replicate Other to WEST-3") == ["eu-west-3", "us-west-3"].filter(Regions.codes.contains))
     }
 
+    @Test func learnOffersTheLessons() {
+        #expect(complete("learn ") == ["cleanup", "conflicts", "failover", "keys", "replicate", "rotation", "versions"])
+        #expect(complete("learn fail") == ["failover"])
+    }
+
     @Test func tabReplacesTheWordWithAMatchFoundInsideIt() {
         #expect(TabCompletion.action(for: CompletionResult(word: "test", candidates: ["MyTestSecret"]), columns: 80)
                 == .replace(deleting: 4, with: "MyTestSecret "))
