@@ -10,7 +10,7 @@ public enum LessonFile {
     static let stepFields = ["step", "explain", "suggest", "check", "hint", "then", "aws"]
     static let questionFields = ["question", "choice", "answer", "why"]
     static let allFields = headerFields + stepFields + questionFields
-    /// Fields that take smsh code rather than prose.
+    /// What every step must say; `aws` may be left out where nothing differs.
     static let requiredStepFields = ["explain", "suggest", "check", "hint", "then"]
 
     /// One `field: text` with the indented lines that continue it.
