@@ -50,7 +50,7 @@ public final class LessonRunner: @unchecked Sendable {
         self.environment = environment
     }
 
-    static let controls = "Type the suggested command, or any command that does the same. Also: hint, skip (run the suggestion), repeat (show the step again), restart, quit (your place is kept).\n"
+    static let controls = "Type the suggested command, or any command that does the same. Also: hint, skip (run the suggestion), repeat (show the step again), restart, quit (your place is kept); help TOPIC explains a concept.\n"
 
     /// 0 when the lesson ends or the learner leaves it; 1 when its world cannot be made.
     public func run() async -> Int32 {

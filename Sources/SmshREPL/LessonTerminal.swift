@@ -58,6 +58,15 @@ public final class LessonTerminal: LessonIO, @unchecked Sendable {
     }
 
     public func run(_ input: String, on runner: ScriptRunner) async -> InteractiveOutcome {
+        // `help TOPIC` works in a lesson as in the REPL: a concept may be what the learner needs.
+        if case .help(let name?)? = SessionCommand(input) {
+            if let text = HelpTopics.text(for: name) {
+                write(text)
+                return .finished(0)
+            }
+            writeError("help: no topic '\(name)' (type 'help' outside the lesson for the list)\n")
+            return .finished(2)
+        }
         let task = Task { await runner.runInteractive(text: input) }
         let stop = interrupts { _ in task.cancel() }
         let outcome = await task.value

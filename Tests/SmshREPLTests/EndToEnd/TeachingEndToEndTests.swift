@@ -61,6 +61,8 @@ import TestSupport
         try await t.waitFor("failover ")
         try run(t, "learn replicate")
         try await t.waitFor("learn replicate 1/5> ")
+        try run(t, "help primary")
+        try await t.waitFor("primary: the primary secret and its replicas")
         try run(t, "describe Nothing")
         try await t.waitFor("Not yet. Hint: Create a secret named MyTestSecret")
         try run(t, "create MyTestSecret value \"s3cr3t\"")
