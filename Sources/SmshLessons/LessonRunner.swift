@@ -213,6 +213,7 @@ public final class LessonRunner: @unchecked Sendable {
         case .rotationFailure(let secret): return "rotation failure \(secret)"
         case .throttle(let fraction): return "throttle \(JSONValue.formatNumber((fraction * 100).rounded()))%"
         case .latency(let seconds): return "latency \(Value.formatDuration(seconds))"
+        // Faults added later (world controls are growing) still read as something.
         default: return "\(fault)"
         }
     }
