@@ -275,7 +275,7 @@ public struct Checker {
         case .binary(_, let a, let b, _): checkExpr(a); checkExpr(b)
         case .range(let a, let b, _): checkExpr(a); checkExpr(b)
         case .call(let name, let args, let r):
-            if name == "exists", procedures[name] == nil, args.count <= 2 {
+            if name == "exists", procedures[name] == nil, (1...2).contains(args.count) {
                 if let secret = args.first { checkSecret(secret) }
                 if args.count == 2 { checkRegion(args[1]) }
             } else {

@@ -367,7 +367,6 @@ public final class Interpreter: @unchecked Sendable {
         if problems.stopsTheRun {
             throw SourceProblems(diagnostics: problems)
         }
-        if !problems.isEmpty { output.err(DiagnosticRenderer(files: files, color: session.color, reveal: session.reveal).render(problems)) }
         try await run(program, path: full)
     }
 
