@@ -2,9 +2,9 @@ import SecretsCore
 import SecretsModel
 import SourceText
 
-/// The commands a runbook can run twice: each looks at what is there only when it has to (after
-/// the service refused, or for `create ... if absent` first) and says in its log line what it did
-/// or skipped (`commandNote`).
+/// The commands a runbook can run twice: each looks at what is there (DescribeSecret) before it
+/// changes anything, or after the service refused (`delete`), and says in its log line what it
+/// did or skipped (`commandNote`).
 extension Interpreter {
     static let defaultReplicaKey = "alias/aws/secretsmanager"
 
@@ -26,10 +26,16 @@ extension Interpreter {
         }
         let call = ClientCall(operation: .describeSecret, region: region, body: .object([("SecretId", .string(name))]))
         do {
-            return .bool(try await send(call, range: r)["DeletedDate"] == nil)
+            return .bool(!Interpreter.scheduledForDeletion(try await send(call, range: r)))
         } catch let e as RuntimeError where e.code == "ResourceNotFoundException" {
             return .bool(false)
         }
+    }
+
+    /// A DescribeSecret answer with a DeletedDate (moto sends the member as null when there is none).
+    static func scheduledForDeletion(_ d: JSONValue) -> Bool {
+        guard let date = d["DeletedDate"] else { return false }
+        return date != .null
     }
 
     /// DescribeSecret, or nil when there is no such secret.
@@ -46,7 +52,7 @@ extension Interpreter {
     /// the description); replicas it lacks are added as `replicate` adds them.
     func createIfAbsent(_ call: ClientCall, _ mode: IfAbsent, range r: SourceRange) async throws -> Value {
         guard let secret = call.body["Name"], let name = secret.stringValue,
-              let d = try await describeIfPresent(secret, region: call.region, range: r), d["DeletedDate"] == nil else {
+              let d = try await describeIfPresent(secret, region: call.region, range: r), !Interpreter.scheduledForDeletion(d) else {
             // Absent, or scheduled for deletion: CreateSecret then answers as the service does.
             commandNote = "created"
             return Value(json: try await send(call, range: r))
@@ -98,19 +104,15 @@ extension Interpreter {
         return Value.equal(Value(json: a), Value(json: b))
     }
 
-    /// ReplicateSecretToRegions that skips the Regions already replicated with the same key: sent
-    /// as it is; when the service refuses it, the Regions that hold such a replica are left out
-    /// and the rest sent again (nothing, when none is left). A Region replicated with another key
-    /// is still the service's error.
+    /// ReplicateSecretToRegions that skips the Regions already replicated with the same key: the
+    /// primary is described first (moto, for one, accepts a Region twice and lists it twice), the
+    /// Regions that hold such a replica are left out and the rest sent (nothing, when none is
+    /// left). A Region replicated with another key is sent as asked: the service's error.
     func replicateSkipping(_ call: ClientCall, range r: SourceRange) async throws -> (result: JSONValue, skipped: [String]) {
-        let refused: RuntimeError
-        do {
-            return (try await send(call, range: r), [])
-        } catch let e as RuntimeError where e.code == "InvalidParameterException" || e.code == "InvalidRequestException" {
-            refused = e
-        }
         guard let secret = call.body["SecretId"], case .array(let wanted)? = call.body["AddReplicaRegions"],
-              let d = try await describeIfPresent(secret, region: call.region, range: r) else { throw refused }
+              let d = try await describeIfPresent(secret, region: call.region, range: r) else {
+            return (try await send(call, range: r), [])
+        }
         let entries = d["ReplicationStatus"]?.arrayValue ?? []
         var skipped: [String] = [], rest: [JSONValue] = []
         for replica in wanted {
@@ -123,47 +125,42 @@ extension Interpreter {
                 rest.append(replica)
             }
         }
-        guard !skipped.isEmpty else { throw refused }
-        var result: JSONValue
-        if rest.isEmpty {
-            result = .object([("ARN", d["ARN"] ?? .null), ("ReplicationStatus", .array(entries.filter { skipped.contains($0["Region"]?.stringValue ?? "") }))])
-        } else {
-            var again = call
-            if case .object(let members) = call.body {
-                again.body = .object(members.map { $0.0 == "AddReplicaRegions" ? ($0.0, .array(rest)) : $0 })
-            }
-            result = try await send(again, range: r)
-            // The skipped replicas' statuses too, where the answer leaves them out.
-            let added = result["ReplicationStatus"]?.arrayValue ?? []
-            let answered = Set(added.compactMap { $0["Region"]?.stringValue })
-            let kept = entries.filter { skipped.contains($0["Region"]?.stringValue ?? "") && !answered.contains($0["Region"]?.stringValue ?? "") }
-            if case .object(let members) = result {
-                result = .object(members.map { $0.0 == "ReplicationStatus" ? ($0.0, .array(kept + added)) : $0 })
-            }
+        guard !skipped.isEmpty else { return (try await send(call, range: r), []) }
+        let kept = entries.filter { skipped.contains($0["Region"]?.stringValue ?? "") }
+        guard !rest.isEmpty else {
+            return (.object([("ARN", d["ARN"] ?? .null), ("ReplicationStatus", .array(kept))]), skipped)
+        }
+        var again = call
+        if case .object(let members) = call.body {
+            again.body = .object(members.map { $0.0 == "AddReplicaRegions" ? ($0.0, .array(rest)) : $0 })
+        }
+        var result = try await send(again, range: r)
+        // The skipped replicas' statuses too, where the answer leaves them out.
+        let added = result["ReplicationStatus"]?.arrayValue ?? []
+        let answered = Set(added.compactMap { $0["Region"]?.stringValue })
+        let missing = kept.filter { !answered.contains($0["Region"]?.stringValue ?? "") }
+        if case .object(let members) = result {
+            result = .object(members.map { $0.0 == "ReplicationStatus" ? ($0.0, .array(missing + added)) : $0 })
         }
         return (result, skipped)
     }
 
     /// RemoveRegionsFromReplication that leaves out the Regions that are not replicas (nothing to
-    /// remove there), and does nothing when the secret does not exist.
+    /// remove there), and does nothing when the secret does not exist. The primary is described
+    /// first; asked in a replica's Region, the call goes as it is (the service's answer).
     func removeIfPresent(_ call: ClientCall, range r: SourceRange) async throws -> Value {
-        let refused: RuntimeError
-        do {
+        guard let secret = call.body["SecretId"], case .array(let wanted)? = call.body["RemoveReplicaRegions"] else {
             return Value(json: try await send(call, range: r))
-        } catch let e as RuntimeError where e.code == "InvalidParameterException" || e.code == "ResourceNotFoundException" {
-            refused = e
         }
-        guard let secret = call.body["SecretId"], case .array(let wanted)? = call.body["RemoveReplicaRegions"] else { throw refused }
         guard let d = try await describeIfPresent(secret, region: call.region, range: r) else {
             commandNote = "nothing to remove: \(secret.stringValue ?? "the secret") does not exist"
             return Value(json: .object([("ReplicationStatus", .array([]))]))
         }
-        // A replica's Region answers for itself only: the primary knows every replica.
-        if let primary = d["PrimaryRegion"]?.stringValue, primary != call.region { throw refused }
+        if let primary = d["PrimaryRegion"]?.stringValue, primary != call.region { return Value(json: try await send(call, range: r)) }
         let replicas = Set((d["ReplicationStatus"]?.arrayValue ?? []).compactMap { $0["Region"]?.stringValue })
         let rest = wanted.filter { replicas.contains($0.stringValue ?? "") }
         let skipped = wanted.compactMap(\.stringValue).filter { !replicas.contains($0) }
-        guard !skipped.isEmpty else { throw refused }
+        guard !skipped.isEmpty else { return Value(json: try await send(call, range: r)) }
         commandNote = "not a replica Region, skipped: \(skipped.joined(separator: ", "))"
         guard !rest.isEmpty else {
             return Value(json: .object([("ARN", d["ARN"] ?? .null), ("ReplicationStatus", d["ReplicationStatus"] ?? .array([]))]))
@@ -185,7 +182,7 @@ extension Interpreter {
             return Value(json: .object([("Name", call.body["SecretId"] ?? .null)]))
         } catch let e as RuntimeError where e.code == "InvalidRequestException" {
             guard let secret = call.body["SecretId"], let d = try await describeIfPresent(secret, region: call.region, range: r),
-                  let date = d["DeletedDate"] else { throw e }
+                  Interpreter.scheduledForDeletion(d), let date = d["DeletedDate"] else { throw e }
             commandNote = "already scheduled for deletion"
             return Value(json: .object([("ARN", d["ARN"] ?? .null), ("Name", d["Name"] ?? secret), ("DeletionDate", date)]))
         }

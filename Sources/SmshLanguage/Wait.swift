@@ -101,7 +101,7 @@ extension Interpreter {
             do { d = try await send(call, range: r) } catch let e as RuntimeError where e.code == "ResourceNotFoundException" {
                 return (.null, "gone")
             }
-            if d["DeletedDate"] != nil { return (Value(json: d), "scheduled for deletion") }
+            if Interpreter.scheduledForDeletion(d) { return (Value(json: d), "scheduled for deletion") }
             return (nil, "still there")
         }
     }
