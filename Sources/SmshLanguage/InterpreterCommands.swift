@@ -541,6 +541,12 @@ extension Interpreter {
         case .list, .versions, .batchGet: out += "note:      \(command.keyword == .batch ? "batch get" : command.name) follows NextToken until every page is read\n"
         case .label(_, _, _, nil): out += "note:      label first reads which version holds the label (DescribeSecret) and sends it as RemoveFromVersionId\n"
         case .status: out += "note:      status reads ReplicationStatus from this response\n"
+        case .create(_, _, _, _, _, _, _?):
+            out += "note:      if absent first reads the secret (DescribeSecret, GetSecretValue) and sends this only when there is none\n"
+        case .replicate, .replicateJSON:
+            out += "note:      replicate first reads the primary (DescribeSecret) and leaves out the Regions already replicated with the same key\n"
+        case .remove:
+            out += "note:      remove first reads the primary (DescribeSecret) and leaves out the Regions that are not replicas\n"
         default: break
         }
         out += "body:\n" + body.displayJSON(reveal: session.reveal).prettyText(indent: 2) + "\n"
