@@ -45,6 +45,11 @@ import Testing
         #expect(complete("get X in eu-west-3 ") == ["stage", "version"])
         #expect(complete("create X ") == ["description", "json", "key", "noforce", "force", "replicate", "value", "if"].sorted())
         #expect(complete("create X value v replicate ") == ["to"])
+        #expect(complete("create X value v if ") == ["absent"])
+        #expect(complete("create X value v if absent ") == ["else"])
+        #expect(complete("create X value v if absent else ") == ["update"])
+        #expect(complete("wait X until removed ") == ["from"])
+        #expect(complete("wait X until ").contains("deleted"))
         #expect(complete("remove X ") == ["from"])
     }
 
@@ -56,7 +61,7 @@ import Testing
     }
 
     @Test func rotationWaitsAndFaults() {
-        #expect(complete("wait X until r") == ["rotated"])
+        #expect(complete("wait X until r") == ["removed", "rotated"])
         #expect(complete("simulate rot") == ["rotation"])
         #expect(complete("simulate rotation ") == ["failure"])
         #expect(complete("simulate rotation failure My") == ["MyOther", "MyTestSecret"])
