@@ -24,12 +24,8 @@ extension Interpreter {
         if !session.reveal, args[0].isSecret || args.count > 1 && args[1].isSecret {
             throw RuntimeError(code: "SecretInClear", message: Interpreter.secretInClearMessage(member: "SecretId"), range: r)
         }
-        let call = ClientCall(operation: .describeSecret, region: region, body: .object([("SecretId", .string(name))]))
-        do {
-            return .bool(!Interpreter.scheduledForDeletion(try await send(call, range: r)))
-        } catch let e as RuntimeError where e.code == "ResourceNotFoundException" {
-            return .bool(false)
-        }
+        guard let d = try await describeIfPresent(.string(name), region: region, range: r) else { return .bool(false) }
+        return .bool(!Interpreter.scheduledForDeletion(d))
     }
 
     /// A DescribeSecret answer with a DeletedDate (moto sends the member as null when there is none).
