@@ -102,6 +102,18 @@ extension PolicyAction {
     var isGet: Bool { if case .get = self { return true }; return false }
 }
 
+/// `create ... if absent`: when the secret exists, `skip` leaves it (an error if its value differs),
+/// `update` puts the new value and description instead.
+public enum IfAbsent: Sendable { case skip, update }
+
+/// `catch NAME [if EXPR] { ... }`: an error the condition turns down goes on to the next clause.
+public struct CatchClause: Sendable {
+    public var name: String
+    public var condition: Expr?
+    public var body: Block
+    public var range: SourceRange
+}
+
 public enum Simulation: Sendable {
     case outage(Expr)
     case missingKey(key: Expr, region: Expr)
@@ -114,7 +126,9 @@ public enum Simulation: Sendable {
 
 /// A command: one (or, for wait/status/list, a few) Secrets Manager calls.
 public indirect enum Command: Sendable {
-    case create(secret: Expr, value: SecretValueSpec?, description: Expr?, key: Expr?, replicas: [ReplicaSpec], force: Bool?)
+    /// `if absent` makes it idempotent: nothing is created when the secret exists (see `IfAbsent`).
+    case create(secret: Expr, value: SecretValueSpec?, description: Expr?, key: Expr?, replicas: [ReplicaSpec], force: Bool?,
+                ifAbsent: IfAbsent? = nil)
     case replicate(secret: Expr, replicas: [ReplicaSpec], force: Bool?)
     case replicateJSON(Expr)
     case remove(secret: Expr, regions: [Expr])
@@ -191,6 +205,7 @@ public indirect enum Command: Sendable {
 
 public enum UseSetting: String, Sendable, CaseIterable {
     case region, profile, endpoint, backend, output, reveal
+    case strict
 }
 
 public struct Block: Sendable {
@@ -214,7 +229,10 @@ public indirect enum Stmt: Sendable {
     case returnValue(Expr?, SourceRange)
     case expression(Expr, SourceRange)
     case command(Command, SourceRange)
-    case tryCatch(Block, String, Block, SourceRange)
+    /// `try { } catch e [if EXPR] { } ... [finally { }]`: at least one catch or a finally.
+    case tryCatch(Block, [CatchClause], Block?, SourceRange)
+    /// `throw EXPR` (an error record such as a caught `$e`, or a message); nil is `rethrow`.
+    case throwError(Expr?, SourceRange)
     case fail(Expr, SourceRange)
     /// The condition, an optional message, the statement, and the condition's source span.
     case assert(Expr, Expr?, SourceRange, conditionSpan: SourceRange)
@@ -228,7 +246,7 @@ public indirect enum Stmt: Sendable {
         case .letVar(_, _, let r), .setVar(_, _, let r), .print(_, let r), .ifElse(_, _, let r),
              .forIn(_, _, _, let r), .whileLoop(_, _, let r), .repeatLoop(_, _, let r), .breakLoop(let r),
              .continueLoop(let r), .def(_, _, _, let r), .returnValue(_, let r), .expression(_, let r),
-             .command(_, let r), .tryCatch(_, _, _, let r), .fail(_, let r), .assert(_, _, let r, _),
+             .command(_, let r), .tryCatch(_, _, _, let r), .throwError(_, let r), .fail(_, let r), .assert(_, _, let r, _),
              .sleep(_, let r), .exit(_, let r), .source(_, let r), .use(_, _, let r):
             return r
         }

@@ -21,6 +21,8 @@ enum Builtins {
         "now": Spec(arity: 0...0, usage: "now()"),
         "env": Spec(arity: 1...1, usage: "env(\"NAME\")"),
         "regions": Spec(arity: 0...0, usage: "regions()"),
+        // Asks the service (DescribeSecret), so the interpreter answers it, not `call`.
+        "exists": Spec(arity: 1...2, usage: "exists(NAME) or exists(NAME in REGION)"),
     ]
 
     struct Failure: Error {

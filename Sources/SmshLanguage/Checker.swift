@@ -9,9 +9,16 @@ public struct Checker {
     public static let replicationStatuses = ["InSync", "InProgress", "Failed"]
     /// `wait S until rotated`: not a replication status, the end of a rotation in every replica.
     public static let rotated = "rotated"
+    /// `wait S until removed from R` and `wait S until deleted`: the end of a remove or a delete.
+    public static let removed = "removed", deleted = "deleted"
 
     public private(set) var diagnostics: [Diagnostic] = []
     private var scopes: [Set<String>] = []
+    /// Beside each scope: the result shape of each of its variables made from a command, where
+    /// known (`let d = describe S`), nil where not (a later `let` of the name hides it).
+    private var shapes: [[String: ResultShape?]] = [[:]]
+    /// How many catch blocks enclose the point (`rethrow` needs one).
+    private var catchDepth = 0
     private var loopDepth = 0
     private var inDef = false
     /// After `source`, variables may come from the other file: undefined-name checks stop.
@@ -63,48 +70,96 @@ public struct Checker {
         diagnostics.append(Diagnostic(message, at: range))
     }
 
+    /// Reported, but the script still runs.
+    private mutating func warning(_ message: String, _ range: SourceRange) {
+        diagnostics.append(Diagnostic(message, at: range, severity: .warning))
+    }
+
+    /// A number literal, negative ones included (`-1` parses as a negation).
+    static func literalNumber(_ e: Expr) -> Double? {
+        switch e {
+        case .number(let n, _): return n
+        case .unary(.negate, .number(let n, _), _): return -n
+        default: return nil
+        }
+    }
+
     private func isDefined(_ name: String) -> Bool {
         if lenientScopes > 0 { return true }
         if scopes.contains(where: { $0.contains(name) }) { return true }
         return inDef && topLevelNames?.contains(name) == true
     }
 
-    private mutating func declare(_ name: String) {
+    private mutating func declare(_ name: String, shape: ResultShape? = nil) {
         scopes[scopes.count - 1].insert(name)
+        // Most variables hold no command's result: only a known shape, or one hiding another, is kept.
+        if shape != nil || variableShape(name) != nil { shapes[shapes.count - 1][name] = shape }
     }
 
-    private mutating func withScope(_ names: [String] = [], _ body: (inout Checker) -> Void) {
+    /// The shape of a variable's value where the checker knows it.
+    private func variableShape(_ name: String) -> ResultShape? {
+        for i in scopes.indices.reversed() where scopes[i].contains(name) {
+            return shapes[i][name] ?? nil
+        }
+        return nil
+    }
+
+    private mutating func withScope(_ names: [String] = [], shapes named: [String: ResultShape?] = [:], _ body: (inout Checker) -> Void) {
         scopes.append(Set(names))
+        shapes.append(named)
         let lenient = lenientScopes
         body(&self)
         lenientScopes = lenient
         scopes.removeLast()
+        shapes.removeLast()
+    }
+
+    /// What an expression's value can hold, where a command's result decides it.
+    func shape(of e: Expr) -> ResultShape? {
+        switch e {
+        case .command(let c, _): return ResultShape.of(c)
+        case .variable(let name, _): return variableShape(name)
+        case .field(let base, let name, _):
+            if case .found(let s)? = shape(of: base)?.field(name) { return s }
+            return nil
+        case .index(let base, _, _): return shape(of: base)?.element
+        default: return nil
+        }
     }
 
     mutating func checkStatements(_ statements: [Stmt]) {
         for s in statements { checkStatement(s) }
     }
 
-    private mutating func checkBlock(_ block: Block, declaring names: [String] = []) {
-        withScope(names) { $0.checkStatements(block.statements) }
+    private mutating func checkBlock(_ block: Block, declaring names: [String] = [], shapes named: [String: ResultShape?] = [:]) {
+        withScope(names, shapes: named) { $0.checkStatements(block.statements) }
     }
 
     private mutating func checkStatement(_ s: Stmt) {
         switch s {
         case .letVar(let name, let e, _):
             checkExpr(e)
-            declare(name)
+            declare(name, shape: shape(of: e))
         case .setVar(let name, let e, let r):
             checkExpr(e)
             if !isDefined(name) { error("'set \(name)' needs an existing variable; create it with 'let \(name) = ...'", r) }
+            // The value may now be another command's, or none: the name's shape is no longer known.
+            if let i = scopes.indices.reversed().first(where: { scopes[$0].contains(name) }), shapes[i][name] != nil {
+                shapes[i][name] = .some(nil)
+            }
         case .print(let items, _): items.forEach { checkExpr($0) }
         case .ifElse(let branches, let elseBlock, _):
             for (c, b) in branches { checkExpr(c); checkBlock(b) }
             if let e = elseBlock { checkBlock(e) }
         case .forIn(let name, let seq, let body, _):
             checkExpr(seq)
+            if case .word(let w, let r) = seq {
+                var m = "'for' over the word '\(w)', a text, not a list"
+                if Keyword(rawValue: w)?.isCommand == true { m += ": to loop over the result of the command, write 'for \(name) in (\(w))'" }
+                error(m, r)
+            }
             loopDepth += 1
-            checkBlock(body, declaring: [name])
+            checkBlock(body, declaring: [name], shapes: [name: shape(of: seq)?.element])
             loopDepth -= 1
         case .whileLoop(let c, let body, _):
             checkExpr(c)
@@ -113,6 +168,9 @@ public struct Checker {
             loopDepth -= 1
         case .repeatLoop(let n, let body, _):
             checkExpr(n)
+            if let count = Checker.literalNumber(n), count < 0 || count != count.rounded() {
+                error("'repeat' needs a whole number of times, 0 or more, not \(JSONValue.formatNumber(count))", n.range)
+            }
             loopDepth += 1
             checkBlock(body)
             loopDepth -= 1
@@ -124,10 +182,15 @@ public struct Checker {
             loopDepth = 0
             inDef = true
             // A body sees its parameters and the globals, not the caller's locals.
-            let saved = scopes
+            let saved = scopes, savedShapes = shapes, savedCatch = catchDepth
             scopes = [scopes[0]]
+            // A procedure runs when called: the globals may hold anything by then.
+            shapes = [[:]]
+            catchDepth = 0
             checkBlock(body, declaring: params)
             scopes = saved
+            shapes = savedShapes
+            catchDepth = savedCatch
             loopDepth = savedLoop
             inDef = savedDef
         case .returnValue(let e, let r):
@@ -135,9 +198,21 @@ public struct Checker {
             if !inDef { error("'return' outside a 'def'", r) }
         case .expression(let e, _): checkExpr(e)
         case .command(let c, let r): checkCommand(c, r)
-        case .tryCatch(let body, let name, let handler, _):
+        case .tryCatch(let body, let clauses, let finally, _):
             checkBlock(body)
-            checkBlock(handler, declaring: [name])
+            for clause in clauses {
+                if let c = clause.condition {
+                    withScope([clause.name], shapes: [clause.name: ResultShape.caughtError]) { $0.checkExpr(c) }
+                } else if clause.body.statements.isEmpty {
+                    warning("this 'catch' takes every error and does nothing with it: add 'if $\(clause.name).code == ...' to catch only the errors you expect, or handle it", clause.range)
+                }
+                catchDepth += 1
+                checkBlock(clause.body, declaring: [clause.name], shapes: [clause.name: ResultShape.caughtError])
+                catchDepth -= 1
+            }
+            if let finally { checkBlock(finally) }
+        case .throwError(let e, let r):
+            if let e { checkExpr(e) } else if catchDepth == 0 { error("'rethrow' outside a 'catch' block: there is no error to throw again", r) }
         case .fail(let e, _): checkExpr(e)
         case .assert(let c, let m, _, _):
             checkExpr(c)
@@ -160,6 +235,7 @@ public struct Checker {
             case .region: checkRegion(e)
             case .output: checkChoice(text, OutputFormat.allCases.map(\.rawValue), "an output format", e.range)
             case .reveal: checkChoice(text, ["on", "off"], "'use reveal'", e.range)
+            case .strict: checkChoice(text, ["on", "off"], "'use strict'", e.range)
             case .backend: checkChoice(text, ["local", "aws"], "a backend", e.range)
             case .profile, .endpoint: break
             }
@@ -185,7 +261,13 @@ public struct Checker {
                 if let s = suggestion(for: name) { m += "; did you mean '$\(s)'?" }
                 error(m, r)
             }
-        case .field(let b, _, _): checkExpr(b)
+        case .field(let b, let name, let r):
+            checkExpr(b)
+            if case .missing(let what, let suggestion)? = shape(of: b)?.field(name) {
+                var m = "\(what) has no field '\(name)'"
+                if let suggestion { m += "; did you mean '\(suggestion)'?" }
+                error(m, r)
+            }
         case .index(let b, let i, _): checkExpr(b); checkExpr(i)
         case .list(let items, _): items.forEach { checkExpr($0) }
         case .record(let fields, _): fields.forEach { checkExpr($0.1) }
@@ -193,7 +275,12 @@ public struct Checker {
         case .binary(_, let a, let b, _): checkExpr(a); checkExpr(b)
         case .range(let a, let b, _): checkExpr(a); checkExpr(b)
         case .call(let name, let args, let r):
-            args.forEach { checkExpr($0) }
+            if name == "exists", procedures[name] == nil, (1...2).contains(args.count) {
+                if let secret = args.first { checkSecret(secret) }
+                if args.count == 2 { checkRegion(args[1]) }
+            } else {
+                args.forEach { checkExpr($0) }
+            }
             if let spec = Builtins.specs[name] {
                 if !spec.arity.contains(args.count) {
                     let n = spec.arity.lowerBound
@@ -223,7 +310,7 @@ public struct Checker {
 
     private mutating func checkCommand(_ c: Command, _ r: SourceRange) {
         switch c {
-        case .create(let secret, let value, let description, let key, let replicas, _):
+        case .create(let secret, let value, let description, let key, let replicas, _, _):
             checkSecret(secret, creating: true)
             if case .json(let e)? = value { checkExpr(e) }
             if case .string(let e)? = value { checkExpr(e) }
@@ -233,7 +320,9 @@ public struct Checker {
         case .replicate(let secret, let replicas, _):
             checkSecret(secret)
             checkReplicas(replicas)
-        case .replicateJSON(let e): checkExpr(e)
+        case .replicateJSON(let e):
+            checkExpr(e)
+            checkReplicateJSON(e)
         case .remove(let secret, let regions):
             checkSecret(secret)
             regions.forEach { checkRegion($0) }
@@ -247,8 +336,8 @@ public struct Checker {
             checkSecret(secret)
             regions.forEach { checkRegion($0) }
             checkExpr(status)
-            if let s = status.literalText, !Checker.replicationStatuses.contains(s), s != Checker.rotated {
-                var m = "'\(s)' is not a replication status: use InSync, InProgress or Failed"
+            if let s = status.literalText, !Checker.replicationStatuses.contains(s), ![Checker.rotated, Checker.removed, Checker.deleted].contains(s) {
+                var m = "'\(s)' is not a replication status: use InSync, InProgress, Failed, rotated, removed from REGION or deleted"
                 if let best = Checker.replicationStatuses.first(where: { Spelling.editDistance($0.lowercased(), s.lowercased()) <= 2 }) {
                     m = "'\(s)' is not a replication status; did you mean '\(best)'?"
                 }
@@ -397,6 +486,10 @@ public struct Checker {
             case .missingKey(let key, let region): checkExpr(key); checkRegion(region)
             case .throttle(let e):
                 checkExpr(e)
+                // `throttle N%` is N / 100.
+                if case .binary(.div, let n, .number(100, _), _) = e, let share = Checker.literalNumber(n), share < 0 || share > 100 {
+                    error("'throttle' takes a share from 0% to 100%, not \(JSONValue.formatNumber(share))%", n.range)
+                }
             case .latency(let e): checkDuration(e)
             case .rotationFailure(let secret): checkSecret(secret)
             case .clear: break
@@ -463,14 +556,59 @@ public struct Checker {
 
     private mutating func checkReplicas(_ replicas: [ReplicaSpec]) {
         for rep in replicas {
-            if case .list(let items, _) = rep.region {
-                items.forEach { checkRegion($0) }
-            } else {
-                checkRegion(rep.region)
-            }
+            let items: [Expr]
+            if case .list(let l, _) = rep.region { items = l } else { items = [rep.region] }
             if let k = rep.key {
                 checkExpr(k)
                 if k.literalText == "" { error("an empty KMS key: leave out 'key' to use alias/aws/secretsmanager", k.range) }
+            }
+            for item in items {
+                if case .record(let fields, _) = item {
+                    checkReplicaRecord(fields, key: rep.key)
+                } else {
+                    checkRegion(item)
+                    checkKeyRegion(rep.key, replica: item)
+                }
+            }
+        }
+    }
+
+    /// `{Region: R, KmsKeyId: K}` in a replica list or an AddReplicaRegions literal.
+    private mutating func checkReplicaRecord(_ fields: [(String, Expr)], key: Expr?) {
+        for (name, value) in fields {
+            if name == "Region" { checkRegion(value) } else { checkExpr(value) }
+        }
+        guard let region = fields.first(where: { $0.0 == "Region" })?.1 else { return }
+        checkKeyRegion(fields.first(where: { $0.0 == "KmsKeyId" })?.1 ?? key, replica: region)
+    }
+
+    /// A KMS key named by ARN lives in one Region: a replica elsewhere cannot use it (it would Fail).
+    private mutating func checkKeyRegion(_ key: Expr?, replica: Expr) {
+        guard let key, let arn = key.literalText, let region = replica.literalText, Regions.isKnown(region) else { return }
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 6, parts[0] == "arn", parts[2] == "kms", !parts[3].isEmpty, parts[3] != region else { return }
+        error("the key \(arn) is in \(parts[3]), but the replica is in \(region): a replica's KMS key must be in the replica's Region", key.range)
+    }
+
+    /// `replicate json` with a literal record or JSON text: its SecretId and Regions.
+    private mutating func checkReplicateJSON(_ e: Expr) {
+        switch e {
+        case .record(let fields, _):
+            for (name, value) in fields {
+                switch (name, value) {
+                case ("SecretId", _): checkSecret(value)
+                case ("AddReplicaRegions", .list(let items, _)):
+                    for case .record(let replica, _) in items { checkReplicaRecord(replica, key: nil) }
+                default: break
+                }
+            }
+        default:
+            guard let text = e.literalText, let json = try? JSONValue.parse(text) else { return }
+            if let id = json["SecretId"]?.stringValue { checkSecret(.quoted(id, e.range)) }
+            for replica in json["AddReplicaRegions"]?.arrayValue ?? [] {
+                guard let region = replica["Region"]?.stringValue else { continue }
+                checkRegion(.quoted(region, e.range))
+                if let key = replica["KmsKeyId"]?.stringValue { checkKeyRegion(.quoted(key, e.range), replica: .quoted(region, e.range)) }
             }
         }
     }

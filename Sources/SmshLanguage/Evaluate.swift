@@ -28,9 +28,10 @@ extension Interpreter {
                 throw RuntimeError(code: "NameError", message: "undefined variable '$\(name)'", range: r)
             }
             return v
-        case .field(let base, let name, _):
+        case .field(let base, let name, let r):
             let b = try await evaluate(base, in: scope)
-            if case .record(let rec) = b { return rec[name] ?? .null }
+            if case .record(let rec) = b, let v = rec[name] { return v }
+            if session.strict { throw missingField(name, in: b, range: r) }
             return .null
         case .index(let base, let indexExpr, let r):
             let b = try await evaluate(base, in: scope)
@@ -107,6 +108,7 @@ extension Interpreter {
             return k >= 0 && k < l.count ? l[k] : .null
         case (.record(let rec), _):
             guard let key = i.text else { return .null }
+            if session.strict, rec[key] == nil { throw missingField(key, in: b, range: r) }
             return rec[key] ?? .null
         case (.string(let s), .number(let n)), (.secret(let s, _), .number(let n)):
             guard let whole = Int(exactly: n) else { return .null }
@@ -118,6 +120,21 @@ extension Interpreter {
         default:
             throw RuntimeError(code: "TypeError", message: "cannot index a \(b.typeName) with a \(i.typeName)", range: r)
         }
+    }
+
+    /// `use strict on`: reading a field that is not there is an error, naming the fields there are
+    /// (unless they are a secret's keys).
+    func missingField(_ name: String, in v: Value, range r: SourceRange) -> RuntimeError {
+        guard case .record(let rec) = v else {
+            return RuntimeError(code: "MissingField", message: "no field '\(name)': the value is \(v.typeName == "null" ? "null" : "a \(v.typeName)"), not a record (use strict off reads it as null)", range: r)
+        }
+        var m = "no field '\(name)' in the record"
+        if !rec.keysSecret || session.reveal {
+            let names = rec.fields.map(\.0)
+            if let s = Spelling.closest(to: name, among: names, maxDistance: 3) { m += "; did you mean '\(s)'?" }
+            else { m += " (its fields: \(names.isEmpty ? "none" : names.joined(separator: ", ")))" }
+        }
+        return RuntimeError(code: "MissingField", message: m, range: r)
     }
 
     func call(_ name: String, _ args: [Value], range r: SourceRange) async throws -> Value {
@@ -141,6 +158,7 @@ extension Interpreter {
             }
             return .null
         }
+        if name == "exists", args.count == 1 || args.count == 2 { return try await exists(args, range: r) }
         guard let spec = Builtins.specs[name] else {
             throw RuntimeError(code: "NameError", message: "unknown function '\(name)'", range: r)
         }

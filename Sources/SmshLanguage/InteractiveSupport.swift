@@ -18,7 +18,7 @@ extension ScriptRunner {
         }
         if !problems.isEmpty {
             interpreter.output.err(renderer.render(problems))
-            return .finished(2)
+            if problems.stopsTheRun { return .finished(2) }
         }
         do {
             try await interpreter.run(program, path: nil)

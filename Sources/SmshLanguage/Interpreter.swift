@@ -20,6 +20,10 @@ public final class Interpreter: @unchecked Sendable {
     var sourceStack: [String] = []
     var displayStack: [String] = []
     var callDepth = 0
+    /// What an idempotent command skipped or did instead, for its log line.
+    var commandNote: String?
+    /// The errors whose catch blocks are running, innermost last (`rethrow`, `throw $e`).
+    var handling: [RuntimeError] = []
     /// Loop passes run so far (wrapping): every 1024th gives way to other tasks.
     var loopPasses = 0
     static let maxCallDepth = 400
@@ -209,12 +213,27 @@ public final class Interpreter: @unchecked Sendable {
             _ = try await evaluate(e, in: scope)
         case .command(let c, let r):
             try await runBare(c, range: r, in: scope)
-        case .tryCatch(let body, let name, let handler, _):
+        case .tryCatch(let body, let clauses, let finally, _):
             do {
-                try await executeBlock(body, in: scope)
-            } catch let e as RuntimeError {
-                try await executeBlock(handler, in: scope, binding: [(name, masked(e).record)])
+                do {
+                    try await executeBlock(body, in: scope)
+                } catch let e as RuntimeError {
+                    try await handle(masked(e), clauses, in: scope)
+                }
+            } catch where finally != nil && !(error is CancellationError) {
+                // Whatever ends the try or a catch (an error, break, return, exit) runs the
+                // finally block first; an error in the finally block replaces it.
+                if let finally { try await executeBlock(finally, in: scope) }
+                throw error
             }
+            if let finally { try await executeBlock(finally, in: scope) }
+        case .throwError(nil, let r):
+            guard let e = handling.last else {
+                throw RuntimeError(code: "SyntaxError", message: "'rethrow' outside a 'catch'", range: r)
+            }
+            throw e
+        case .throwError(let e?, let r):
+            throw try await thrown(try await evaluate(e, in: scope), at: e.range, statement: r)
         case .fail(let e, let r):
             let v = try await evaluate(e, in: scope)
             throw RuntimeError(code: "Fail", message: v.display(reveal: session.reveal), range: r)
@@ -256,6 +275,53 @@ public final class Interpreter: @unchecked Sendable {
             try await source(path, range: r)
         case .use(let setting, let e, _):
             try await use(setting, try await argument(e, in: scope), range: e.range)
+        }
+    }
+
+    /// The first catch clause whose condition accepts the error runs; none does: it goes on up.
+    func handle(_ e: RuntimeError, _ clauses: [CatchClause], in scope: Scope) async throws {
+        let record = e.record(files: files)
+        for clause in clauses {
+            let binding = [(clause.name, record)]
+            if let condition = clause.condition {
+                let test = Scope(parent: scope)
+                test.values[clause.name] = record
+                guard try await evaluate(condition, in: test).isTruthy else { continue }
+            }
+            handling.append(e)
+            defer { handling.removeLast() }
+            try await executeBlock(clause.body, in: scope, binding: binding)
+            return
+        }
+        throw e
+    }
+
+    /// `throw VALUE`: a caught error's record throws that error again as it was (code, exit
+    /// status, where it happened); another record makes a new error from its code, message and
+    /// exit; text is a `Fail` with that message.
+    func thrown(_ v: Value, at range: SourceRange, statement r: SourceRange) async throws -> RuntimeError {
+        if let same = handling.last(where: { Value.equal($0.record(files: files), v) }) { return same }
+        switch v {
+        case .record(let rec):
+            guard let code = rec["code"]?.text, !code.isEmpty else {
+                throw RuntimeError(code: "TypeError", message: "'throw' needs a record with a code, such as {code: \"MyError\", message: \"...\"}", range: range)
+            }
+            var e = RuntimeError(code: code, message: rec["message"].map { $0.display(reveal: session.reveal) } ?? "", range: r)
+            if let exit = rec["exit"] {
+                guard case .number(let n) = exit, n >= 1, n <= 255, n == n.rounded() else {
+                    throw RuntimeError(code: "TypeError", message: "an error's exit status is a whole number from 1 to 255", range: range)
+                }
+                e.exitCode = Int32(n)
+            }
+            e.operation = rec["operation"]?.text
+            e.region = rec["region"]?.text
+            e.secret = rec["secret"]?.text
+            if let s = rec["statuses"], !Value.equal(s, .null) { e.statuses = s }
+            return e
+        case .string, .secret:
+            return RuntimeError(code: "Fail", message: v.display(reveal: session.reveal), range: r)
+        default:
+            throw RuntimeError(code: "TypeError", message: "'throw' needs an error record or a message, not a \(v.typeName)", range: range)
         }
     }
 
@@ -301,7 +367,7 @@ public final class Interpreter: @unchecked Sendable {
         if problems.isEmpty {
             problems = Checker.check(program, predefined: globals.allNames, procedures: procedureArities, lenient: true)
         }
-        if !problems.isEmpty {
+        if problems.stopsTheRun {
             throw SourceProblems(diagnostics: problems)
         }
         try await run(program, path: full)
@@ -343,11 +409,11 @@ public final class Interpreter: @unchecked Sendable {
                 throw RuntimeError(code: "ValueError", message: "'\(text)' is not an output format: use table, json or text", range: r)
             }
             session.output = f
-        case .reveal:
+        case .reveal, .strict:
             guard text == "on" || text == "off" else {
-                throw RuntimeError(code: "ValueError", message: "use reveal on|off", range: r)
+                throw RuntimeError(code: "ValueError", message: "use \(setting.rawValue) on|off", range: r)
             }
-            session.reveal = text == "on"
+            if setting == .reveal { session.reveal = text == "on" } else { session.strict = text == "on" }
         }
     }
 }

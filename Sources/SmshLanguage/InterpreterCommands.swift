@@ -93,6 +93,9 @@ extension Interpreter {
         case .string(let e): return try await text(e, "a secret value", in: scope)
         case .json(let e):
             let v = try await argument(e, in: scope)
+            if session.strict, let path = Interpreter.nullPath(v.json, path: "") {
+                throw RuntimeError(code: "NullValue", message: "null in the secret value\(path.isEmpty ? "" : " at " + path) (use strict off to store it)", range: e.range)
+            }
             return v.json.compactText()
         case .prompt(let r):
             if explaining { return Value.mask }
@@ -119,6 +122,9 @@ extension Interpreter {
         defer { secretArguments = outer }
         let call = try await build(c, range: r, in: scope)
         if !session.reveal, !secretArguments.isEmpty { try checkSecretMembers(call.body, path: []) }
+        if session.strict, let path = Interpreter.nullPath(call.body, path: "") {
+            throw RuntimeError(code: "NullValue", message: "null would be sent in \(path.isEmpty ? "the request" : path) (use strict off to send it)", range: r)
+        }
         return call
     }
 
@@ -143,6 +149,19 @@ extension Interpreter {
         }
     }
 
+    /// Where a null is inside a request body, or nil when there is none.
+    static func nullPath(_ body: JSONValue, path: String) -> String? {
+        switch body {
+        case .null: return path
+        case .object(let members):
+            for (k, v) in members { if let p = nullPath(v, path: path.isEmpty ? k : path + "." + k) { return p } }
+        case .array(let items):
+            for (i, v) in items.enumerated() { if let p = nullPath(v, path: "\(path)[\(i)]") { return p } }
+        default: break
+        }
+        return nil
+    }
+
     static func secretInClearMessage(member: String) -> String {
         "a secret-derived value cannot be sent in \(member), which is not a secret member (use reveal on to allow it)"
     }
@@ -150,7 +169,7 @@ extension Interpreter {
     func build(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> ClientCall {
         let region = session.region
         switch c {
-        case .create(let secret, let value, let description, let key, let specs, let force):
+        case .create(let secret, let value, let description, let key, let specs, let force, _):
             return Compiler.create(
                 name: try await text(secret, "a secret name", in: scope),
                 value: try await value.asyncMap { try await payload($0, in: scope) },
@@ -342,7 +361,7 @@ extension Interpreter {
         do {
             return try await body(SecretsManagerClient(transport: transport, region: call.region))
         } catch let e as AWSError {
-            throw RuntimeError(code: e.code, message: e.message + nameSuggestion(for: e, in: call), range: r)
+            throw RuntimeError(code: e.code, message: e.message + nameSuggestion(for: e, in: call), range: r).about(call)
         }
     }
 
@@ -398,9 +417,13 @@ extension Interpreter {
             let timeout = try await timeoutExpr.asyncMap { try await durationSeconds($0, in: scope, what: "timeout") } ?? 300
             let every = try await everyExpr.asyncMap { try await durationSeconds($0, in: scope, what: "every") } ?? 2
             let named = try await regions(regionExprs, in: scope)
-            let v = target == Checker.rotated
-                ? try await waitRotated(call, regions: named, timeout: timeout, every: every, range: r)
-                : try await wait(call, regions: named, until: target, timeout: timeout, every: every, range: r)
+            let v: Value
+            switch target {
+            case Checker.rotated: v = try await waitRotated(call, regions: named, timeout: timeout, every: every, range: r)
+            case Checker.removed: v = try await waitRemoved(call, regions: named, timeout: timeout, every: every, range: r)
+            case Checker.deleted: v = try await waitDeleted(call, timeout: timeout, every: every, range: r)
+            default: v = try await wait(call, regions: named, until: target, timeout: timeout, every: every, range: r)
+            }
             return (v, call)
         case .list:
             let call = try await compile(c, range: r, in: scope)
@@ -434,6 +457,20 @@ extension Interpreter {
             let call = try await compile(c, range: r, in: scope)
             let all = try await calling(call, range: r) { try await $0.paginateAll(call.operation, body: call.body) }
             return (Value(json: all["Versions"] ?? .array([])), call)
+        case .create(_, _, _, _, _, _, let ifAbsent?):
+            let call = try await compile(c, range: r, in: scope)
+            return (try await createIfAbsent(call, ifAbsent, range: r), call)
+        case .replicate, .replicateJSON:
+            let call = try await compile(c, range: r, in: scope)
+            let (result, skipped) = try await replicateSkipping(call, range: r)
+            if !skipped.isEmpty { commandNote = "already replicated to \(skipped.joined(separator: ", ")), skipped" }
+            return (Value(json: result), call)
+        case .remove:
+            let call = try await compile(c, range: r, in: scope)
+            return (try await removeIfPresent(call, range: r), call)
+        case .delete:
+            let call = try await compile(c, range: r, in: scope)
+            return (try await deleteIfPresent(call, range: r), call)
         case .label(_, _, _, let from):
             var call = try await compile(c, range: r, in: scope)
             if from == nil { call = try await withHolder(call, range: r) }
@@ -477,15 +514,19 @@ extension Interpreter {
             return
         default: break
         }
+        commandNote = nil
         let (result, call) = try await perform(c, range: r, in: scope)
+        let note = commandNote
+        commandNote = nil
         if session.showResults {
+            if let note, !session.quiet { output.err("\(c.name): \(note)\n") }
             if case .null = result { return }
             // A secret's versions read best as a table: one row a version, its labels beside it.
             var format = session.output
             if case .versions = c { format = .table }
             output.out(ResultFormatter.format(result, as: format, reveal: session.reveal))
         } else if !session.quiet {
-            output.err(shown(LogLine.line(for: c, result: result, call: call)) + "\n")
+            output.err(shown(LogLine.line(for: c, result: result, call: call, note: note)) + "\n")
         }
     }
 
@@ -500,6 +541,12 @@ extension Interpreter {
         case .list, .versions, .batchGet: out += "note:      \(command.keyword == .batch ? "batch get" : command.name) follows NextToken until every page is read\n"
         case .label(_, _, _, nil): out += "note:      label first reads which version holds the label (DescribeSecret) and sends it as RemoveFromVersionId\n"
         case .status: out += "note:      status reads ReplicationStatus from this response\n"
+        case .create(_, _, _, _, _, _, _?):
+            out += "note:      if absent first reads the secret (DescribeSecret, GetSecretValue) and sends this only when there is none\n"
+        case .replicate, .replicateJSON:
+            out += "note:      replicate first reads the primary (DescribeSecret) and leaves out the Regions already replicated with the same key\n"
+        case .remove:
+            out += "note:      remove first reads the primary (DescribeSecret) and leaves out the Regions that are not replicas\n"
         default: break
         }
         out += "body:\n" + body.displayJSON(reveal: session.reveal).prettyText(indent: 2) + "\n"
@@ -627,6 +674,17 @@ extension Interpreter {
         } catch let e as AWSError {
             throw RuntimeError(code: e.code, message: e.message, range: r)
         }
+    }
+}
+
+extension RuntimeError {
+    /// The error with the call it concerns, for `$e.operation`, `$e.region` and `$e.secret`.
+    func about(_ call: ClientCall) -> RuntimeError {
+        var e = self
+        e.operation = e.operation ?? call.operation.rawValue
+        e.region = e.region ?? call.region
+        e.secret = e.secret ?? (call.body["SecretId"] ?? call.body["Name"])?.stringValue
+        return e
     }
 }
 

@@ -3,18 +3,22 @@ import SecretsCore
 /// The one stderr line a bare command logs in a script: what ran and its outcome. Only stable
 /// facts (names, Regions, statuses), never ARNs, dates or version ids, so logs diff cleanly.
 enum LogLine {
-    static func line(for c: Command, result: Value, call: ClientCall?) -> String {
+    /// `note` is what an idempotent command skipped or did instead (`exists, unchanged`).
+    static func line(for c: Command, result: Value, call: ClientCall?, note: String? = nil) -> String {
         let name = call?.body["SecretId"]?.stringValue ?? call?.body["Name"]?.stringValue ?? "?"
         let region = call?.region ?? "?"
+        let aside = note.map { " (\($0))" } ?? ""
         switch c {
         case .create:
             let statuses = replicaStatuses(result)
-            return "create \(name) in \(region)" + (statuses.isEmpty ? "" : " -> \(statuses)")
+            let outcome = [note, statuses.isEmpty ? nil : statuses].compactMap { $0 }.joined(separator: "; ")
+            return "create \(name) in \(region)" + (outcome.isEmpty ? "" : " -> \(outcome)")
         case .replicate, .replicateJSON:
-            return "replicate \(name) -> \(orNone(replicaStatuses(result)))"
+            return "replicate \(name) -> \(orNone(replicaStatuses(result)))" + aside
         case .remove:
             let removed = call?.body["RemoveReplicaRegions"]?.arrayValue?.compactMap(\.stringValue).joined(separator: ", ") ?? ""
-            return "remove \(name) from \(removed) -> remaining: \(orNone(replicaStatuses(result)))"
+            if let note, note.hasPrefix("nothing") { return "remove \(name) from \(removed) -> \(note)" }
+            return "remove \(name) from \(removed) -> remaining: \(orNone(replicaStatuses(result)))" + aside
         case .promote:
             return "promote \(name) in \(region) -> standalone secret in \(region)"
         case .describe:
@@ -27,6 +31,10 @@ enum LogLine {
             return "status \(name)"
         case .wait(_, _, let status, _, _) where status.literalText == Checker.rotated:
             return "wait \(name) until rotated -> one AWSCURRENT in every Region"
+        case .wait(_, _, let status, _, _) where status.literalText == Checker.removed:
+            return "wait \(name) until removed -> " + (Value.equal(result, .null) ? "\(name) does not exist" : "no replica left in those Regions")
+        case .wait(_, _, let status, _, _) where status.literalText == Checker.deleted:
+            return "wait \(name) until deleted -> " + (Value.equal(result, .null) ? "gone" : "scheduled for deletion")
         case .wait(_, _, let status, _, _):
             return "wait \(name) until \(status.literalText ?? "status") -> \(orNone(replicaStatuses(result)))"
         case .get:
@@ -45,6 +53,7 @@ enum LogLine {
                 if case .number(let n) = v { return JSONValue.formatNumber(n) }
                 return nil
             } ?? "30"
+            if let note { return "delete \(name) -> \(note)" }
             return now ? "delete \(name) -> deleted now" : "delete \(name) -> deletion scheduled in \(days) days"
         case .restore:
             return "restore \(name)"

@@ -301,6 +301,7 @@ extension Parser {
         var value: SecretValueSpec?, description: Expr?, key: Expr?
         var replicas: [ReplicaSpec] = []
         var force: Bool?
+        var ifAbsent: IfAbsent?
         while !atCommandEnd {
             if isWord("value") || isWord("json") {
                 value = try parseValueSpec()
@@ -315,14 +316,21 @@ extension Parser {
                 force = true
             } else if matchWord("noforce") {
                 force = false
+            } else if matchWord("if") {
+                try expectWord("absent", "after 'if' in 'create' (create SECRET value V if absent)")
+                ifAbsent = .skip
+                if matchWord("else") {
+                    try expectWord("update", "after 'if absent else' (create SECRET value V if absent else update)")
+                    ifAbsent = .update
+                }
             } else {
-                throw unexpectedOption("create", ["value", "json", "description", "key", "replicate to"])
+                throw unexpectedOption("create", ["value", "json", "description", "key", "replicate to", "if absent"])
             }
         }
         if force != nil, replicas.isEmpty {
             throw error("'force' applies to replicas: add 'replicate to REGION'")
         }
-        return .create(secret: secret, value: value, description: description, key: key, replicas: replicas, force: force)
+        return .create(secret: secret, value: value, description: description, key: key, replicas: replicas, force: force, ifAbsent: ifAbsent)
     }
 
     // wait SECRET [in REGION [, REGION ...]] until STATUS [timeout DUR] [every DUR]
@@ -332,6 +340,11 @@ extension Parser {
         if matchWord("in") { regions = try parseArgList("a Region", after: "in") }
         try expectWord("until", "in 'wait' (wait SECRET until InSync)")
         let status = try requireArg("a status (InSync, InProgress or Failed)", after: "until")
+        if status.literalText == Checker.removed {
+            if !regions.isEmpty { throw error("'wait ... until removed' names its Regions after 'from': wait SECRET until removed from REGION", at: regions[0].range) }
+            try expectWord("from", "after 'until removed' (wait SECRET until removed from REGION)")
+            regions = try parseArgList("a Region", after: "from")
+        }
         var timeout: Expr?, every: Expr?
         while !atCommandEnd {
             if matchWord("timeout") { timeout = try requireArg("a duration such as 2m", after: "timeout", nameLike: false) }

@@ -169,6 +169,11 @@ extension Parser {
                 skipNewlinesInside()
                 if let c = try parseCommandIfPresent() { args.append(c) } else { args.append(try parseExpr()) }
                 skipNewlinesInside()
+                // exists(NAME in REGION): the Region is its second argument.
+                if args.count == 1, lexer.textEquals(name, "exists"), matchWord("in") {
+                    args.append(try requireArg("a Region", after: "in"))
+                    skipNewlinesInside()
+                }
             } while match(.comma)
         }
         if current.kind != .rparen { throw error("expected ')' to close the '(' of '\(text(name))(' at line \(open.range.line), found \(lexer.display(current))") }

@@ -8,6 +8,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     case `try`, fail, assert, sleep, exit, source, use, `else`, `catch`
     case create, replicate, remove, promote, describe, status, wait, get, put, update, delete
     case restore, list, tag, untag, versions, label, password, rotate, cancel, policy, batch, explain, skeleton, simulate
+    case `throw`, rethrow, finally
 
     /// Whether the word starts a command (each calls Secrets Manager or shows what it would).
     public var isCommand: Bool {
@@ -20,8 +21,8 @@ public enum Keyword: String, CaseIterable, Sendable {
         }
     }
 
-    /// Whether the word starts a statement (`else` and `catch` only continue one).
-    public var startsStatement: Bool { !isCommand && self != .else && self != .catch }
+    /// Whether the word starts a statement (`else`, `catch` and `finally` only continue one).
+    public var startsStatement: Bool { !isCommand && self != .else && self != .catch && self != .finally }
 
     /// The statement words, in the order help lists them.
     public static let statements: [String] = allCases.filter(\.startsStatement).map(\.rawValue)
@@ -32,10 +33,10 @@ public enum Keyword: String, CaseIterable, Sendable {
     /// for completion, for SmshLine's quoting of a word that would read as one, and for the
     /// redactor's end of a `value`.
     public static let options: [Keyword: [String]] = [
-        .create: ["value", "json", "description", "key", "replicate", "force", "noforce"],
+        .create: ["value", "json", "description", "key", "replicate", "force", "noforce", "if"],
         .replicate: ["to", "key", "force", "noforce"],
         .remove: ["from"], .promote: ["in"], .describe: ["in"], .status: ["in"],
-        .wait: ["in", "until", "timeout", "every"],
+        .wait: ["in", "until", "from", "timeout", "every"],
         .get: ["in", "version", "stage"], .put: ["value", "json"], .update: ["description", "key"],
         .delete: ["recovery", "now"], .list: ["prefix", "in"], .tag: ["with"], .versions: ["in"], .label: ["to", "from"],
         .password: ["length", "exclude", "no", "space", "each"],

@@ -58,12 +58,36 @@ extension Parser {
         case .try?:
             skip()
             let body = try parseBlock(owner: "try", ownerRange: r)
-            skipNewlinesBefore("catch")
-            guard isWord("catch") else { throw error("expected 'catch NAME { ... }' after the 'try' block at line \(r.line)") }
-            let catchTok = advance()
-            let name = try parseVarName(after: "catch")
-            let handler = try parseBlock(owner: "catch", ownerRange: catchTok.range)
-            return .tryCatch(body, name, handler, r)
+            var clauses: [CatchClause] = []
+            while true {
+                skipNewlinesBefore("catch")
+                guard isWord("catch") else { break }
+                let catchTok = advance()
+                let name = try parseVarName(after: "catch")
+                var condition: Expr?
+                if matchWord("if") { condition = try parseExpr(noRecord: true) }
+                let handler = try parseBlock(owner: "catch", ownerRange: catchTok.range)
+                clauses.append(CatchClause(name: name, condition: condition, body: handler, range: catchTok.range))
+            }
+            var finally: Block?
+            skipNewlinesBefore("finally")
+            if isWord("finally") {
+                let finallyTok = advance()
+                finally = try parseBlock(owner: "finally", ownerRange: finallyTok.range)
+            }
+            if clauses.isEmpty, finally == nil {
+                throw error("expected 'catch NAME { ... }' or 'finally { ... }' after the 'try' block at line \(r.line)")
+            }
+            return .tryCatch(body, clauses, finally, r)
+        case .throw?:
+            skip()
+            if current.isEndOfStatement || current.kind == .rbrace {
+                throw error("'throw' needs an error: throw $e (a caught error), throw {code: \"MyError\", message: \"...\"} or throw \"message\"")
+            }
+            return .throwError(try parseExpr(), r)
+        case .rethrow?:
+            skip()
+            return .throwError(nil, r)
         case .fail?:
             skip()
             if current.isEndOfStatement { throw error("'fail' needs a message: fail \"what went wrong\"") }
@@ -95,7 +119,7 @@ extension Parser {
                 let c = try parseCommand()
                 return .command(c, r)
             }
-            if keyword == .else || keyword == .catch {
+            if keyword == .else || keyword == .catch || keyword == .finally {
                 throw error("'\(text(t))' without a matching '\(text(t) == "else" ? "if" : "try")'")
             }
             // Pasted shell `NAME=$(...)`: the lexer's message at the `$(` says how to write it.
@@ -182,7 +206,7 @@ extension Parser {
     mutating func parseUse() throws(Failure) -> Stmt {
         let r = advance().range
         guard current.kind == .word, let setting = UseSetting(rawValue: text(current)) else {
-            throw error("expected what to use: region, profile, endpoint, backend, output or reveal; found \(lexer.display(current))")
+            throw error("expected what to use: region, profile, endpoint, backend, output, reveal or strict; found \(lexer.display(current))")
         }
         skip()
         if current.isEndOfStatement { throw error("'use \(setting.rawValue)' needs a value") }

@@ -8,6 +8,12 @@ public struct RuntimeError: Error, Sendable {
     public var message: String
     public var range: SourceRange
     public var exitCode: Int32
+    /// The call that failed (a service error), or the command's first call.
+    public var operation: String?
+    public var region: String?
+    public var secret: String?
+    /// A failed or timed-out `wait`: each replica's status when it ended (Region -> status).
+    var statuses: Value?
 
     public init(code: String, message: String, range: SourceRange, exitCode: Int32 = 1) {
         self.code = code
@@ -18,9 +24,17 @@ public struct RuntimeError: Error, Sendable {
 
     public var diagnostic: Diagnostic { Diagnostic("\(code): \(message)", at: range) }
 
-    /// The record a `catch NAME` block sees.
-    var record: Value {
-        .record(Record([("code", .string(code)), ("message", .string(message)), ("line", .number(Double(range.line)))]))
+    /// The record a `catch NAME` block sees: what failed, where, and (for a wait) the replicas'
+    /// statuses; `exit` is the exit status the error would end the script with.
+    func record(files: SourceFiles) -> Value {
+        func text(_ s: String?) -> Value { s.map { .string($0) } ?? .null }
+        return .record(Record([
+            ("code", .string(code)), ("message", .string(message)),
+            ("file", range.file >= 0 ? .string(files.path(range.file)) : .null),
+            ("line", .number(Double(range.line))), ("column", .number(Double(range.column))),
+            ("operation", text(operation)), ("region", text(region)), ("secret", text(secret)),
+            ("statuses", statuses ?? .null), ("exit", .number(Double(exitCode))),
+        ]))
     }
 }
 
@@ -54,6 +68,8 @@ public struct Session: Sendable {
     public var backend: String
     public var output: OutputFormat
     public var reveal: Bool
+    /// `use strict on`, `--strict`: a missing field read, or a null sent, is an error.
+    public var strict = false
     /// No log line per bare command.
     public var quiet: Bool
     /// stderr is a terminal: `wait` draws live progress instead of heartbeat lines.

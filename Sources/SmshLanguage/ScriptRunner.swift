@@ -28,8 +28,8 @@ public struct ScriptRunner: Sendable {
                                    directory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         if !program.diagnostics.isEmpty { return (program, program.diagnostics) }
         let problems = Checker.check(program)
-        if !problems.isEmpty { return (program, problems) }
-        return (program, SourcePrecheck.problems(in: program, path: path, files: files, predefined: ["args"]))
+        if problems.stopsTheRun { return (program, problems) }
+        return (program, problems + SourcePrecheck.problems(in: program, path: path, files: files, predefined: ["args"]))
     }
 
     /// Runs a whole script; returns the exit code of docs/language.md ("Errors and exit codes"). `path` is where `source`
@@ -41,12 +41,12 @@ public struct ScriptRunner: Sendable {
         if problems.isEmpty {
             problems = Checker.check(program, predefined: interpreter.definedNames, procedures: interpreter.procedureArities)
         }
-        if problems.isEmpty {
-            problems = SourcePrecheck.problems(in: program, path: path, files: interpreter.files, predefined: interpreter.definedNames)
+        if !problems.stopsTheRun {
+            problems += SourcePrecheck.problems(in: program, path: path, files: interpreter.files, predefined: interpreter.definedNames)
         }
         if !problems.isEmpty {
             interpreter.output.err(renderer.render(problems))
-            return 2
+            if problems.stopsTheRun { return 2 }
         }
         return await execute(program, path: path)
     }
@@ -71,4 +71,9 @@ public struct ScriptRunner: Sendable {
             return 1
         }
     }
+}
+
+extension Array where Element == Diagnostic {
+    /// Errors stop a script before it runs; warnings are shown and it runs.
+    public var stopsTheRun: Bool { contains { $0.severity == .error } }
 }

@@ -13,12 +13,16 @@ extension Interpreter {
               range r: SourceRange) async throws -> Value {
         let name = call.body["SecretId"]?.stringValue ?? "secret"
         let primary = try await PrimaryDescriptions(self, call, range: r)
-        return try await poll(name: name, target: target, timeout: timeout, every: requested, range: r) {
+        var last: Value?
+        return try await poll(name: name, target: target, timeout: timeout, every: requested, range: r, call: call, statuses: { last }) {
             let d = try await primary.next()
             let statuses = try replicaStatuses(d, named: named, name: name, range: r)
+            last = .record(Record(statuses.map { ($0.region, .string($0.status)) }))
             if target == "InSync", let failed = statuses.first(where: { $0.status == "Failed" }) {
-                throw RuntimeError(code: "ReplicationFailed",
-                                   message: "replication of \(name) to \(failed.region) failed: \(failed.message ?? "no status message")", range: r)
+                var e = RuntimeError(code: "ReplicationFailed",
+                                     message: "replication of \(name) to \(failed.region) failed: \(failed.message ?? "no status message")", range: r)
+                e.statuses = last
+                throw e.about(call)
             }
             let summary = statuses.map { "\($0.region) \($0.status)" }.joined(separator: ", ")
             guard statuses.allSatisfy({ $0.status == target }) else { return (nil, summary) }
@@ -40,7 +44,8 @@ extension Interpreter {
         let name = call.body["SecretId"]?.stringValue ?? "secret"
         let primary = try await PrimaryDescriptions(self, call, range: r)
         let secretName = primary.first["Name"]?.stringValue ?? name
-        return try await poll(name: name, target: "rotated", timeout: timeout, every: requested, range: r) {
+        var last: Value?
+        return try await poll(name: name, target: "rotated", timeout: timeout, every: requested, range: r, call: call, statuses: { last }) {
             let d = try await primary.next()
             let stages = Interpreter.stageHolders(d)
             if let p = stages["AWSPENDING"], p != stages["AWSCURRENT"] {
@@ -54,7 +59,50 @@ extension Interpreter {
                 if Interpreter.stageHolders(try await send(there, range: r))["AWSCURRENT"] != stages["AWSCURRENT"] { behind.append(region) }
             }
             let summary = regions.map { "\($0) \(behind.contains($0) ? "previous AWSCURRENT" : "rotated")" }.joined(separator: ", ")
+            last = .record(Record(regions.map { ($0, .string(behind.contains($0) ? "previous AWSCURRENT" : "rotated")) }))
             return (behind.isEmpty ? Value(json: d) : nil, summary.isEmpty ? "no replicas" : summary)
+        }
+    }
+
+    /// `wait S until removed from R, ...`: polls the primary until none of the Regions is a
+    /// replica any more (a secret that is gone has none).
+    func waitRemoved(_ call: ClientCall, regions named: [String], timeout: Double, every requested: Double,
+                     range r: SourceRange) async throws -> Value {
+        let name = call.body["SecretId"]?.stringValue ?? "secret"
+        var primary: PrimaryDescriptions?
+        var last: Value?
+        return try await poll(name: name, target: "removed", timeout: timeout, every: requested, range: r, call: call, statuses: { last }) {
+            let d: JSONValue
+            do {
+                if let p = primary { d = try await p.next() } else {
+                    let p = try await PrimaryDescriptions(self, call, range: r)
+                    primary = p
+                    d = try await p.next()
+                }
+            } catch let e as RuntimeError where e.code == "ResourceNotFoundException" {
+                return (.null, "\(name) does not exist")
+            }
+            let entries = d["ReplicationStatus"]?.arrayValue ?? []
+            let still = named.compactMap { region in
+                entries.first(where: { $0["Region"]?.stringValue == region }).map { (region, $0["Status"]?.stringValue ?? "?") }
+            }
+            last = .record(Record(still.map { ($0.0, .string($0.1)) }))
+            let summary = named.map { region in still.first(where: { $0.0 == region }).map { "\(region) \($0.1)" } ?? "\(region) removed" }
+            return (still.isEmpty ? Value(json: d) : nil, summary.joined(separator: ", "))
+        }
+    }
+
+    /// `wait S until deleted`: polls until DescribeSecret no longer finds the secret, or finds it
+    /// scheduled for deletion (DeletedDate set).
+    func waitDeleted(_ call: ClientCall, timeout: Double, every requested: Double, range r: SourceRange) async throws -> Value {
+        let name = call.body["SecretId"]?.stringValue ?? "secret"
+        return try await poll(name: name, target: "deleted", timeout: timeout, every: requested, range: r, call: call, statuses: { nil }) {
+            let d: JSONValue
+            do { d = try await send(call, range: r) } catch let e as RuntimeError where e.code == "ResourceNotFoundException" {
+                return (.null, "gone")
+            }
+            if Interpreter.scheduledForDeletion(d) { return (Value(json: d), "scheduled for deletion") }
+            return (nil, "still there")
         }
     }
 
@@ -87,7 +135,7 @@ extension Interpreter {
     /// timeout. `every` below 50 ms counts as 50 ms. `check` returns its result when done, and a
     /// one-line summary for progress and the timeout's message.
     func poll(name: String, target: String, timeout: Double, every requested: Double, range r: SourceRange,
-              _ check: () async throws -> (Value?, String)) async throws -> Value {
+              call: ClientCall, statuses: () -> Value?, _ check: () async throws -> (Value?, String)) async throws -> Value {
         let every = max(requested, Interpreter.minimumPollInterval)
         let clock = ContinuousClock()
         let start = clock.now
@@ -102,9 +150,11 @@ extension Interpreter {
             let elapsed = clock.now - start
             let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             if elapsedSeconds >= timeout {
-                throw RuntimeError(code: "WaitTimeout",
-                                   message: "\(name) did not reach \(target) within \(Value.formatDuration(timeout)) (\(summary))",
-                                   range: r, exitCode: 3)
+                var e = RuntimeError(code: "WaitTimeout",
+                                     message: "\(name) did not reach \(target) within \(Value.formatDuration(timeout)) (\(summary))",
+                                     range: r, exitCode: 3)
+                e.statuses = statuses()
+                throw e.about(call)
             }
             if !session.quiet {
                 if session.interactiveProgress {

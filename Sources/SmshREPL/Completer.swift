@@ -257,7 +257,11 @@ public enum Completer {
             case "in":
                 if command == "promote" { return regions(for: command, rest: rest, context: context) }
                 return command == "wait" && used.contains("until") ? [] : Regions.codes
-            case "until": return statuses + [Checker.rotated]
+            case "until": return statuses + [Checker.rotated, Checker.removed, Checker.deleted]
+            case "removed" where command == "wait": return ["from"]
+            case "if" where command == "create": return ["absent"]
+            case "absent" where command == "create": return ["else"]
+            case "else" where command == "create": return ["update"]
             case "stage": return stages
             case "key": return ["alias/aws/secretsmanager"]
             case "replicate" where command == "create": return ["to"]
@@ -330,7 +334,7 @@ public enum Completer {
         let all = Keyword.options[keyword] ?? []
         switch keyword {
         case .create:
-            if used.contains("replicate") { return ["key", "force", "noforce", "description"].filter { !used.contains($0) } }
+            if used.contains("replicate") { return ["key", "force", "noforce", "description", "if"].filter { !used.contains($0) } }
             let valueGiven = used.contains("value") || used.contains("json")
             return all.filter { !used.contains($0) && !(valueGiven && ($0 == "value" || $0 == "json")) }
         case .replicate: return used.contains("to") ? ["key", "force", "noforce"] : ["to"]

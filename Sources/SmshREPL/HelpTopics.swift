@@ -113,7 +113,7 @@ public enum HelpTopics {
 
     static let commands: [HelpTopic] = [
         .init(name: "create", kind: .command, summary: "create a secret, optionally replicated",
-              syntax: "create SECRET [value STR | value prompt | json EXPR] [description STR] [key KMS] [replicate to REGION [key KMS], ... [force]]",
+              syntax: "create SECRET [value STR | value prompt | json EXPR] [description STR] [key KMS] [replicate to REGION [key KMS], ... [force]] [if absent [else update]]",
               api: "CreateSecret", example: "create MyTestSecret value \"s3cr3t\" description \"demo\" replicate to eu-west-3"),
         .init(name: "replicate", kind: .command, summary: "replicate a secret to more Regions",
               syntax: "replicate SECRET to REGION [key KMS], ... [force | noforce]\nreplicate json EXPR",
@@ -130,7 +130,7 @@ public enum HelpTopics {
               syntax: "status SECRET [in REGION]", api: "DescribeSecret (in the primary Region)",
               example: "status MyTestSecret in eu-west-3"),
         .init(name: "wait", kind: .command, summary: "poll until replicas reach a status",
-              syntax: "wait SECRET [in REGION, ...] until STATUS | rotated [timeout DUR] [every DUR]",
+              syntax: "wait SECRET [in REGION, ...] until STATUS | rotated [timeout DUR] [every DUR]\nwait SECRET until removed from REGION, ... | deleted [timeout DUR] [every DUR]",
               api: "DescribeSecret, repeatedly (Ctrl-C cancels)", example: "wait MyTestSecret until InSync timeout 2m"),
         .init(name: "get", kind: .command, summary: "read a secret's value (masked unless 'use reveal on')",
               syntax: "get SECRET [in REGION] [version ID | stage LABEL]", api: "GetSecretValue",
@@ -210,8 +210,14 @@ public enum HelpTopics {
               api: "none", example: "def ready(s) { return (status $s) }"),
         .init(name: "return", kind: .statement, summary: "end a procedure, with a value", syntax: "return [EXPR | COMMAND]",
               api: "none", example: "def primary(s) { return (describe $s).PrimaryRegion }"),
-        .init(name: "try", kind: .statement, summary: "catch a failing command", syntax: "try { ... } catch NAME { ... }",
-              api: "none", example: "try { describe Nope } catch e { print $e.code }"),
+        .init(name: "try", kind: .statement, summary: "catch a failing command",
+              syntax: "try { ... } catch NAME [if EXPR] { ... } ... [finally { ... }]",
+              api: "none", example: "try { describe Nope } catch e if $e.code == ResourceNotFoundException { print $e.message }"),
+        .init(name: "throw", kind: .statement, summary: "raise an error: a caught one again, or a new one",
+              syntax: "throw $e | throw {code: CODE, message: TEXT} | throw \"message\"",
+              api: "none", example: "try { wait S until InSync } catch e { print $e.statuses; throw $e }"),
+        .init(name: "rethrow", kind: .statement, summary: "raise the error being caught again, as it was", syntax: "rethrow",
+              api: "none", example: "try { delete S } catch e if $e.code != ResourceNotFoundException { rethrow }"),
         .init(name: "fail", kind: .statement, summary: "raise an error", syntax: "fail \"message\"",
               api: "none", example: "fail \"replica missing\""),
         .init(name: "assert", kind: .statement, summary: "fail unless true", syntax: "assert EXPR [, \"message\"]",
@@ -221,7 +227,7 @@ public enum HelpTopics {
         .init(name: "source", kind: .statement, summary: "run a script file in this session", syntax: "source \"FILE\"",
               api: "those of its commands", example: "source \"runbook.smsh\""),
         .init(name: "use", kind: .statement, summary: "change a session setting",
-              syntax: "use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off",
+              syntax: "use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off | strict on|off",
               api: "none", example: "use region eu-west-3"),
     ]
 

@@ -97,9 +97,10 @@ struct Runner {
 
     func run(router: BackendRouter, region: String, format: OutputFormat) async -> Int32 {
         let interactiveInput = options.command == nil && options.arguments.isEmpty && isatty(0) == 1
-        let session = Session(region: region, profile: options.profile, endpoint: options.endpointURL, backend: options.backend,
+        var session = Session(region: region, profile: options.profile, endpoint: options.endpointURL, backend: options.backend,
                               output: format, quiet: options.quiet, interactiveProgress: isatty(2) == 1,
                               color: color, showResults: interactiveInput)
+        session.strict = options.strict
         let files = SourceFiles()
         let scriptArgs = options.arguments.count > 1 ? Array(options.arguments.dropFirst()) : []
         let interpreter = Interpreter(session: session, transport: router, faults: router.localTransport, files: files,
@@ -143,7 +144,7 @@ struct Runner {
         }
         // Exit while the tree is still alive: freeing a 200k-line program node by node takes
         // longer than checking it, and the process is ending anyway.
-        withExtendedLifetime(program) { exit(problems.isEmpty ? 0 : 2) }
+        withExtendedLifetime(program) { exit(problems.stopsTheRun ? 2 : 0) }
     }
 
     /// A script file. A regular file is read straight into the array the lexer uses: through Data

@@ -16,6 +16,7 @@ struct SmshOptions: Sendable {
     var noColor = false
     var quiet = false
     var debug = false
+    var strict = false
     /// The first word that is not an option and everything after it: the script's own.
     var arguments: [String] = []
 
@@ -48,6 +49,7 @@ struct SmshOptions: Sendable {
           --replication-delay DUR       simulator: how long replicas stay InProgress (e.g. 3s, 0)
           --no-color                    no colour in diagnostics
           --quiet                       no log line per command on stderr
+          --strict                      reading a missing field or sending null is an error (use strict on)
           --debug                       aws backend: one redacted line per HTTP attempt on stderr
           -h, --help                    this text
           --                            the end of the options
@@ -90,11 +92,12 @@ struct SmshOptions: Sendable {
         }
         guard !excluded.contains(name) else { return .notAnOption }
         switch name {
-        case "--no-color", "--quiet", "--debug":
+        case "--no-color", "--quiet", "--debug", "--strict":
             if inline != nil { return .usageError("option '\(name)' takes no value") }
             switch name {
             case "--no-color": noColor = true
             case "--quiet": quiet = true
+            case "--strict": strict = true
             default: debug = true
             }
         case "-c", "--backend", "--region", "--profile", "--endpoint-url", "--state", "--output", "--replication-delay":

@@ -46,6 +46,19 @@ import TestSupport
         #expect(r.stdout.contains("after force: eu-west-3 is InSync"))
     }
 
+    /// The examples moto can run end the same way when run a second time on what the first left.
+    /// (moto, unlike the service, accepts a Region that is already replicated and lists it twice:
+    /// `replicate` describes the primary first and sends only the Regions it lacks.)
+    @Test(arguments: ["replicate-and-wait", "name-conflict-and-force", "remove-and-clean-up"])
+    func runsTwice(_ name: String) async throws {
+        defer { moto.stop(); env.remove() }
+        let first = try await example(name)
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try await example(name)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(!second.stderr.contains("Failed"), "\(second.stderr)")
+    }
+
     @Test func removeAndCleanUp() async throws {
         defer { moto.stop(); env.remove() }
         let r = try await example("remove-and-clean-up")

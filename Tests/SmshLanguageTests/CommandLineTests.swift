@@ -83,6 +83,31 @@ struct CommandLineTests {
         #expect(!r.stderr.contains("\u{1B}["))
     }
 
+    /// A warning is shown but does not fail `smsh check`, nor stop a run.
+    @Test func checkWarningsDoNotFail() async throws {
+        let f = try Self.tempFile("try { describe Nope } catch e { }\nprint \"ran\"\n")
+        let checked = try await Self.smsh(["check", f.path])
+        #expect(checked.status == 0)
+        #expect(checked.stderr.contains(":1:23: warning: this 'catch' takes every error and does nothing with it"))
+        let ran = try await Self.smsh(mem + [f.path])
+        #expect(ran.status == 0)
+        #expect(ran.stdout == "ran\n")
+        #expect(ran.stderr.contains("warning: this 'catch'"))
+    }
+
+    /// `--strict` is `use strict on` from the start; `use strict off` ends it.
+    @Test func strictOption() async throws {
+        let text = "create C json {user: \"u\"}\nlet c = parse((get C).SecretString)\nprint $c.usr\n"
+        let lax = try await Self.smsh(mem + ["-c", text])
+        #expect(lax.status == 0)
+        #expect(lax.stdout == "null\n")
+        let strict = try await Self.smsh(mem + ["--strict", "-c", text])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains(":3:7: error: MissingField: no field 'usr' in the record"))
+        let off = try await Self.smsh(mem + ["--strict", "-c", "use strict off\n" + text])
+        #expect(off.stdout == "null\n")
+    }
+
     @Test func checkReadsSourcedFiles() async throws {
         let main = try Self.tempFile("source \"lib.smsh\"\nprint helper()\n", name: "main.smsh")
         try "def helper() { return $undefinedInLib }\n".write(to: main.deletingLastPathComponent().appendingPathComponent("lib.smsh"),

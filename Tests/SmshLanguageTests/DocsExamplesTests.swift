@@ -3,11 +3,11 @@ import Foundation
 import Testing
 @testable import SmshLanguage
 
-/// Every fenced example in docs/language.md and docs/aws-cli.md runs, on a fresh simulator, without an error.
+/// Every fenced example in docs/language.md, docs/aws-cli.md and docs/runbooks.md runs, on a fresh simulator, without an error.
 struct DocsExamplesTests {
     static var examples: [String] {
         var blocks: [String] = []
-        for doc in ["docs/language.md", "docs/aws-cli.md"] {
+        for doc in ["docs/language.md", "docs/aws-cli.md", "docs/runbooks.md"] {
             let url = repositoryRoot.appendingPathComponent(doc)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
             blocks += fencedBlocks(text)

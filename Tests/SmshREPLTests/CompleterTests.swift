@@ -12,7 +12,7 @@ import Testing
         for word in ["create", "replicate", "wait", "let", "use", "help", "vars", "history", "clear", "deploy"] {
             #expect(all.contains(word), "\(word)")
         }
-        #expect(complete("re") == ["remove", "repeat", "replicate", "restore", "return"])
+        #expect(complete("re") == ["remove", "repeat", "replicate", "restore", "rethrow", "return"])
     }
 
     @Test func secretNamesAfterCommands() {
@@ -43,8 +43,13 @@ import Testing
         #expect(complete("wait X until InSync timeout 2m ") == ["every"])
         #expect(complete("delete X ") == ["now", "recovery"])
         #expect(complete("get X in eu-west-3 ") == ["stage", "version"])
-        #expect(complete("create X ") == ["description", "json", "key", "noforce", "force", "replicate", "value"].sorted())
+        #expect(complete("create X ") == ["description", "json", "key", "noforce", "force", "replicate", "value", "if"].sorted())
         #expect(complete("create X value v replicate ") == ["to"])
+        #expect(complete("create X value v if ") == ["absent"])
+        #expect(complete("create X value v if absent ") == ["else"])
+        #expect(complete("create X value v if absent else ") == ["update"])
+        #expect(complete("wait X until removed ") == ["from"])
+        #expect(complete("wait X until ").contains("deleted"))
         #expect(complete("remove X ") == ["from"])
     }
 
@@ -56,7 +61,7 @@ import Testing
     }
 
     @Test func rotationWaitsAndFaults() {
-        #expect(complete("wait X until r") == ["rotated"])
+        #expect(complete("wait X until r") == ["removed", "rotated"])
         #expect(complete("simulate rot") == ["rotation"])
         #expect(complete("simulate rotation ") == ["failure"])
         #expect(complete("simulate rotation failure My") == ["MyOther", "MyTestSecret"])
@@ -110,7 +115,7 @@ import Testing
     @Test func variablesUseTargetsAndHelpTopics() {
         #expect(complete("print $r") == ["$r", "$regions"])
         #expect(complete("replicate X to $re") == ["$regions"])
-        #expect(complete("use ") == ["backend", "endpoint", "output", "profile", "region", "reveal"])
+        #expect(complete("use ") == ["backend", "endpoint", "output", "profile", "region", "reveal", "strict"])
         #expect(complete("use output ") == ["json", "table", "text"])
         #expect(complete("use reveal o") == ["off", "on"])
         #expect(complete("help rep") == ["repeat", "replicate", "replication"])
