@@ -71,7 +71,10 @@ final class MotoProcess: @unchecked Sendable {
         pidsLock.lock()
         startedPids.append(p.processIdentifier)
         pidsLock.unlock()
-        let deadline = Date().addingTimeInterval(30)
+        // The event waited for is the port listening; the bound is only for a server that hangs.
+        // Loaded machines (many tests start moto at once, each importing moto for seconds) need
+        // far more than an idle one.
+        let deadline = Date().addingTimeInterval(300)
         while !canConnect(port: port) {
             guard p.isRunning, Date() < deadline else {
                 p.terminate()
