@@ -59,10 +59,14 @@ let package = Package(
         // Heap set-up in C (mallopt, madvise) for checking large scripts: Glibc's Swift module lacks
         // malloc.h. Linux with glibc only; elsewhere its call does nothing.
         .target(name: "CHeap"),
+        // `smsh rehearse`: an account (read-only) or the local state copied into a simulator in memory,
+        // a runbook run there, and the plan of its calls and changes.
+        .target(name: "Rehearsal", dependencies: ["SecretsModel", "SecretsCore", "SecretsSimulator", "AWSCLI", "SmshLanguage", "SourceText"]),
         // The command-line front end.
         .executableTarget(name: "smsh", dependencies: ["SourceText", "AWSCLI", "SecretsModel", 
             "CHeap",
             "SmshLanguage", "SmshREPL", "LineEditor", "SecretsSimulator", "SecretsCore", "AWSBackend", "AWSConfig",
+            "Rehearsal",
         ]),
         // scripts/bench-simulator: requests/s through the client core and the simulator.
         .executableTarget(name: "SimulatorBench", dependencies: ["SecretsCore", "SecretsSimulator"]),
@@ -85,6 +89,9 @@ let package = Package(
         // Scripts/ holds the golden scripts, read through #filePath rather than bundled.
         .testTarget(name: "SmshLanguageTests", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SmshLanguage", "SecretsCore", "SecretsSimulator", "TestSupport"],
                     exclude: ["Scripts"]),
+        // The plan of a rehearsal on the simulator (golden), placeholders, the diff, the read-only transport.
+        .testTarget(name: "RehearsalTests", dependencies: ["Rehearsal", "SecretsModel", "SecretsCore", "SecretsSimulator", "SmshLanguage", "TestSupport"],
+                    exclude: ["Golden"]),
         // The REPL's pure logic, and end-to-end sessions of the smsh binary in tmux.
         .testTarget(name: "SmshREPLTests", dependencies: ["SecretsModel", "SourceText", "AWSCLI", "SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor", "TestSupport"]),
     ],

@@ -31,6 +31,9 @@ struct SmshOptions: Sendable {
         smsh [OPTIONS] FILE [ARG ...]   run a script ($args holds the arguments)
         smsh [OPTIONS] -c 'TEXT'        run text
         smsh check FILE                 parse and check only
+        smsh rehearse FILE [ARG ...] --from-backend aws|local [--json] ...
+                                        run a copy: the calls a runbook would make and what they
+                                        would change (smsh rehearse --help)
         smsh aws secretsmanager OPERATION ...
                                         one aws CLI command, answered as the aws CLI answers it
         smsh [OPTIONS]                  read a script from stdin (or lines typed at a terminal)
