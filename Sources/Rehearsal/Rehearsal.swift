@@ -38,6 +38,8 @@ public struct Rehearsal: Sendable {
     public var accountId: String = SimulatorOptions.defaultAccountId
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     public var color = false
+    /// No log line per command (`--quiet`).
+    public var quiet = false
     /// The copy's generator (ARN suffixes); tests pass a seeded one.
     public var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
     /// `value prompt` in the runbook.
@@ -111,7 +113,7 @@ public struct Rehearsal: Sendable {
             return .sourceFailed("reading the copy: \(error)")
         }
         let recorder = RecordingTransport(copy)
-        let session = Session(region: region, backend: "local", color: color)
+        let session = Session(region: region, backend: "local", quiet: quiet, color: color)
         let interpreter = Interpreter(session: session, transport: recorder, faults: copy, files: files, output: output,
                                       environment: environment, args: args)
         // `use backend aws`, `use profile`, `use endpoint`: the session notes them, the calls

@@ -49,6 +49,7 @@ extension Runner {
         rehearsal.accountId = account
         rehearsal.environment = environment
         rehearsal.color = color
+        rehearsal.quiet = options.quiet
         rehearsal.readSecret = { prompt in
             switch SecretInput.readLine(prompt: prompt, isCancelled: { Task.isCancelled }) {
             case .line(let text): return text
