@@ -91,7 +91,8 @@ public struct AccountReader: Sendable {
         for region in regions {
             switch selection {
             case .names(let names):
-                queue += names.map { (region, $0) }
+                // An ARN names its Region: asked elsewhere, the service may refuse rather than not find it.
+                queue += names.filter { arnRegion($0).map { $0 == region } ?? true }.map { (region, $0) }
             case .filters, .all:
                 queue += try await listNames(region: region, selection: selection).map { (region, $0) }
             }
@@ -157,6 +158,12 @@ public struct AccountReader: Sendable {
                            versions: versions, replication: replication, created: date(d["CreatedDate"]),
                            lastChanged: date(d["LastChangedDate"]), lastAccessed: date(d["LastAccessedDate"]),
                            deletedDate: date(d["DeletedDate"]), rotation: rotation)
+    }
+
+    private func arnRegion(_ id: String) -> String? {
+        guard id.hasPrefix("arn:") else { return nil }
+        let parts = id.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count > 3 ? String(parts[3]) : nil
     }
 
     private func date(_ v: JSONValue?) -> Date? {

@@ -81,4 +81,36 @@ import TestSupport
         #expect(try await primary.getSecretValue(GetSecretValueRequest(SecretId: cache)).SecretString == "cache-secret-value")
         await #expect(throws: AWSError.self) { try await primary.describeSecret(DescribeSecretRequest(SecretId: fresh)) }
     }
+
+    /// `--filter`: the secrets come from ListSecrets (with its filters), then each is described.
+    @Test func aFilterReadsWhatListSecretsFinds() async throws {
+        let env = try TestEnvironment()
+        defer { env.remove() }
+        let moto = try await Moto.url()
+        let transport = try env.transport(endpoint: moto)
+        let prefix = uniqueName("rhf") + "/"
+        do {
+            let client = SecretsManagerClient(transport: transport, region: "us-west-2")
+            for name in ["a", "b"] { _ = try await client.createSecret(CreateSecretRequest(Name: prefix + name, SecretString: "v")) }
+            let script = env.directory.appendingPathComponent("list.smsh")
+            try "for s in (list prefix \"\(prefix)\") { print $s.Name }\n".write(to: script, atomically: true, encoding: .utf8)
+            let proxy = try FaultProxy(upstream: moto)
+            defer { proxy.stop() }
+            let r = try await offThePool {
+                try runProcess(smshBinary, ["rehearse", script.path, "--from-backend", "aws", "--endpoint-url", proxy.url.absoluteString,
+                                            "--region", "us-west-2", "--filter", "name=\(prefix)", "--json"], environment: env.environment)
+            }
+            #expect(r.status == 0, "\(r.stderr)")
+            let targets = proxy.requests.map(\.target)
+            #expect(targets.contains("secretsmanager.ListSecrets"))
+            #expect(Set(targets).isSubset(of: Self.readTargets), "\(targets)")
+            let plan = try JSONValue.parse(r.stdout)
+            #expect(plan["copied"] == .array([.string("\(prefix)a in us-west-2"), .string("\(prefix)b in us-west-2")]))
+            #expect(r.stderr == "\(prefix)a\n\(prefix)b\n")
+        } catch {
+            await transport.shutdown()
+            throw error
+        }
+        await transport.shutdown()
+    }
 }
