@@ -70,6 +70,7 @@ public struct RehearseCommand: Sendable, Equatable {
         var rest = words[...]
         var optionsEnded = false
         while let word = rest.popFirst() {
+            if !optionsEnded, word == "-h" { return .help }
             if optionsEnded || !word.hasPrefix("--") {
                 if file == nil { file = word } else { args.append(word) }
                 continue

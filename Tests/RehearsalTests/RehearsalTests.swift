@@ -219,6 +219,16 @@ struct RehearseCommandTests {
         #expect(c.selection == nil)
     }
 
+    @Test func helpBeforeTheEndOfOptions() {
+        #expect(RehearseCommand.parse(["f", "-h"]) == .help)
+        #expect(RehearseCommand.parse(["--help"]) == .help)
+        guard case .command(let c) = RehearseCommand.parse(["f", "--from-backend", "local", "--", "-h"]) else {
+            Issue.record("not parsed")
+            return
+        }
+        #expect(c.args == ["-h"])
+    }
+
     @Test func selections() {
         guard case .command(let a) = RehearseCommand.parse(["f", "--from-backend", "aws", "--secret", "a", "--secret", "b"]),
               case .command(let f) = RehearseCommand.parse(["f", "--from-backend", "aws", "--filter", "tag-key=team", "--filter", "name=app/"]),
