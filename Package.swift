@@ -64,11 +64,15 @@ let package = Package(
         // Heap set-up in C (mallopt, madvise) for checking large scripts: Glibc's Swift module lacks
         // malloc.h. Linux with glibc only; elsewhere its call does nothing.
         .target(name: "CHeap"),
+        // `smsh rehearse`: an account (read-only) or the local state copied into a simulator in memory,
+        // a runbook run there, and the plan of its calls and changes.
+        .target(name: "Rehearsal", dependencies: ["SecretsModel", "SecretsCore", "SecretsSimulator", "AWSCLI", "SmshLanguage", "SourceText"]),
         // The command-line front end.
         .executableTarget(name: "smsh", dependencies: ["SourceText", "AWSCLI", "SecretsModel", 
             "CHeap",
             "SmshLanguage", "SmshREPL", "LineEditor", "SecretsSimulator", "SecretsCore", "AWSBackend", "AWSConfig",
             "SmshLessons",
+            "Rehearsal",
         ]),
         // scripts/bench-simulator: requests/s through the client core and the simulator.
         .executableTarget(name: "SimulatorBench", dependencies: ["SecretsCore", "SecretsSimulator"]),
@@ -93,6 +97,9 @@ let package = Package(
                     exclude: ["Scripts"]),
         // Every built-in lesson end to end with a scripted learner; the lesson format's errors.
         .testTarget(name: "SmshLessonsTests", dependencies: ["SourceText", "SmshLanguage", "SmshLessons", "SecretsCore", "SecretsSimulator", "TestSupport"]),
+        // The plan of a rehearsal on the simulator (golden), placeholders, the diff, the read-only transport.
+        .testTarget(name: "RehearsalTests", dependencies: ["Rehearsal", "SecretsModel", "SecretsCore", "SecretsSimulator", "SmshLanguage", "TestSupport"],
+                    exclude: ["Golden"]),
         // The REPL's pure logic, and end-to-end sessions of the smsh binary in tmux.
         .testTarget(name: "SmshREPLTests", dependencies: ["SecretsModel", "SourceText", "AWSCLI", "SmshREPL", "SmshLanguage", "SecretsCore", "SecretsSimulator", "LineEditor", "TestSupport",
                                                          "SmshLessons"]),

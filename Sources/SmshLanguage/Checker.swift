@@ -30,6 +30,9 @@ public struct Checker {
     private var topLevelNames: Set<String>?
     /// The file sources another: procedures may come from there.
     private var sourcesFiles = false
+    /// Set by `operands(of:)` only, so that `smsh check` of a large file collects nothing.
+    private var collectsOperands = false
+    private var operands = Operands()
 
     public init(predefined: Set<String> = ["args"]) {
         scopes = [predefined]
@@ -47,6 +50,26 @@ public struct Checker {
         c.scopes[0].reserveCapacity(c.scopes[0].count + c.topLevelLets.count)
         c.checkStatements(program.statements)
         return c.diagnostics
+    }
+
+    /// The secrets and Regions a program names literally: what `smsh rehearse` reads of an account.
+    public struct Operands: Sendable, Equatable {
+        /// Literal secret operands (names or ARNs), in the order first written.
+        public var secrets: [String] = []
+        /// Literal Regions, in the order first written.
+        public var regions: [String] = []
+        /// Some secret operand is computed ($name, a `source`d file's, `batch get prefix`), so the
+        /// literal names may not be all the program touches.
+        public var computedSecrets = false
+    }
+
+    public static func operands(of program: Program) -> Operands {
+        var c = Checker(predefined: ["args"])
+        c.collectsOperands = true
+        c.collectDefinitions(program.statements, topLevel: true)
+        c.checkStatements(program.statements)
+        if c.sourcesFiles { c.operands.computedSecrets = true }
+        return c.operands
     }
 
     /// Procedures are visible before their `def` (runbooks put helpers at the bottom), and a
@@ -427,7 +450,10 @@ public struct Checker {
             if secrets.count > 20, let extra = secrets.dropFirst(20).first {
                 error("'batch get' reads at most 20 secrets by name (this names \(secrets.count)); use 'batch get prefix P'", extra.range)
             }
-            if let p = prefix { checkExpr(p) }
+            if let p = prefix {
+                checkExpr(p)
+                if collectsOperands { operands.computedSecrets = true }
+            }
             if let region { checkRegion(region) }
         case .policy(let secret, let action):
             if let secret { checkSecret(secret) }
@@ -616,6 +642,7 @@ public struct Checker {
     private mutating func checkRegion(_ e: Expr) {
         checkExpr(e)
         guard let text = e.literalText else { return }
+        if collectsOperands, Regions.isKnown(text), !operands.regions.contains(text) { operands.regions.append(text) }
         if Regions.isKnown(text) { return }
         var m = "'\(text)' is not a Region"
         if let s = Regions.suggestion(for: text) { m += ": did you mean '\(s)'?" }
@@ -625,6 +652,13 @@ public struct Checker {
 
     private mutating func checkSecret(_ e: Expr, creating: Bool = false) {
         checkExpr(e)
+        if collectsOperands {
+            if let text = e.literalText, !text.hasPrefix("file://") {
+                if !operands.secrets.contains(text) { operands.secrets.append(text) }
+            } else {
+                operands.computedSecrets = true
+            }
+        }
         guard let text = e.literalText else { return }
         // Other commands accept ARNs and partial ARNs too; only names are checked.
         if !creating, text.hasPrefix("arn:") { return }

@@ -31,6 +31,7 @@ struct Runner {
             if let problem = Runner.adoptSmshOptions(&adopted) { return usage(problem) }
             return await Runner(options: adopted).start()
         }
+        if options.arguments.first == "rehearse" { return await rehearse() }
         return await start()
     }
 

@@ -33,6 +33,9 @@ struct SmshOptions: Sendable {
         smsh [OPTIONS] -c 'TEXT'        run text
         smsh check FILE                 parse and check only (a .lesson file: the lesson format)
         smsh learn [LESSON | FILE]      list the lessons, or take one on its own simulator
+        smsh rehearse FILE [ARG ...] --from-backend aws|local [--json] ...
+                                        run a copy: the calls a runbook would make and what they
+                                        would change (smsh rehearse --help)
         smsh aws secretsmanager OPERATION ...
                                         one aws CLI command, answered as the aws CLI answers it
         smsh [OPTIONS]                  read a script from stdin (or lines typed at a terminal)
