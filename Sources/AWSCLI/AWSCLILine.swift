@@ -82,8 +82,8 @@ public enum AWSCLILine {
                                            "--debug", "--color", "--no-cli-pager", "--cli-read-timeout", "--cli-connect-timeout",
                                            "--no-verify-ssl", "--ca-bundle"]
 
-    /// awscli 1.x's output formats (yaml and yaml-stream are the v2 CLI's).
-    public static let outputFormats = ["json", "text", "table"]
+    /// awscli 1.x's output formats, then the v2 CLI's yaml and yaml-stream.
+    public static let outputFormats = ["json", "text", "table", "yaml", "yaml-stream"]
 
     public static var operations: [SecretsModel.Operation] { SecretsModel.Operation.allCases }
 
