@@ -65,13 +65,45 @@ import TestSupport
     @Test func theReadTimeoutFires() async throws {
         let server = try await offThePool { try SilentServer() }
         defer { server.stop() }
-        let env = try TestEnvironment(extra: ["AWS_RETRY_MODE": "standard", "AWS_MAX_ATTEMPTS": "1"])
+        // The session's own timeouts are long: an option without effect would take minutes.
+        let env = try TestEnvironment(extra: ["AWS_RETRY_MODE": "standard", "AWS_MAX_ATTEMPTS": "1",
+                                              "SMSH_CONNECT_TIMEOUT": "300", "SMSH_REQUEST_TIMEOUT": "300"])
         defer { env.remove() }
+        let started = Date()
         let r = try await Self.smsh(["aws", "secretsmanager", "list-secrets", "--region", "us-west-2", "--cli-read-timeout", "1",
                                      "--backend", "aws", "--endpoint-url", server.endpoint], env: env)
+        #expect(Date().timeIntervalSince(started) < 120, "the line's 1 s, not the session's 300 s")
         #expect(r.status == 255, "\(r)")
         #expect(r.stderr.contains("Read timeout on endpoint URL: \"\(server.endpoint)/\""), "\(r.stderr)")
         #expect(r.stdout.isEmpty)
+    }
+
+    /// 0 is no timeout at all, for connecting and for reading: the call still goes through.
+    @Test func zeroTimeoutsWaitForEver() async throws {
+        let moto = try await offThePool { try MotoProcess.own() }
+        defer { moto.stop() }
+        let env = try TestEnvironment()
+        defer { env.remove() }
+        let r = try await Self.smsh(["aws", "secretsmanager", "list-secrets", "--region", "us-west-2", "--cli-read-timeout", "0",
+                                     "--cli-connect-timeout", "0", "--backend", "aws", "--endpoint-url", moto.url.absoluteString], env: env)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout == "{\n    \"SecretList\": []\n}\n")
+    }
+
+    /// A server whose backlog is full never completes the handshake: --cli-connect-timeout gives up.
+    @Test func theConnectTimeoutFires() async throws {
+        let server = try await offThePool { try SilentServer(full: true) }
+        defer { server.stop() }
+        // The session's own timeouts are long: an option without effect would take minutes.
+        let env = try TestEnvironment(extra: ["AWS_RETRY_MODE": "standard", "AWS_MAX_ATTEMPTS": "1",
+                                              "SMSH_CONNECT_TIMEOUT": "300", "SMSH_REQUEST_TIMEOUT": "300"])
+        defer { env.remove() }
+        let started = Date()
+        let r = try await Self.smsh(["aws", "secretsmanager", "list-secrets", "--region", "us-west-2", "--cli-connect-timeout", "1",
+                                     "--backend", "aws", "--endpoint-url", server.endpoint], env: env)
+        #expect(Date().timeIntervalSince(started) < 120, "the line's 1 s, not the session's 300 s")
+        #expect(r.status == 255, "\(r)")
+        #expect(r.stderr.contains("Connect timeout on endpoint URL: \"\(server.endpoint)/\""), "\(r.stderr)")
     }
 
     @Test func aSelfSignedServerFailsVerificationAndWorksWithItsBundleOrWithoutVerifying() async throws {
@@ -111,24 +143,35 @@ import TestSupport
     }
 }
 
-/// Accepts connections on 127.0.0.1 and never answers them.
+/// Accepts connections on 127.0.0.1 and never answers them; or, `full`, accepts none and has its
+/// one-place backlog taken by a connection of its own, so that the kernel drops every SYN after
+/// it and a connection attempt waits until it times out.
 final class SilentServer: @unchecked Sendable {
     static let script = """
-    import socket
+    import socket, sys
+    full = sys.argv[1] == "full"
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
-    s.listen(16)
-    print(s.getsockname()[1], flush=True)
+    s.listen(0 if full else 16)
     held = []
+    if full:
+        c = socket.socket()
+        c.connect(s.getsockname())
+        held.append(c)
+    print(s.getsockname()[1], flush=True)
     while True:
+        if full:
+            sys.stdin.read()
+            break
         held.append(s.accept())
     """
     let process = Process()
     let port: Int
 
-    init() throws {
+    init(full: Bool = false) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script]
+        process.arguments = ["python3", "-c", Self.script, full ? "full" : "accepting"]
+        process.standardInput = Pipe()
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
