@@ -30,6 +30,8 @@ public enum AWSCLIYAML {
 
     /// Where a node stands, which decides its indentation and how a scalar may be written.
     enum Context { case root, sequenceItem, mappingValue, simpleKey, complexKey }
+    // Block style only: an empty collection is the one flow node, and holds no scalar, so the
+    // flow-context rules of libyaml's scalar analysis never apply.
 
     /// libyaml's emitter state for block collections (emitter.c), at its defaults: indent 2,
     /// width 80, unicode allowed. Columns count characters, as libyaml's do.
@@ -40,7 +42,6 @@ public enum AWSCLIYAML {
         var indents: [Int] = []
         var whitespace = true
         var indention = true
-        var flowLevel = 0
         static let bestIndent = 2
         static let bestWidth = 80
 
@@ -116,19 +117,15 @@ public enum AWSCLIYAML {
         /// An empty list or mapping: libyaml writes it in flow style even in a block document.
         mutating func emptyFlow(_ open: String, _ close: String) {
             writeIndicator(open, needWhitespace: true, isWhitespace: true, isIndention: false)
-            increaseIndent(flow: true, indentless: false)
-            popIndent()
             writeIndicator(close, needWhitespace: false, isWhitespace: false, isIndention: false)
         }
 
-        /// A null, a boolean or a number: plain, and never long enough to fold.
+        /// A null, a boolean or a number: plain, and without spaces to fold at.
         mutating func plainToken(_ s: String) {
-            increaseIndent(flow: true, indentless: false)
             if !whitespace { put(" ") }
             put(s)
             whitespace = false
             indention = false
-            popIndent()
         }
 
         /// libyaml's yaml_emitter_check_simple_key: one line and at most 128 bytes.
@@ -141,8 +138,8 @@ public enum AWSCLIYAML {
             var style: Style = .plain
             if simpleKey && a.multiline { style = .double }
             if style == .plain {
-                if flowLevel > 0 ? !a.flowPlainAllowed : !a.blockPlainAllowed { style = .single }
-                if s.isEmpty && (flowLevel > 0 || simpleKey) { style = .single }
+                if !a.blockPlainAllowed { style = .single }
+                if s.isEmpty && simpleKey { style = .single }
                 if !YAMLResolver.isPlainString(s) { style = .single }
             }
             if style == .single && !a.singleQuotedAllowed { style = .double }
@@ -266,21 +263,16 @@ public enum AWSCLIYAML {
     }
 }
 
-/// libyaml's yaml_emitter_analyze_scalar: which styles can write a string.
+/// libyaml's yaml_emitter_analyze_scalar, for block context: which styles can write a string.
 struct ScalarAnalysis {
     var multiline = false
-    var flowPlainAllowed = true
     var blockPlainAllowed = true
     var singleQuotedAllowed = true
 
     init(_ s: String) {
         let chars = Array(s.unicodeScalars)
-        if chars.isEmpty {
-            flowPlainAllowed = false
-            return
-        }
-        var flowIndicators = false, blockIndicators = false
-        if s.hasPrefix("---") || s.hasPrefix("...") { flowIndicators = true; blockIndicators = true }
+        if chars.isEmpty { return }
+        var indicators = s.hasPrefix("---") || s.hasPrefix("...")
         var lineBreaks = false, specialCharacters = false
         var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false
         var breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false
@@ -289,19 +281,11 @@ struct ScalarAnalysis {
         var followedByWhitespace = blankOrEnd(1)
         for (i, c) in chars.enumerated() {
             if i == 0 {
-                if "#,[]{}&*!|>'\"%@`".unicodeScalars.contains(c) { flowIndicators = true; blockIndicators = true }
-                if c == "?" || c == ":" {
-                    flowIndicators = true
-                    if followedByWhitespace { blockIndicators = true }
-                }
-                if c == "-" && followedByWhitespace { flowIndicators = true; blockIndicators = true }
+                if "#,[]{}&*!|>'\"%@`".unicodeScalars.contains(c) { indicators = true }
+                if (c == "?" || c == ":" || c == "-") && followedByWhitespace { indicators = true }
             } else {
-                if ",?[]{}".unicodeScalars.contains(c) { flowIndicators = true }
-                if c == ":" {
-                    flowIndicators = true
-                    if followedByWhitespace { blockIndicators = true }
-                }
-                if c == "#" && precededByWhitespace { flowIndicators = true; blockIndicators = true }
+                if c == ":" && followedByWhitespace { indicators = true }
+                if c == "#" && precededByWhitespace { indicators = true }
             }
             if !Self.isPrintable(c) { specialCharacters = true }
             if Self.isBreak(c) { lineBreaks = true }
@@ -325,12 +309,8 @@ struct ScalarAnalysis {
             followedByWhitespace = blankOrEnd(i + 2)
         }
         multiline = lineBreaks
-        if leadingSpace || leadingBreak || trailingSpace || trailingBreak { flowPlainAllowed = false; blockPlainAllowed = false }
-        if breakSpace { flowPlainAllowed = false; blockPlainAllowed = false; singleQuotedAllowed = false }
-        if spaceBreak || specialCharacters { flowPlainAllowed = false; blockPlainAllowed = false; singleQuotedAllowed = false }
-        if lineBreaks { flowPlainAllowed = false; blockPlainAllowed = false }
-        if flowIndicators { flowPlainAllowed = false }
-        if blockIndicators { blockPlainAllowed = false }
+        if leadingSpace || leadingBreak || trailingSpace || trailingBreak || lineBreaks || indicators { blockPlainAllowed = false }
+        if breakSpace || spaceBreak || specialCharacters { blockPlainAllowed = false; singleQuotedAllowed = false }
     }
 
     /// libyaml's IS_PRINTABLE: LF, printable ASCII, U+00A0-U+D7FF, U+E000-U+FFFD but the BOM.
