@@ -495,7 +495,9 @@ extension Interpreter {
         if !session.reveal { body = Value(json: call.body).maskingSecretFields }
         var out = "operation: \(call.operation.rawValue)\n"
         out += "region:    \(call.region)\n"
-        out += "endpoint:  \(endpoint(for: call))\n"
+        var shownEndpoint = endpoint(for: call)
+        if case .aws(let a) = command, let e = a.connection.endpointURL { shownEndpoint = e }
+        out += "endpoint:  \(shownEndpoint)\n"
         switch command {
         case .wait: out += "note:      wait sends this call repeatedly until the replicas reach the status\n"
         case .list, .versions, .batchGet: out += "note:      \(command.keyword == .batch ? "batch get" : command.name) follows NextToken until every page is read\n"
