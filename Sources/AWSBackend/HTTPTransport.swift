@@ -9,10 +9,18 @@ import SigV4
 
 /// Settings of the HTTP side that are not AWS configuration.
 public struct HTTPTransportOptions: Sendable {
-    /// Seconds to open a TCP (and TLS) connection.
+    /// Seconds to open a TCP (and TLS) connection; `.infinity` waits for ever (the aws CLI's
+    /// `--cli-connect-timeout 0`).
     public var connectTimeout: TimeInterval = 10
-    /// Seconds for one attempt, from sending to the last byte of the response.
+    /// Seconds for one attempt, from sending to the last byte of the response; `.infinity`
+    /// waits for ever (`--cli-read-timeout 0`).
     public var requestTimeout: TimeInterval = 60
+    /// `--no-verify-ssl`: certificates are not checked, and `warning` hears of each host once.
+    public var verifyCertificates = true
+    /// `--ca-bundle`: trusted certificates, ahead of AWS_CA_BUNDLE and the profile's ca_bundle.
+    public var caBundle: String?
+    /// Receives the aws CLI's warnings (an unverified HTTPS request); nil prints nothing.
+    public var warning: (@Sendable (String) -> Void)?
     public var userAgent: String = JSONRequestBuilder.userAgent(version: HTTPTransport.version)
     /// Receives one redacted line per attempt (`--debug`); nil prints nothing.
     public var debug: (@Sendable (String) -> Void)?
@@ -44,6 +52,7 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         var endpoints: [String: ResolvedEndpoint] = [:]
         var policy: RetryPolicy?
         var quota = RetryQuota()
+        var warnedHosts: Set<String> = []
     }
 
     /// Nothing is read or connected here: the shared files are read by `configuration`, and
@@ -60,6 +69,7 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         let endpoint = try self.endpoint(for: region)
         let policy = try retryPolicy()
         let client = try httpClient()
+        warnIfUnverified(endpoint)
         // The client core filled any idempotency token before this, so every retry sends the same one.
         let bytes = [UInt8](body)
         var attempt = 1
@@ -128,7 +138,7 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         request.body = .bytes(ByteBuffer(bytes: prepared.body))
 
         do {
-            let response = try await client.execute(request, timeout: .nanoseconds(Int64(options.requestTimeout * 1e9)))
+            let response = try await client.execute(request, deadline: Self.deadline(options.requestTimeout))
             let buffer = try await response.body.collect(upTo: options.maxResponseBytes)
             let body = Array(buffer.readableBytesView)
             let status = Int(response.status.code)
@@ -170,8 +180,7 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
                 throw AWSError(code: "ClientShutDown", message: "the aws backend was already shut down", httpStatus: 0)
             }
             var config = HTTPClient.Configuration()
-            config.timeout = .init(connect: .nanoseconds(Int64(options.connectTimeout * 1e9)),
-                                   read: .nanoseconds(Int64(options.requestTimeout * 1e9)))
+            config.timeout = .init(connect: Self.amount(options.connectTimeout), read: Self.amount(options.requestTimeout))
             // smsh retries by itself, with backoff and a quota; the pool's own reconnect loop
             // would hide a refused connection until the connect timeout.
             config.connectionPool.retryConnectionEstablishment = false
@@ -179,24 +188,53 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
             // The service never redirects; following one would send signed requests elsewhere.
             config.redirectConfiguration = .disallow
             config.decompression = .disabled
-            if let bundle = try caBundle() {
-                var tls = TLSConfiguration.makeClientConfiguration()
-                tls.trustRoots = .file(bundle.value)
-                config.tlsConfiguration = tls
-            }
+            config.tlsConfiguration = try tlsConfiguration()
             let c = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
             s.client = c
             return c
         }
     }
 
+    /// A time limit as async-http-client takes it: none for `.infinity`.
+    static func amount(_ seconds: TimeInterval) -> TimeAmount? {
+        seconds.isFinite ? .nanoseconds(Int64(seconds * 1e9)) : nil
+    }
+
+    static func deadline(_ seconds: TimeInterval) -> NIODeadline {
+        seconds.isFinite ? .now() + .nanoseconds(Int64(seconds * 1e9)) : .distantFuture
+    }
+
+    /// The system's trust store unless a CA bundle is configured; nothing checked with
+    /// `--no-verify-ssl` (botocore's verify=False wins over any bundle).
+    func tlsConfiguration() throws -> TLSConfiguration? {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if !options.verifyCertificates {
+            tls.certificateVerification = .none
+            return tls
+        }
+        guard let bundle = try caBundle() else { return nil }
+        tls.trustRoots = .file(bundle.value)
+        return tls
+    }
+
+    /// urllib3's InsecureRequestWarning, which the aws CLI prints under `--no-verify-ssl`: once a host.
+    func warnIfUnverified(_ endpoint: ResolvedEndpoint) {
+        guard !options.verifyCertificates, let warning = options.warning, endpoint.scheme == "https" else { return }
+        let host = endpoint.host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        guard state.withLock({ $0.warnedHosts.insert(host).inserted }) else { return }
+        warning("InsecureRequestWarning: Unverified HTTPS request is being made to host '\(host)'. Adding certificate verification "
+                + "is strongly advised. See: https://urllib3.readthedocs.io/en/latest/advanced-usage.html#tls-warnings\n")
+    }
+
     /// Configuration errors come out as AWSError (see `error(_:)`).
-    /// AWS_CA_BUNDLE, then the profile's `ca_bundle` (botocore's order): certificates to trust
+    /// `--ca-bundle`, AWS_CA_BUNDLE, then the profile's `ca_bundle` (botocore's order): certificates to trust
     /// instead of the system's, for a proxy or a private endpoint. A path that does not exist
     /// is reported here rather than as a handshake failure later.
     func caBundle() throws -> ResolvedSetting<String>? {
         var found: ResolvedSetting<String>?
-        if let v = configuration.environment["AWS_CA_BUNDLE"], !v.isEmpty {
+        if let v = options.caBundle, !v.isEmpty {
+            found = ResolvedSetting(v, source: "--ca-bundle")
+        } else if let v = configuration.environment["AWS_CA_BUNDLE"], !v.isEmpty {
             found = ResolvedSetting(v, source: "AWS_CA_BUNDLE")
         } else if let v = (try? configuration.profileSettings())?["ca_bundle"]?.stringValue, !v.isEmpty {
             found = ResolvedSetting(v, source: "ca_bundle in profile '\(configuration.profileName)'")

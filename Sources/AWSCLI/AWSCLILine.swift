@@ -25,6 +25,8 @@ public struct AWSCLICommand: Sendable {
     public var query: JMESPathExpression?
     /// `--page-size`, `--max-items`, `--starting-token` (the CLI's encoded token).
     public var paging = Paging()
+    /// `--profile`, `--endpoint-url`, the timeouts and the TLS options: how this line connects.
+    public var connection = CLIConnection()
     /// Region-valued literals with where they were written, for the checker.
     public var regionLiterals: [(String, SourceRange)]
     /// `--secret-id` / `--name` as written (the name is a new secret's: ARNs are not allowed).
@@ -56,6 +58,25 @@ public struct Paging: Sendable, Equatable {
     }
 }
 
+/// The aws CLI's options that change how one line connects; what a line leaves out is the
+/// session's. `--profile` and `--endpoint-url` pick the AWS configuration, the rest the HTTP
+/// client's settings (they have no effect on the simulator, which has no HTTP).
+public struct CLIConnection: Sendable, Hashable {
+    public var profile: String?
+    public var endpointURL: String?
+    /// Seconds; `.infinity` for the CLI's 0, which means no timeout.
+    public var readTimeout: Double?
+    public var connectTimeout: Double?
+    /// False with `--no-verify-ssl`.
+    public var verifySSL = true
+    public var caBundle: String?
+
+    public init() {}
+
+    /// True when the line says nothing about connecting: the session's backend serves it as it is.
+    public var isEmpty: Bool { self == CLIConnection() }
+}
+
 public struct AWSCLIUsageError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var range: SourceRange
@@ -80,10 +101,10 @@ public enum AWSCLILine {
     public static let globalOptionNames = ["--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton", "--region",
                                            "--output", "--query", "--no-paginate",
                                            "--debug", "--color", "--no-cli-pager", "--cli-read-timeout", "--cli-connect-timeout",
-                                           "--no-verify-ssl", "--ca-bundle"]
+                                           "--no-verify-ssl", "--ca-bundle", "--profile", "--endpoint-url"]
 
-    /// awscli 1.x's output formats (yaml and yaml-stream are the v2 CLI's).
-    public static let outputFormats = ["json", "text", "table"]
+    /// awscli 1.x's output formats, then the v2 CLI's yaml and yaml-stream.
+    public static let outputFormats = ["json", "text", "table", "yaml", "yaml-stream"]
 
     public static var operations: [SecretsModel.Operation] { SecretsModel.Operation.allCases }
 
@@ -126,6 +147,7 @@ public enum AWSCLILine {
         var paginate = true
         var query: JMESPathExpression?
         var paging = Paging()
+        var connection = CLIConnection()
         var regionLiterals: [(String, SourceRange)] = []
         var secrets: [(text: String, range: SourceRange, creating: Bool)] = []
         var i = 1
@@ -184,17 +206,24 @@ public enum AWSCLILine {
                 }
             case "--cli-read-timeout", "--cli-connect-timeout":
                 let w = try oneValue(name, inline: inline, at: r)
-                guard Int(w.text) != nil else { throw fail("argument \(name): invalid int value: '\(w.text)'", w.range) }
+                guard let n = Int(w.text), n >= 0 else { throw fail("argument \(name): invalid int value: '\(w.text)'", w.range) }
+                // As botocore: 0 waits for ever.
+                let seconds = n == 0 ? Double.infinity : Double(n)
+                if name == "--cli-read-timeout" { connection.readTimeout = seconds } else { connection.connectTimeout = seconds }
             case "--ca-bundle":
-                _ = try oneValue(name, inline: inline, at: r)
-            // Accepted and without effect: smsh does not page its output, and its own options
-            // (--debug-http, the session's TLS settings) say the rest.
-            case "--debug", "--no-verify-ssl", "--no-cli-pager":
+                connection.caBundle = try oneValue(name, inline: inline, at: r).text
+            case "--no-verify-ssl":
+                connection.verifySSL = false
+            case "--profile":
+                connection.profile = try oneValue(name, inline: inline, at: r).text
+            case "--endpoint-url":
+                connection.endpointURL = try oneValue(name, inline: inline, at: r).text
+            // Accepted and without effect: smsh does not page its output, and with `smsh aws`
+            // --debug is smsh's own.
+            case "--debug", "--no-cli-pager":
                 break
             case "--no-sign-request", "--cli-binary-format", "--cli-auto-prompt":
                 throw fail("the aws CLI option \(name) is not supported in smsh", r)
-            case "--endpoint-url", "--profile":
-                throw fail("\(name) is a session setting in smsh: 'use \(name == "--profile" ? "profile" : "endpoint") ...' in a script, or smsh \(name) on the command line", r)
             default:
                 return false
             }
@@ -375,8 +404,8 @@ public enum AWSCLILine {
         }
         if op == .listSecrets, explicit["MaxResults"] != nil || explicit["NextToken"] != nil { paginate = false }
         return AWSCLICommand(operation: op, body: .object(members), region: region, output: output, skeleton: skeleton,
-                             paginate: paginate, query: query, paging: paging, regionLiterals: regionLiterals, secretLiterals: secrets, range: first.range,
-                             words: words, directory: directory, readsFiles: read.deferred)
+                             paginate: paginate, query: query, paging: paging, connection: connection, regionLiterals: regionLiterals,
+                             secretLiterals: secrets, range: first.range, words: words, directory: directory, readsFiles: read.deferred)
     }
 
     static func badSkeleton(_ v: String, _ r: SourceRange) -> AWSCLIUsageError {

@@ -33,6 +33,8 @@ public enum AWSCLIOutput {
         switch format {
         case "text": return text(v)
         case "table": return AWSCLITable.render(v, operation: operation.rawValue, terminalWidth: terminalWidth)
+        case "yaml": return AWSCLIYAML.document(v)
+        case "yaml-stream": return AWSCLIYAML.streamItem(v)
         default: return json(v)
         }
     }

@@ -122,9 +122,15 @@ public struct AWSCLIResult: Sendable {
 
     /// What the CLI prints. The text format is the exception: awscli formats a paginated result
     /// page by page, `--query` applied to each, then the resume token as `{"NextToken": {"NextToken": T}}`
-    /// (through the query too).
+    /// (through the query too). The v2 CLI's yaml-stream prints each page as botocore read it
+    /// (the query applied to it) as one item of a list, and no resume token.
     public func printed(format: String, query: JMESPathExpression?, operation: SecretsModel.Operation,
                         terminalWidth: Int = 80) throws(JMESPathError) -> String {
+        if format == "yaml-stream", pagination != nil {
+            var out = ""
+            for page in pages { out += AWSCLIYAML.streamItem(try query?.search(page) ?? page) }
+            return out
+        }
         guard format == "text", let p = pagination else {
             return AWSCLIOutput.render(try value(query: query), format: format, operation: operation, terminalWidth: terminalWidth)
         }

@@ -1,3 +1,4 @@
+import AWSCLI
 import Foundation
 import SecretsCore
 import SourceText
@@ -36,6 +37,10 @@ public final class Interpreter: @unchecked Sendable {
     /// Set by a front end that can switch backends: called with the session as `use backend`,
     /// `use profile` or `use endpoint` would leave it; throwing refuses the change.
     public var sessionChanged: (@Sendable (Session) throws -> Void)?
+    /// Set by a front end that can connect an aws line its own way (`--profile`, `--endpoint-url`,
+    /// the timeouts and TLS options on the line): the transport for that one line given the
+    /// session it runs in, nil when the session's serves it. Throws AWSError for a bad setting.
+    public var lineTransport: (@Sendable (CLIConnection, Session) throws -> (any Transport)?)?
     /// Set by a front end that can ask the user: reads one secret without echo (`value prompt`);
     /// nil when the input has ended, CancellationError on Ctrl-C.
     public var readSecret: (@Sendable (_ prompt: String) throws -> String?)?

@@ -357,9 +357,10 @@ extension Interpreter {
 
     /// Runs `body` with a client in the call's Region; AWS errors become runtime errors at the
     /// command's position.
-    func calling<T>(_ call: ClientCall, range r: SourceRange, _ body: (SecretsManagerClient) async throws -> T) async throws -> T {
+    func calling<T>(_ call: ClientCall, range r: SourceRange, via lineTransport: (any Transport)? = nil,
+                    _ body: (SecretsManagerClient) async throws -> T) async throws -> T {
         do {
-            return try await body(SecretsManagerClient(transport: transport, region: call.region))
+            return try await body(SecretsManagerClient(transport: lineTransport ?? transport, region: call.region))
         } catch let e as AWSError {
             throw RuntimeError(code: e.code, message: e.message + nameSuggestion(for: e, in: call), range: r).about(call)
         }
@@ -535,7 +536,9 @@ extension Interpreter {
         if !session.reveal { body = Value(json: call.body).maskingSecretFields }
         var out = "operation: \(call.operation.rawValue)\n"
         out += "region:    \(call.region)\n"
-        out += "endpoint:  \(endpoint(for: call))\n"
+        var shownEndpoint = endpoint(for: call)
+        if case .aws(let a) = command, let e = a.connection.endpointURL { shownEndpoint = e }
+        out += "endpoint:  \(shownEndpoint)\n"
         switch command {
         case .wait: out += "note:      wait sends this call repeatedly until the replicas reach the status\n"
         case .list, .versions, .batchGet: out += "note:      \(command.keyword == .batch ? "batch get" : command.name) follows NextToken until every page is read\n"
@@ -589,10 +592,12 @@ extension Interpreter {
     /// paginator reads them (with --page-size, --max-items, --starting-token).
     func awsLineCall(_ a: AWSCLICommand, _ call: ClientCall, range r: SourceRange) async throws -> AWSCLIResult {
         let op = call.operation
+        let via = try transport(for: a, range: r)
         guard a.paginate else {
-            return AWSCLIResult(pages: [AWSCLIOutput.shaped(try await send(call, range: r), operation: op)], pagination: nil)
+            let response = try await calling(call, range: r, via: via) { try await $0.call(op, body: call.body) }
+            return AWSCLIResult(pages: [AWSCLIOutput.shaped(response, operation: op)], pagination: nil)
         }
-        return try await calling(call, range: r) { client in
+        return try await calling(call, range: r, via: via) { client in
             do {
                 return try await CLIPaginator.run(op, body: call.body, paging: a.paging) { body in
                     AWSCLIOutput.shaped(try await client.call(op, body: body), operation: op)
@@ -600,6 +605,16 @@ extension Interpreter {
             } catch let e as CLIPaginator.BadToken {
                 throw RuntimeError(code: "UsageError", message: "Bad starting token: \(e.token)", range: r)
             }
+        }
+    }
+
+    /// The transport of a line that says how to connect, when it is not the session's.
+    func transport(for a: AWSCLICommand, range r: SourceRange) throws -> (any Transport)? {
+        guard !a.connection.isEmpty, let lineTransport else { return nil }
+        do {
+            return try lineTransport(a.connection, session)
+        } catch let e as AWSError {
+            throw RuntimeError(code: e.code, message: e.message, range: r)
         }
     }
 

@@ -179,7 +179,7 @@ public enum HelpTopics {
               syntax: "skeleton OPERATION [input | yaml-input | output]", api: "none (like --generate-cli-skeleton)",
               example: "skeleton ReplicateSecretToRegions"),
         .init(name: "aws", kind: .command, summary: "an aws CLI line, read by the aws CLI's rules; explain shows its smsh form",
-              syntax: "aws secretsmanager OPERATION [--option VALUE ...] [--cli-input-json|--cli-input-yaml TEXT] [--region R] [--output json|table|text]",
+              syntax: "aws secretsmanager OPERATION [--option VALUE ...] [--cli-input-json|--cli-input-yaml TEXT] [--region R] [--output json|table|text|yaml|yaml-stream]",
               api: "the OPERATION's API (replicate-secret-to-regions is ReplicateSecretToRegions)",
               example: "aws secretsmanager replicate-secret-to-regions --secret-id MyTestSecret --add-replica-regions Region=eu-west-3,KmsKeyId=alias/x"),
         .init(name: "simulate", kind: .command, summary: "inject a fault into the local simulator",

@@ -57,6 +57,7 @@ extension Runner {
                               quiet: true, color: false, showResults: false)
         let interpreter = Interpreter(session: session, transport: router, faults: router.localTransport, files: SourceFiles(),
                                       output: sink, environment: environment, args: [])
+        interpreter.lineTransport = { try router.transport(for: $0, session: $1) }
         let sink = self.sink
         return await Interrupts.run {
             do {

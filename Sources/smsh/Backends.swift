@@ -1,4 +1,5 @@
 import AWSBackend
+import AWSCLI
 import AWSConfig
 import Foundation
 import SecretsCore
@@ -13,6 +14,8 @@ final class BackendRouter: Transport, @unchecked Sendable {
     private struct AWSKey: Hashable {
         let profile: String?
         let endpoint: String?
+        /// An aws line's own timeouts and TLS options; empty for the session's transports.
+        var http = CLIConnection()
     }
 
     private let lock = NSLock()
@@ -55,6 +58,31 @@ final class BackendRouter: Transport, @unchecked Sendable {
             let l = local ?? LazySimulator(make: makeLocal)
             local = l
             current = l
+        }
+    }
+
+    /// The transport of an aws line that says how it connects (`--profile`, `--endpoint-url`, the
+    /// timeouts, TLS), made once for each setting and kept; nil when the session's serves it.
+    /// On the simulator only `--endpoint-url` leaves it (for that endpoint with AWS credentials,
+    /// where the aws CLI would go): `--profile` alone stays on the simulator, so that a pasted
+    /// runbook reaches no AWS account from a simulator session unless a line names an endpoint,
+    /// and timeouts and TLS mean nothing to a backend without HTTP.
+    func transport(for line: CLIConnection, session: Session) throws -> (any Transport)? {
+        guard session.backend == "aws" || line.endpointURL != nil else { return nil }
+        var http = line
+        http.profile = nil
+        http.endpointURL = nil
+        let key = AWSKey(profile: line.profile ?? session.profile, endpoint: line.endpointURL ?? session.endpoint, http: http)
+        return try lock.withLock {
+            if let t = aws[key] { return t }
+            var o = options
+            if let v = line.readTimeout { o.requestTimeout = v }
+            if let v = line.connectTimeout { o.connectTimeout = v }
+            o.verifyCertificates = line.verifySSL
+            if let v = line.caBundle { o.caBundle = v }
+            let t = try BackendRouter.makeAWS(profile: key.profile, endpoint: key.endpoint, environment: environment, options: o)
+            aws[key] = t
+            return t
         }
     }
 
@@ -135,6 +163,7 @@ extension Runner {
         if options.debug {
             o.debug = { line in Output.write(line, to: .standardError) }
         }
+        o.warning = { line in Output.write(line, to: .standardError) }
         return o
     }
 

@@ -107,6 +107,7 @@ struct Runner {
         let interpreter = Interpreter(session: session, transport: router, faults: router.localTransport, files: files,
                                       output: sink, environment: environment, args: scriptArgs)
         interpreter.sessionChanged = { try router.select($0) }
+        interpreter.lineTransport = { try router.transport(for: $0, session: $1) }
         interpreter.readSecret = { prompt in
             switch SecretInput.readLine(prompt: prompt, isCancelled: { Task.isCancelled }) {
             case .line(let text): return text

@@ -97,7 +97,10 @@ struct AWSCLILineTests {
         ("aws secretsmanager list-secrets --max-items three", "argument --max-items: invalid int value: 'three'"),
         ("aws secretsmanager describe-secret --secret-id X --query 'a b'", "Bad value for --query a b: unexpected identifier"),
         ("aws secretsmanager describe-secret --secret-id X --max-items 2", "unknown option '--max-items' for describe-secret: it is not paginated"),
-        ("aws secretsmanager list-secrets --output yaml", "argument --output: invalid choice: 'yaml' (choose from 'json', 'text', 'table')"),
+        ("aws secretsmanager list-secrets --output xml",
+         "argument --output: invalid choice: 'xml' (choose from 'json', 'text', 'table', 'yaml', 'yaml-stream')"),
+        ("aws secretsmanager list-secrets --cli-read-timeout -1", "argument --cli-read-timeout: invalid int value: '-1'"),
+        ("aws secretsmanager list-secrets --profile", "argument --profile: expected one argument"),
     ])
     func usageErrors(_ line: String, _ message: String) throws {
         #expect(throws: AWSCLIUsageError.self) { try Self.parse(line) }
@@ -109,6 +112,19 @@ struct AWSCLILineTests {
         #expect(c.paging == Paging(pageSize: 2, maxItems: 3, startingToken: "abc"))
         #expect(c.query?.text == "SecretList[].Name")
         #expect(c.body == .object([]))
+        #expect(c.connection.readTimeout == 10 && c.connection.connectTimeout == nil)
+        #expect(!c.connection.verifySSL && c.connection.caBundle == "/x")
+        #expect(c.connection.profile == nil && c.connection.endpointURL == nil)
+    }
+
+    /// How the line connects: --profile and --endpoint-url are the line's own; 0 is no timeout.
+    @Test func connectionOptionsAreTheLinesOwn() throws {
+        let c = try Self.parse("aws --profile dev secretsmanager describe-secret --secret-id X --endpoint-url http://127.0.0.1:5000 --cli-connect-timeout 0 --cli-read-timeout=0")
+        #expect(c.connection.profile == "dev")
+        #expect(c.connection.endpointURL == "http://127.0.0.1:5000")
+        #expect(c.connection.connectTimeout == .infinity && c.connection.readTimeout == .infinity)
+        #expect(c.connection.verifySSL)
+        #expect(try Self.parse("aws secretsmanager describe-secret --secret-id X --output yaml").connection.isEmpty)
     }
 
     @Test func aBadQueryPointsAtTheCharacter() throws {

@@ -147,8 +147,8 @@ import Testing
         #expect(complete("aws secretsmanager rep") == ["replicate-secret-to-regions"])
         #expect(complete("aws secretsmanager replicate-secret-to-regions --") == [
             "--add-replica-regions", "--ca-bundle", "--cli-connect-timeout", "--cli-input-json", "--cli-input-yaml", "--cli-read-timeout",
-            "--color", "--debug", "--force-overwrite-replica-secret", "--generate-cli-skeleton", "--no-cli-pager",
-            "--no-force-overwrite-replica-secret", "--no-paginate", "--no-verify-ssl", "--output", "--query", "--region", "--secret-id",
+            "--color", "--debug", "--endpoint-url", "--force-overwrite-replica-secret", "--generate-cli-skeleton", "--no-cli-pager",
+            "--no-force-overwrite-replica-secret", "--no-paginate", "--no-verify-ssl", "--output", "--profile", "--query", "--region", "--secret-id",
         ])
         #expect(complete("aws secretsmanager list-secrets --max-") == ["--max-items", "--max-results"])
         #expect(complete("aws secretsmanager describe-secret --secret-id My") == ["MyOther", "MyTestSecret"])
