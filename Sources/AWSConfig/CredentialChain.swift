@@ -229,6 +229,7 @@ extension AWSConfiguration {
             guard let c = try containerSource() else { throw none() }
             return c
         case "Ec2InstanceMetadata":
+            if environment["AWS_EC2_METADATA_DISABLED"]?.lowercased() == "true" { throw none() }
             return .instanceMetadata(try imdsSpec(tried: [], credentialSourceProfile: profile))
         default:
             throw .invalidConfig("The credential source \"\(name)\" referenced in profile \"\(profile)\" is not valid.")
