@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SigV4
 
@@ -66,6 +67,13 @@ public struct SSOSpec: Sendable, Equatable {
     public let cacheDirectory: String
     public let portal: ResolvedEndpoint
     public let oidc: ResolvedEndpoint
+
+    /// The file `aws sso login` writes: the SHA-1 of the session's name (legacy: of the
+    /// start URL), as botocore's SSOTokenLoader names it.
+    public var tokenPath: String {
+        let name = sessionName ?? startURL
+        return cacheDirectory + "/" + Insecure.SHA1.hash(data: Array(name.utf8)).map { String(format: "%02x", $0) }.joined() + ".json"
+    }
 }
 
 public struct ContainerSpec: Sendable, Equatable {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -194,7 +193,7 @@ struct CredentialFetcher {
 
     private func sso(_ spec: SSOSpec) async throws(AWSConfigError) -> ResolvedCredentials {
         let name = spec.sessionName ?? spec.startURL
-        let path = spec.cacheDirectory + "/" + Insecure.SHA1.hash(data: Array(name.utf8)).map { String(format: "%02x", $0) }.joined() + ".json"
+        let path = spec.tokenPath
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .ssoTokenLoad(profile: spec.profile, message: "Token for \(name) does not exist")
         }
