@@ -77,7 +77,10 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         while true {
             try Task.checkCancellation()
             let credentials = try await currentCredentials()
-            try await limiter?.acquire()
+            if let limiter, case let waited = try await limiter.acquire(), waited > 0 {
+                options.debug?(String(format: "[debug] adaptive retry mode: waited %.2f s for a send token (rate %.2f/s)\n",
+                                      waited, limiter.snapshot.fillRate))
+            }
             // Signed again on every attempt (the date moves on), over the same bytes, so an
             // idempotency token in the body stays the same across retries.
             let request = JSONRequestBuilder.build(

@@ -131,11 +131,16 @@ public final class ClientRateLimiter: @unchecked Sendable {
         return bucket.acquire(now: clock())
     }
 
-    /// Waits for a token (no wait until throttling was seen).
-    public func acquire() async throws {
+    /// Waits for a token (no wait until throttling was seen); returns the seconds waited.
+    @discardableResult
+    public func acquire() async throws -> TimeInterval {
+        var waited: TimeInterval = 0
         while let wait = tryAcquire() {
-            try await Task.sleep(nanoseconds: UInt64(max(wait, 0.001) * 1e9))
+            let step = max(wait, 0.001)
+            try await Task.sleep(nanoseconds: UInt64(step * 1e9))
+            waited += step
         }
+        return waited
     }
 
     /// After each response (botocore's `needs-retry` hook), throttled or not.

@@ -38,7 +38,8 @@ public final class CredentialCache: @unchecked Sendable {
         if let ready { return ready }
         guard let task = pending else { throw CancellationError() }
         do {
-            let c = try await task.value
+            // Ctrl-C while the fetch waits (an MFA prompt, a slow endpoint) stops the fetch.
+            let c = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
             lock.withLock {
                 cached = c
                 if inFlight == task { inFlight = nil }

@@ -1,6 +1,7 @@
 import AWSBackend
 import AWSConfig
 import Foundation
+import LineEditor
 import SecretsCore
 import SecretsSimulator
 import SmshLanguage
@@ -134,6 +135,17 @@ extension Runner {
         if let v = try seconds("SMSH_REQUEST_TIMEOUT") { o.requestTimeout = v }
         if options.debug {
             o.debug = { line in Output.write(line, to: .standardError) }
+        }
+        // A role's MFA code is typed, without echo, only when someone is at a terminal; in a
+        // script such a role is an error rather than a wait for input that never comes.
+        if isatty(0) == 1 {
+            o.mfaCode = { prompt in
+                switch SecretInput.readLine(prompt: prompt, isCancelled: { Task.isCancelled }) {
+                case .line(let code): return code
+                case .endOfInput: throw CancellationError()
+                case .interrupted: throw CancellationError()
+                }
+            }
         }
         return o
     }
