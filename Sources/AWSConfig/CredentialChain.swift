@@ -76,10 +76,17 @@ public struct SSOSpec: Sendable, Equatable {
     }
 }
 
-public struct ContainerSpec: Sendable, Equatable {
+public struct ContainerSpec: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     public let url: String
     public let authorizationToken: String?
     public let authorizationTokenFile: String?
+
+    // The token is a credential: a printed source (a log, a failed test) must not show it.
+    public var description: String {
+        "ContainerSpec(url: \(url), authorizationToken: \(authorizationToken == nil ? "nil" : "<redacted>"), "
+            + "authorizationTokenFile: \(authorizationTokenFile ?? "nil"))"
+    }
+    public var debugDescription: String { description }
 }
 
 public struct IMDSSpec: Sendable, Equatable {

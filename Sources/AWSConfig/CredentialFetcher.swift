@@ -161,32 +161,46 @@ struct CredentialFetcher {
     /// botocore's name when none is configured.
     private func defaultSessionName() -> String { "botocore-session-\(Int(context.clock().timeIntervalSince1970))" }
 
+    /// One STS call, retried as the session's retry mode retries Secrets Manager calls (botocore
+    /// gives its STS client the same retry configuration), and signed again on every attempt.
     private func callSTS(_ params: [(String, String)], sts: STSEndpoint, signWith credentials: Credentials?,
                          provider: String) async throws(AWSConfigError) -> (credentials: Credentials, expiration: Date?) {
         let body = Array(params.map { "\(SigV4.uriEncode($0.0))=\(SigV4.uriEncode($0.1))" }.joined(separator: "&").utf8)
-        var headers = [HTTPField("Host", sts.endpoint.hostHeader), HTTPField("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
-        if let credentials {
-            let signer = SigV4Signer(service: "sts", clock: context.clock)
-            headers = signer.sign(SigV4Request(method: "POST", path: sts.endpoint.requestPath, headers: headers, body: body),
-                                  credentials: credentials, region: sts.signingRegion).request.headers
+        let policy = try configuration.retryPolicy()
+        var attempt = 1
+        while true {
+            var headers = [HTTPField("Host", sts.endpoint.hostHeader), HTTPField("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
+            if let credentials {
+                let signer = SigV4Signer(service: "sts", clock: context.clock)
+                headers = signer.sign(SigV4Request(method: "POST", path: sts.endpoint.requestPath, headers: headers, body: body),
+                                      credentials: credentials, region: sts.signingRegion).request.headers
+            }
+            headers.append(HTTPField("User-Agent", context.userAgent))
+            let outcome: AttemptOutcome
+            let failure: AWSConfigError
+            do {
+                let response = try await send(HTTPFetchRequest(method: "POST", url: sts.endpoint.requestURL, headers: headers, body: body, timeout: 60))
+                let fields = STSXML.leaves(response.body)
+                if response.status == 200 {
+                    guard let key = fields["AccessKeyId"], let secret = fields["SecretAccessKey"], let token = fields["SessionToken"] else {
+                        throw AWSConfigError.credentialRetrieval(provider: provider, message: "STS answered without credentials")
+                    }
+                    return (Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token),
+                            fields["Expiration"].flatMap(CredentialProcess.parseISO8601))
+                }
+                let code = fields["Code"] ?? "HTTP \(response.status)"
+                outcome = .serviceError(status: response.status, code: code)
+                failure = .credentialRetrieval(provider: provider, message: "\(code): \(fields["Message"] ?? "STS refused the request")")
+            } catch let error as AWSConfigError {
+                throw error
+            } catch {
+                outcome = .transport((error as? HTTPFetchFailure)?.timedOut == true ? .readTimeout : .connectionFailed)
+                failure = .credentialRetrieval(provider: provider, message: "could not reach STS at \(sts.endpoint.url): \(error)")
+            }
+            guard let delay = policy.shouldRetry(attempt: attempt, outcome: outcome) else { throw failure }
+            try? await context.sleep(delay)
+            attempt += 1
         }
-        headers.append(HTTPField("User-Agent", context.userAgent))
-        let response: HTTPFetchResponse
-        do {
-            response = try await send(HTTPFetchRequest(method: "POST", url: sts.endpoint.requestURL, headers: headers, body: body, timeout: 60))
-        } catch {
-            throw .credentialRetrieval(provider: provider, message: "could not reach STS at \(sts.endpoint.url): \(error)")
-        }
-        let fields = STSXML.leaves(response.body)
-        guard response.status == 200 else {
-            let code = fields["Code"] ?? "HTTP \(response.status)"
-            throw .credentialRetrieval(provider: provider, message: "\(code): \(fields["Message"] ?? "STS refused the request")")
-        }
-        guard let key = fields["AccessKeyId"], let secret = fields["SecretAccessKey"], let token = fields["SessionToken"] else {
-            throw .credentialRetrieval(provider: provider, message: "STS answered without credentials")
-        }
-        return (Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token),
-                fields["Expiration"].flatMap(CredentialProcess.parseISO8601))
     }
 
     // MARK: IAM Identity Center

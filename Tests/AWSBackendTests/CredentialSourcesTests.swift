@@ -172,6 +172,55 @@ struct CredentialSourcesTests {
         await t.shutdown()
     }
 
+    @Test func roleSourcedFromTheInstanceAndRetriedSTS() async throws {
+        let fakes = try CredentialFakes(base: base)
+        defer { fakes.stop() }
+        let proxy = try FaultProxy(upstream: try await Moto.url())
+        defer { proxy.stop() }
+        let env = try TestEnvironment(
+            extra: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_ENDPOINT_URL": proxy.url.absoluteString, "AWS_REGION": "us-west-2",
+                    "AWS_EC2_METADATA_SERVICE_ENDPOINT": fakes.url, "AWS_MAX_ATTEMPTS": "2"],
+            config: "[profile ops]\nrole_arn = arn:aws:iam::123456789012:role/ops\ncredential_source = Ec2InstanceMetadata\n")
+        defer { env.remove() }
+        // STS fails once with a 503: retried, as botocore's STS client would.
+        proxy.inject([.respond(status: 503, body: "<ErrorResponse><Error><Code>ServiceUnavailable</Code></Error></ErrorResponse>")])
+        let t = try transport(env, endpoint: proxy.url, profile: "ops", lines: LineCollector())
+        _ = try await t.createAndDescribe("it/ec2role")
+        await t.shutdown()
+        let seen = proxy.requests
+        let sts = seen.filter { $0.target.isEmpty }
+        #expect(sts.count == 2)
+        #expect(sts.allSatisfy { accessKey($0.authorization) == "IMDSKEY1" })
+        let answer = String(decoding: sts.last?.response ?? [], as: UTF8.self)
+        let assumed = try #require(answer.range(of: "<AccessKeyId>").map { String(answer[$0.upperBound...].prefix { $0 != "<" }) })
+        #expect(seen.filter { !$0.target.isEmpty }.allSatisfy { accessKey($0.authorization) == assumed })
+    }
+
+    @Test func stsRefusalIsReportedWithoutSecrets() async throws {
+        let proxy = try FaultProxy(upstream: try await Moto.url())
+        defer { proxy.stop() }
+        let env = try TestEnvironment(
+            extra: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_ENDPOINT_URL": proxy.url.absoluteString, "AWS_REGION": "us-west-2"],
+            config: "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/nope\nsource_profile = base\n"
+                + "[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret-value\n")
+        defer { env.remove() }
+        proxy.inject([.respond(status: 403, body: """
+            <ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole</Message></Error></ErrorResponse>
+            """)])
+        let lines = LineCollector()
+        let t = try transport(env, endpoint: proxy.url, profile: "admin", lines: lines)
+        await #expect { try await SecretsManagerClient(transport: t, region: "us-west-2").describeSecret(DescribeSecretRequest(SecretId: "x")) }
+            throws: { e in
+                guard let e = e as? AWSError else { return false }
+                return e.code == "CredentialRetrievalError"
+                    && e.message == "Error when retrieving credentials from assume-role: AccessDenied: User is not authorized to perform: sts:AssumeRole"
+            }
+        await t.shutdown()
+        // Not retried (a 4xx), and no Secrets Manager call was made without credentials.
+        #expect(proxy.requests.count == 1)
+        expectNoSecrets(lines.lines, ["base-secret-value"])
+    }
+
     // MARK: Instance metadata and containers (local fakes)
 
     @Test func instanceMetadataV2WithRefreshBeforeExpiry() async throws {
