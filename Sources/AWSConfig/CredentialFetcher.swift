@@ -133,6 +133,10 @@ struct CredentialFetcher {
         if let d = spec.durationSeconds { params.append(("DurationSeconds", String(d))) }
         if let e = spec.externalId { params.append(("ExternalId", e)) }
         if let serial = spec.mfaSerial {
+            // A background call (the REPL's listing for Tab) fails instead; the next command asks.
+            if BackgroundCalls.active {
+                throw .credentialRetrieval(provider: "assume-role", message: "an MFA code is needed and this call was made in the background")
+            }
             guard let ask = context.mfaCode else { throw .mfaNeedsTerminal(profile: spec.profile, serial: serial) }
             let code: String
             do { code = try await ask("Enter MFA code for \(serial): ") } catch {
