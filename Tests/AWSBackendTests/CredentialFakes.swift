@@ -43,6 +43,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_PUT(self):
         self.record()
+        # Under /v1only the instance refuses IMDSv2 tokens, as one with IMDSv1 only does.
+        if self.path == "/v1only/latest/api/token":
+            return self.reply(403, "", "text/plain")
         if self.path == "/latest/api/token":
             ttl = self.headers.get("x-aws-ec2-metadata-token-ttl-seconds")
             return self.reply(200 if ttl else 400, "imds-session-token", "text/plain")
@@ -54,10 +57,12 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/_log":
             with lock:
                 return self.reply(200, state["log"])
-        if url.path.startswith("/latest/meta-data/iam/security-credentials/"):
-            if self.headers.get("x-aws-ec2-metadata-token") != "imds-session-token":
+        v1 = url.path.startswith("/v1only/")
+        path = url.path[len("/v1only"):] if v1 else url.path
+        if path.startswith("/latest/meta-data/iam/security-credentials/"):
+            if not v1 and self.headers.get("x-aws-ec2-metadata-token") != "imds-session-token":
                 return self.reply(401, "", "text/plain")
-            role = url.path[len("/latest/meta-data/iam/security-credentials/"):]
+            role = path[len("/latest/meta-data/iam/security-credentials/"):]
             if role == "":
                 return self.reply(200, "smsh-role", "text/plain")
             with lock:

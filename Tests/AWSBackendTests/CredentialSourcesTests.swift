@@ -252,6 +252,30 @@ struct CredentialSourcesTests {
         expectNoSecrets(lines.lines, ["imds-secret", "imds-token", "imds-session-token"])
     }
 
+    @Test func instanceMetadataFallsBackToV1UnlessDisabled() async throws {
+        let fakes = try CredentialFakes(base: base)
+        defer { fakes.stop() }
+        let proxy = try FaultProxy(upstream: try await Moto.url())
+        defer { proxy.stop() }
+        let env = try TestEnvironment(extra: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "",
+                                              "AWS_EC2_METADATA_SERVICE_ENDPOINT": fakes.url + "/v1only/"])
+        defer { env.remove() }
+        let t = try transport(env, endpoint: proxy.url, clock: HandClock(Date(timeIntervalSince1970: Double(base))), lines: LineCollector())
+        _ = try await t.createAndDescribe("it/imdsv1")
+        await t.shutdown()
+        #expect(proxy.requests.map { accessKey($0.authorization) } == ["IMDSKEY1", "IMDSKEY1"])
+        let gets = try await fakes.log().filter { $0["path"]?.stringValue?.hasPrefix("/v1only/latest/meta-data") == true }
+        #expect(gets.count == 2 && gets.allSatisfy { $0["headers"]?["x-aws-ec2-metadata-token"] == nil })
+
+        let strict = try TestEnvironment(extra: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "",
+                                                 "AWS_EC2_METADATA_SERVICE_ENDPOINT": fakes.url + "/v1only/", "AWS_EC2_METADATA_V1_DISABLED": "true"])
+        defer { strict.remove() }
+        let s = try transport(strict, endpoint: proxy.url, lines: LineCollector())
+        await #expect { try await SecretsManagerClient(transport: s, region: "us-west-2").describeSecret(DescribeSecretRequest(SecretId: "x")) }
+            throws: { ($0 as? AWSError)?.code == "NoCredentialsError" }
+        await s.shutdown()
+    }
+
     @Test func instanceMetadataThatDoesNotAnswerEndsTheChain() async throws {
         let env = try TestEnvironment(extra: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "",
                                               "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:\(try freePort())/"])
