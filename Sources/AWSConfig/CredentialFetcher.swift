@@ -228,7 +228,7 @@ struct CredentialFetcher {
                 accessToken = refreshed.accessToken
                 expires = refreshed.expires
                 // Written back as `aws sso login` does, so the next process starts from it.
-                try? Data(token.compactText().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                Self.writePrivately(Data(token.compactText().utf8), to: path)
             }
             if expires <= context.clock() { throw .ssoTokenExpired(profile: spec.profile) }
         } else if expires <= context.clock() {
@@ -254,6 +254,15 @@ struct CredentialFetcher {
         return ResolvedCredentials(credentials: Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: session),
                                    source: "IAM Identity Center, role \(spec.roleName) in account \(spec.accountId) (profile '\(spec.profile)')",
                                    expiration: expiration)
+    }
+
+    /// Replaces the file whole (a reader never sees half a token), readable by its owner only:
+    /// it holds a bearer token and a refresh token. A failure leaves the old file, as botocore's
+    /// cache does when it cannot write.
+    static func writePrivately(_ data: Data, to path: String) {
+        let temporary = path + ".smsh-\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else { return }
+        if rename(temporary, path) != 0 { unlink(temporary) }
     }
 
     /// SSO-OIDC CreateToken with the cached refresh token, when the cached client registration

@@ -393,6 +393,8 @@ struct CredentialSourcesTests {
         let saved = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: tokenPath))))
         #expect(saved["accessToken"]?.stringValue == "sso-access-2" && saved["refreshToken"]?.stringValue == "refresh-2")
         #expect(saved["expiresAt"]?.stringValue == "2030-01-01T08:55:00Z")
+        let mode = try FileManager.default.attributesOfItem(atPath: tokenPath)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
         expectNoSecrets(lines.lines, ["sso-access", "refresh-1", "refresh-2", "client-secret", "sso-secret", "sso-token"])
     }
 
