@@ -48,7 +48,8 @@ final class BackendRouter: Transport, @unchecked Sendable {
                 current = t
                 return
             }
-            let t = try BackendRouter.makeAWS(profile: session.profile, endpoint: session.endpoint,
+            // The session's Region is also where STS is called for assumed roles, as in botocore.
+            let t = try BackendRouter.makeAWS(profile: session.profile, endpoint: session.endpoint, region: session.region,
                                               environment: environment, options: options)
             aws[key] = t
             current = t
@@ -72,9 +73,9 @@ final class BackendRouter: Transport, @unchecked Sendable {
         }
     }
 
-    static func makeAWS(profile: String?, endpoint: String?, environment: [String: String],
+    static func makeAWS(profile: String?, endpoint: String?, region: String?, environment: [String: String],
                         options: HTTPTransportOptions) throws -> HTTPTransport {
-        HTTPTransport(configuration: try configuration(profile: profile, endpoint: endpoint, environment: environment),
+        HTTPTransport(configuration: try configuration(profile: profile, endpoint: endpoint, region: region, environment: environment),
                       options: options)
     }
 
