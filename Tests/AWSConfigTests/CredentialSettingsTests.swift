@@ -60,6 +60,13 @@ struct CredentialSettingsTests {
         #expect(try sts(["AWS_REGION": "eu-west-3"]).endpoint.host == "sts.eu-west-3.amazonaws.com")
         #expect(try sts(["AWS_REGION": "eu-west-3"]).signingRegion == "eu-west-3")
         #expect(try sts(["AWS_REGION": "cn-north-1"]).endpoint.host == "sts.cn-north-1.amazonaws.com.cn")
+        // The session's Region (smsh passes its own, as --region) wins over the environment's.
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write(".aws/config", "[profile r]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = k\n[profile k]\naws_access_key_id = A\naws_secret_access_key = B\n")
+        guard case .assumeRole(let spec) = try AWSConfiguration(environment: dir.environment(["AWS_REGION": "eu-west-1"]), profile: "r",
+                                                                 region: "ap-south-1").credentialSource() else { throw CancellationError() }
+        #expect(spec.sts.endpoint.host == "sts.ap-south-1.amazonaws.com")
         // No Region: the global endpoint, signed for us-east-1.
         let global = try sts([:])
         #expect(global.endpoint.host == "sts.amazonaws.com" && global.signingRegion == "us-east-1")
