@@ -29,7 +29,8 @@ let package = Package(
         // The AWS Signature Version 4 signer: pure functions over a request, clock and credentials injected.
         .target(name: "SigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // What an AWS call needs before HTTP: credentials chain, Region, endpoint, retry policy, signed JSON 1.1 requests, redaction.
-        .target(name: "AWSConfig", dependencies: ["SecretsModel", "SigV4", "SecretsCore"]),
+        .target(name: "AWSConfig", dependencies: ["SecretsModel", "SigV4", "SecretsCore",
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // The aws backend: a Transport that sends signed JSON 1.1 requests over pooled HTTP(S), with retries.
         .target(name: "AWSBackend", dependencies: ["SecretsModel", 
             "AWSConfig", "SigV4", "SecretsCore",

@@ -31,6 +31,14 @@ public struct HTTPTransportOptions: Sendable {
     /// A response larger than this is refused: no Secrets Manager response comes near it
     /// (a secret is at most 64 KB), so anything bigger is not the service.
     public var maxResponseBytes: Int = 8 * 1024 * 1024
+    /// Asks for the MFA code of a role with `mfa_serial`; nil (a script, no terminal) makes
+    /// such a role an error.
+    public var mfaCode: (@Sendable (String) async throws -> String)?
+    /// Where credential sources (STS, SSO, container, instance metadata) send their requests;
+    /// nil is the backend's own HTTP client. Tests give fakes.
+    public var credentialFetch: HTTPFetch?
+    /// The adaptive retry mode's clock, in seconds; tests drive it.
+    public var rateClock: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     public init() {}
 }
@@ -48,11 +56,12 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
     private struct State {
         var client: HTTPClient?
         var shutDown = false
-        var credentials: ResolvedCredentials?
+        var credentials: CredentialCache?
         var endpoints: [String: ResolvedEndpoint] = [:]
         var policy: RetryPolicy?
         var quota = RetryQuota()
         var warnedHosts: Set<String> = []
+        var limiter: ClientRateLimiter?
     }
 
     /// Nothing is read or connected here: the shared files are read by `configuration`, and
@@ -74,9 +83,14 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         let bytes = [UInt8](body)
         var attempt = 1
         var lastAcquired: Int?
+        let limiter = policy.mode == .adaptive ? rateLimiter() : nil
         while true {
             try Task.checkCancellation()
-            let credentials = try currentCredentials()
+            let credentials = try await currentCredentials()
+            if let limiter, case let waited = try await limiter.acquire(), waited > 0 {
+                options.debug?(String(format: "[debug] adaptive retry mode: waited %.2f s for a send token (rate %.2f/s)\n",
+                                      waited, limiter.snapshot.fillRate))
+            }
             // Signed again on every attempt (the date moves on), over the same bytes, so an
             // idempotency token in the body stays the same across retries.
             let request = JSONRequestBuilder.build(
@@ -87,7 +101,8 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
             let failure: Error
             switch result {
             case .success(let data):
-                state.withLock { $0.quota.release(lastAcquired: lastAcquired) }
+                limiter?.responseReceived(throttled: false)
+                if policy.usesQuota { state.withLock { $0.quota.release(lastAcquired: lastAcquired) } }
                 return data
             case .service(let error):
                 outcome = .error(error)
@@ -97,8 +112,9 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
                 outcome = .transport(kind)
                 failure = error
             }
+            limiter?.responseReceived(throttled: RetryPolicy.classify(outcome) == .throttling)
             guard let delay = policy.shouldRetry(attempt: attempt, outcome: outcome),
-                  let cost = state.withLock({ $0.quota.acquire(after: outcome) })
+                  let cost = policy.usesQuota ? state.withLock({ $0.quota.acquire(after: outcome) }) : 0
             else {
                 throw HTTPTransport.final(failure, attempts: attempt)
             }
@@ -262,25 +278,62 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         return e
     }
 
+    private func rateLimiter() -> ClientRateLimiter {
+        state.withLock { s in
+            if let l = s.limiter { return l }
+            let l = ClientRateLimiter(clock: options.rateClock)
+            s.limiter = l
+            return l
+        }
+    }
+
     /// Minutes before expiry at which temporary credentials are fetched again, as botocore's
     /// mandatory refresh: a request signed with them must still be valid when it arrives.
-    static let refreshMargin: TimeInterval = 10 * 60
+    static let refreshMargin: TimeInterval = CredentialCache.defaultMargin
 
-    private func currentCredentials() throws -> ResolvedCredentials {
-        let now = options.clock()
-        if let c = state.withLock({ $0.credentials }), !HTTPTransport.needsRefresh(c, now: now) { return c }
-        let fresh: ResolvedCredentials
-        do {
-            fresh = try configuration.resolveCredentials()
-        } catch {
-            throw HTTPTransport.error(error)
+    private func currentCredentials() async throws -> ResolvedCredentials {
+        let cache = state.withLock { s in
+            if let c = s.credentials { return c }
+            let configuration = self.configuration
+            let context = credentialContext()
+            let c = CredentialCache(clock: options.clock) {
+                do { return try await configuration.resolveCredentials(context) } catch { throw HTTPTransport.error(error) }
+            }
+            s.credentials = c
+            return c
         }
-        state.withLock { $0.credentials = fresh }
-        return fresh
+        return try await cache.credentials()
+    }
+
+    private func credentialContext() -> CredentialContext {
+        let fetch: HTTPFetch = options.credentialFetch ?? { [weak self] request in
+            guard let self else { throw HTTPFetchFailure("the aws backend was shut down") }
+            return try await self.fetchForCredentials(request)
+        }
+        return CredentialContext(fetch: fetch, clock: options.clock, mfaCode: options.mfaCode, userAgent: options.userAgent,
+                                 debug: options.debug)
+    }
+
+    /// A request of a credential source over the pooled client; no response is a failure
+    /// whose text names the kind (refused, timed out), never a body.
+    private func fetchForCredentials(_ fetch: HTTPFetchRequest) async throws -> HTTPFetchResponse {
+        let client = try httpClient()
+        var request = HTTPClientRequest(url: fetch.url)
+        request.method = .init(rawValue: fetch.method)
+        for field in fetch.headers { request.headers.add(name: field.name, value: field.value) }
+        if !fetch.body.isEmpty { request.body = .bytes(ByteBuffer(bytes: fetch.body)) }
+        do {
+            let response = try await client.execute(request, timeout: .nanoseconds(Int64(fetch.timeout * 1e9)))
+            let buffer = try await response.body.collect(upTo: 1024 * 1024)
+            return HTTPFetchResponse(status: Int(response.status.code), body: Array(buffer.readableBytesView))
+        } catch {
+            let kind = HTTPTransport.classify(error)
+            if kind == .cancelled { throw CancellationError() }
+            throw HTTPFetchFailure(HTTPTransport.code(for: kind), timedOut: kind == .readTimeout || kind == .connectTimeout)
+        }
     }
 
     static func needsRefresh(_ c: ResolvedCredentials, now: Date) -> Bool {
-        guard let expiry = c.expiration else { return false }
-        return expiry.timeIntervalSince(now) < refreshMargin
+        CredentialCache.needsRefresh(c, now: now, margin: refreshMargin)
     }
 }

@@ -100,6 +100,11 @@ extension HTTPTransport {
         case .noRegion, .invalidRegion: code = "NoRegionError"
         case .invalidEndpoint, .fipsWithCustomEndpoint: code = "InvalidEndpointError"
         case .configParse, .invalidValue, .servicesSectionMissing: code = "ConfigError"
+        case .credentialRetrieval, .mfaNeedsTerminal: code = "CredentialRetrievalError"
+        case .invalidConfig: code = "InvalidConfigError"
+        case .ssoTokenLoad: code = "SSOTokenLoadError"
+        case .ssoUnauthorized: code = "UnauthorizedSSOTokenError"
+        case .ssoTokenExpired: code = "TokenRetrievalError"
         }
         return AWSError(code: code, message: c.description, httpStatus: 0)
     }

@@ -12,6 +12,19 @@ public enum AWSConfigError: Error, Sendable, Equatable, CustomStringConvertible 
     case fipsWithCustomEndpoint(endpoint: String, source: String)
     case invalidValue(name: String, value: String, source: String, expected: String)
     case servicesSectionMissing(profile: String, section: String)
+    /// botocore's InvalidConfigError (and InfiniteLoopConfigError): its text, verbatim.
+    case invalidConfig(String)
+    /// botocore's CredentialRetrievalError: a source was configured but gave no credentials.
+    case credentialRetrieval(provider: String, message: String)
+    /// botocore's SSOTokenLoadError, UnauthorizedSSOTokenError and TokenRetrievalError texts,
+    /// each followed by the command that signs in again.
+    case ssoTokenLoad(profile: String, message: String)
+    case ssoUnauthorized(profile: String)
+    case ssoTokenExpired(profile: String)
+    /// A profile with mfa_serial when there is no terminal to ask for the code on.
+    case mfaNeedsTerminal(profile: String, serial: String)
+
+    static func ssoLoginHint(_ profile: String) -> String { "To sign in: aws sso login --profile \(profile)" }
 
     public var description: String {
         switch self {
@@ -37,6 +50,20 @@ public enum AWSConfigError: Error, Sendable, Equatable, CustomStringConvertible 
             return "Invalid value '\(value)' for \(name) from \(source): expected \(expected)."
         case let .servicesSectionMissing(profile, section):
             return "Profile '\(profile)' refers to services section '\(section)', which does not exist."
+        case let .invalidConfig(message):
+            return message
+        case let .credentialRetrieval(provider, message):
+            return "Error when retrieving credentials from \(provider): \(message)"
+        case let .ssoTokenLoad(profile, message):
+            return "Error loading SSO Token: \(message)\n" + AWSConfigError.ssoLoginHint(profile)
+        case let .ssoUnauthorized(profile):
+            return "The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO "
+                + "session run aws sso login with the corresponding profile.\n" + AWSConfigError.ssoLoginHint(profile)
+        case let .ssoTokenExpired(profile):
+            return "Error when retrieving token from sso: Token has expired and refresh failed\n" + AWSConfigError.ssoLoginHint(profile)
+        case let .mfaNeedsTerminal(profile, serial):
+            return "Profile '\(profile)' needs an MFA code for \(serial), which is asked for on a terminal only: "
+                + "run smsh on a terminal, or use credentials that need no MFA in a script."
         }
     }
 }

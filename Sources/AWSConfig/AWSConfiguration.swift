@@ -72,7 +72,7 @@ public struct AWSConfiguration: Sendable {
     /// `--profile`, then AWS_PROFILE, then `default`.
     public var profileName: String { explicitProfile ?? env("AWS_PROFILE") ?? "default" }
 
-    private var profileSourceDescription: String {
+    var profileSourceDescription: String {
         "profile '\(profileName)' in \(shared.filesDescription.isEmpty ? "the shared files" : shared.filesDescription.joined(separator: " and "))"
     }
 
@@ -91,57 +91,14 @@ public struct AWSConfiguration: Sendable {
 
     // MARK: Credentials
 
-    /// botocore's chain, restricted to what smsh supports: environment variables, the shared
-    /// credentials file, credential_process, the config file. An explicit `--profile` removes the
-    /// environment variables from the chain (botocore does this so that `--profile x` is never
-    /// silently overridden by keys exported for something else); AWS_PROFILE does not.
-    public func resolveCredentials() throws(AWSConfigError) -> ResolvedCredentials {
-        let profile = profileName
-        // A named profile that exists in neither file is an error even when the environment
-        // holds keys, as in the aws CLI: the user asked for something that is not there.
-        _ = try profileSettings()
-        var tried: [String] = []
-
-        if explicitProfile == nil {
-            if let c = try fromEnvironment() { return c }
-            tried.append("environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: not set")
-        } else {
-            tried.append("environment variables: skipped because --profile was given")
-        }
-
-        // Keys in one shared file's profile; what was missing is noted in `tried`.
-        func keys(in label: String, fileExists: Bool, section: [String: ConfigValue]?) throws(AWSConfigError) -> ResolvedCredentials? {
-            guard fileExists else {
-                tried.append("\(label): no such file")
-                return nil
-            }
-            guard let section else {
-                tried.append("\(label): no profile '\(profile)'")
-                return nil
-            }
-            if let c = try fromKeys(section, source: "\(label), profile '\(profile)'") { return c }
-            tried.append("\(label): profile '\(profile)' has no aws_access_key_id")
-            return nil
-        }
-
-        if let c = try keys(in: "shared credentials file \(shared.credentialsPath ?? "(no HOME, no AWS_SHARED_CREDENTIALS_FILE)")",
-                            fileExists: shared.credentialsFile != nil, section: shared.credentialsProfile(profile)) {
-            return c
-        }
-
-        if let command = try profileString("credential_process") {
-            return try CredentialProcess.run(command: command, profile: profile, environment: environment, runner: processRunner)
-        }
-        tried.append("credential_process in profile '\(profile)': not set")
-
-        if let c = try keys(in: "config file \(shared.configPath ?? "(no HOME, no AWS_CONFIG_FILE)")",
-                            fileExists: shared.configFile != nil, section: shared.configProfile(profile)) {
-            return c
-        }
-        throw .noCredentials(profile: profile, tried: tried)
+    /// The credentials of the chain (`credentialSource`), fetched through `context`: with the
+    /// default context nothing leaves the machine, and a source that needs the network fails
+    /// (the instance metadata service at the chain's end then counts as not there).
+    public func resolveCredentials(_ context: CredentialContext = .offline) async throws(AWSConfigError) -> ResolvedCredentials {
+        try await CredentialFetcher(configuration: self, context: context).fetch(try credentialSource())
     }
 
-    private func fromEnvironment() throws(AWSConfigError) -> ResolvedCredentials? {
+    func fromEnvironment() throws(AWSConfigError) -> ResolvedCredentials? {
         // Present but empty counts as set (botocore checks `in environ`), so an empty
         // AWS_ACCESS_KEY_ID is reported rather than silently skipped.
         guard let keyId = environment["AWS_ACCESS_KEY_ID"] else { return nil }
@@ -154,7 +111,7 @@ public struct AWSConfiguration: Sendable {
                                    source: "environment variables")
     }
 
-    private func fromKeys(_ values: [String: ConfigValue], source: String) throws(AWSConfigError) -> ResolvedCredentials? {
+    func fromKeys(_ values: [String: ConfigValue], source: String) throws(AWSConfigError) -> ResolvedCredentials? {
         guard let keyId = values["aws_access_key_id"]?.stringValue, !keyId.isEmpty else { return nil }
         guard let secret = values["aws_secret_access_key"]?.stringValue, !secret.isEmpty else {
             throw .partialCredentials(source: source, missing: "aws_secret_access_key")
@@ -203,25 +160,7 @@ public struct AWSConfiguration: Sendable {
     /// switches off all but the command-line flag.
     public func configuredEndpoint() throws(AWSConfigError) -> ResolvedSetting<String>? {
         if let url = explicitEndpointURL { return .init(url, source: "--endpoint-url") }
-        let ignore: Bool
-        if let v = environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] {
-            ignore = v.lowercased() == "true"
-        } else {
-            ignore = try profileString("ignore_configured_endpoint_urls")?.lowercased() == "true"
-        }
-        if ignore { return nil }
-        if let url = env("AWS_ENDPOINT_URL_SECRETS_MANAGER") { return .init(url, source: "AWS_ENDPOINT_URL_SECRETS_MANAGER") }
-        if let url = env("AWS_ENDPOINT_URL") { return .init(url, source: "AWS_ENDPOINT_URL") }
-        if let servicesName = try profileString("services") {
-            guard let section = shared.services(servicesName) else {
-                throw .servicesSectionMissing(profile: profileName, section: servicesName)
-            }
-            if case .nested(let values)? = section["secrets_manager"], let url = values["endpoint_url"], !url.isEmpty {
-                return .init(url, source: "secrets_manager.endpoint_url in [services \(servicesName)]")
-            }
-        }
-        if let url = try profileString("endpoint_url") { return .init(url, source: "endpoint_url in \(profileSourceDescription)") }
-        return nil
+        return try serviceEndpoint(envSuffix: "SECRETS_MANAGER", servicesKey: "secrets_manager")
     }
 
     /// Where a call for `region` goes: the configured override if any (one endpoint for every
@@ -232,7 +171,18 @@ public struct AWSConfiguration: Sendable {
 
     // MARK: Retries
 
-    /// AWS_MAX_ATTEMPTS, then the profile's `max_attempts`, then 3 (botocore's standard mode).
+    /// AWS_RETRY_MODE, then the profile's `retry_mode`, then standard: smsh's default is the
+    /// aws CLI v2's, not botocore's legacy.
+    public func retryMode() throws(AWSConfigError) -> RetryMode {
+        guard let s = try setting("AWS_RETRY_MODE", "retry_mode") else { return .standard }
+        guard let mode = RetryMode(rawValue: s.value) else {
+            throw .invalidValue(name: "retry_mode", value: s.value, source: s.source, expected: "one of legacy, standard, adaptive")
+        }
+        return mode
+    }
+
+    /// AWS_MAX_ATTEMPTS, then the profile's `max_attempts`, then the mode's default (3, or 5
+    /// in legacy mode). Attempts in all, the first included, as botocore counts them.
     public func maxAttempts() throws(AWSConfigError) -> Int {
         let setting: ResolvedSetting<String>?
         if let v = env("AWS_MAX_ATTEMPTS") {
@@ -242,7 +192,7 @@ public struct AWSConfiguration: Sendable {
         } else {
             setting = nil
         }
-        guard let s = setting else { return RetryPolicy.defaultMaxAttempts }
+        guard let s = setting else { return try retryMode().defaultMaxAttempts }
         guard let n = Int(s.value.trimmingCharacters(in: .whitespaces)), n >= 1 else {
             throw .invalidValue(name: "max_attempts", value: s.value, source: s.source, expected: "a whole number of attempts, at least 1")
         }
@@ -250,6 +200,6 @@ public struct AWSConfiguration: Sendable {
     }
 
     public func retryPolicy(random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) throws(AWSConfigError) -> RetryPolicy {
-        RetryPolicy(maxAttempts: try maxAttempts(), random: random)
+        RetryPolicy(maxAttempts: try maxAttempts(), mode: try retryMode(), random: random)
     }
 }

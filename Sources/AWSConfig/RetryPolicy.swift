@@ -27,8 +27,20 @@ public enum RetryReason: Sendable, Equatable {
     case transient
 }
 
-/// botocore's *standard* retry mode (`botocore/retries/standard.py`), as a pure function of the
-/// attempt number and its outcome.
+/// botocore's retry modes (`retry_mode`, AWS_RETRY_MODE).
+public enum RetryMode: String, Sendable, CaseIterable {
+    /// `_retry.json`: 5 attempts, `rand * 2^(n-1)` seconds with no cap, no retry quota.
+    case legacy
+    /// `retries/standard.py`: 3 attempts, capped backoff, the client-wide retry quota.
+    case standard
+    /// standard plus the client-side rate limiter of `retries/adaptive.py`.
+    case adaptive
+
+    public var defaultMaxAttempts: Int { self == .legacy ? 5 : 3 }
+}
+
+/// botocore's retry decision (`botocore/retries/standard.py`, and `retryhandler.py` for legacy
+/// mode), as a pure function of the attempt number and its outcome.
 public struct RetryPolicy: Sendable {
     public static let defaultMaxAttempts = 3
     /// Seconds; the cap of the exponential part.
@@ -48,13 +60,19 @@ public struct RetryPolicy: Sendable {
 
     /// Attempts in all, the first included.
     public let maxAttempts: Int
+    public let mode: RetryMode
     /// Uniform in [0, 1); injected so tests can pin the jitter.
     public let random: @Sendable () -> Double
 
-    public init(maxAttempts: Int = RetryPolicy.defaultMaxAttempts, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+    public init(maxAttempts: Int = RetryPolicy.defaultMaxAttempts, mode: RetryMode = .standard,
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.maxAttempts = max(1, maxAttempts)
+        self.mode = mode
         self.random = random
     }
+
+    /// Legacy mode has no retry quota; standard and adaptive share one per client.
+    public var usesQuota: Bool { mode != .legacy }
 
     /// Whether the outcome is worth another attempt at all, regardless of the count. Validation,
     /// authentication and other 4xx errors are not: the same request would fail the same way.
@@ -78,10 +96,12 @@ public struct RetryPolicy: Sendable {
         }
     }
 
-    /// `rand(0,1) * min(2^(attempt-1), 20)` seconds after the attempt numbered `attempt` (1-based).
+    /// `rand(0,1) * min(2^(attempt-1), 20)` seconds after the attempt numbered `attempt`
+    /// (1-based); legacy mode has no cap.
     public func backoff(afterAttempt attempt: Int) -> TimeInterval {
         let exponent = min(max(attempt - 1, 0), 62)
-        let cap = min(pow(2.0, Double(exponent)), RetryPolicy.maxBackoff)
+        let growth = pow(2.0, Double(exponent))
+        let cap = mode == .legacy ? growth : min(growth, RetryPolicy.maxBackoff)
         let r = min(max(random(), 0), 1)
         return r * cap
     }

@@ -77,6 +77,9 @@ public struct SharedConfig: Sendable, Equatable {
 
     public func services(_ name: String) -> [String: ConfigValue]? { namedSections("services")[name] }
 
+    /// An `[sso-session name]` section of the config file (IAM Identity Center sign-in).
+    public func ssoSession(_ name: String) -> [String: ConfigValue]? { namedSections("sso-session")[name] }
+
     /// The names of the config file's `[services x]` sections.
     public var servicesNames: [String] { namedSections("services").keys.sorted() }
 

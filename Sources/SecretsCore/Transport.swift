@@ -8,3 +8,10 @@ public protocol Transport: Sendable {
     /// or throws `AWSError` for a service error.
     func send(operation: SecretsModel.Operation, region: String, body: Data) async throws -> Data
 }
+
+/// Whether the calls of the current task are made on nobody's behalf (the REPL's listing of
+/// names for Tab): such calls never ask the user anything, such as an MFA code, since the user
+/// is typing something else at the time.
+public enum BackgroundCalls {
+    @TaskLocal public static var active = false
+}

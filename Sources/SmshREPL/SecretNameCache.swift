@@ -26,20 +26,23 @@ public final class SecretNameCache: @unchecked Sendable {
             return (generation, !filled)
         }
         return Task.detached(priority: .utility) { [weak self] in
-            let client = SecretsManagerClient(transport: transport, region: region)
-            var found: [String] = []
-            var pages = 0
-            try? await client.paginate(.listSecrets, body: .object([("MaxResults", .number(100))])) { page in
-                found += (page["SecretList"]?.arrayValue ?? []).compactMap { $0["Name"]?.stringValue }
-                pages += 1
-                guard progressive || page["NextToken"]?.stringValue?.isEmpty != false else { return true }
-                guard let self else { return false }
-                // The full list is sorted here, off the Tab path, so completion sorts an ordered list.
-                let done = page["NextToken"]?.stringValue?.isEmpty != false
-                let names = done ? found.sorted() : found
-                return self.lock.withLock {
-                    if self.generation == ticket { self.names = names }
-                    return self.generation == ticket
+            // Nobody asked for this listing: it must not stop to ask for an MFA code.
+            await BackgroundCalls.$active.withValue(true) {
+                let client = SecretsManagerClient(transport: transport, region: region)
+                var found: [String] = []
+                var pages = 0
+                try? await client.paginate(.listSecrets, body: .object([("MaxResults", .number(100))])) { page in
+                    found += (page["SecretList"]?.arrayValue ?? []).compactMap { $0["Name"]?.stringValue }
+                    pages += 1
+                    guard progressive || page["NextToken"]?.stringValue?.isEmpty != false else { return true }
+                    guard let self else { return false }
+                    // The full list is sorted here, off the Tab path, so completion sorts an ordered list.
+                    let done = page["NextToken"]?.stringValue?.isEmpty != false
+                    let names = done ? found.sorted() : found
+                    return self.lock.withLock {
+                        if self.generation == ticket { self.names = names }
+                        return self.generation == ticket
+                    }
                 }
             }
         }

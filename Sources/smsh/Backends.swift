@@ -2,6 +2,7 @@ import AWSBackend
 import AWSCLI
 import AWSConfig
 import Foundation
+import LineEditor
 import SecretsCore
 import SecretsSimulator
 import SmshLanguage
@@ -50,7 +51,8 @@ final class BackendRouter: Transport, @unchecked Sendable {
                 current = t
                 return
             }
-            let t = try BackendRouter.makeAWS(profile: session.profile, endpoint: session.endpoint,
+            // The session's Region is also where STS is called for assumed roles, as in botocore.
+            let t = try BackendRouter.makeAWS(profile: session.profile, endpoint: session.endpoint, region: session.region,
                                               environment: environment, options: options)
             aws[key] = t
             current = t
@@ -99,9 +101,9 @@ final class BackendRouter: Transport, @unchecked Sendable {
         }
     }
 
-    static func makeAWS(profile: String?, endpoint: String?, environment: [String: String],
+    static func makeAWS(profile: String?, endpoint: String?, region: String?, environment: [String: String],
                         options: HTTPTransportOptions) throws -> HTTPTransport {
-        HTTPTransport(configuration: try configuration(profile: profile, endpoint: endpoint, environment: environment),
+        HTTPTransport(configuration: try configuration(profile: profile, endpoint: endpoint, region: region, environment: environment),
                       options: options)
     }
 
@@ -164,6 +166,17 @@ extension Runner {
             o.debug = { line in Output.write(line, to: .standardError) }
         }
         o.warning = { line in Output.write(line, to: .standardError) }
+        // A role's MFA code is typed, without echo, only when someone is at a terminal; in a
+        // script such a role is an error rather than a wait for input that never comes.
+        if isatty(0) == 1 {
+            o.mfaCode = { prompt in
+                switch SecretInput.readLine(prompt: prompt, isCancelled: { Task.isCancelled }) {
+                case .line(let code): return code
+                case .endOfInput: throw CancellationError()
+                case .interrupted: throw CancellationError()
+                }
+            }
+        }
         return o
     }
 

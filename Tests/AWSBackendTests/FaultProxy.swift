@@ -25,6 +25,8 @@ final class FaultProxy: @unchecked Sendable {
         let target: String
         let authorization: String
         let body: [UInt8]
+        /// The upstream's answer, when the request was forwarded.
+        var response: [UInt8] = []
     }
 
     let upstreamPort: UInt16
@@ -101,7 +103,9 @@ final class FaultProxy: @unchecked Sendable {
         defer { close(client) }
         while let request = FaultProxy.readMessage(client, buffer: &buffer, isResponse: false) {
             let target = request.headers["x-amz-target"] ?? ""
+            var index = 0
             let fault: Fault? = lock.withLock {
+                index = seen.count
                 seen.append(Seen(target: target, authorization: request.headers["authorization"] ?? "", body: request.body))
                 if !faults.isEmpty { return faults.removeFirst() }
                 guard var c = chaos, !c.faults.isEmpty else { return nil }
@@ -136,6 +140,7 @@ final class FaultProxy: @unchecked Sendable {
                 return
             case nil:
                 guard let response = forward(request.raw) else { return }
+                lock.withLock { if index < seen.count { seen[index].response = response.body } }
                 guard FaultProxy.writeAll(client, response.raw) else { return }
                 if response.closeAfter { return }
             }

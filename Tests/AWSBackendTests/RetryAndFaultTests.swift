@@ -22,6 +22,36 @@ import Testing
         await t.shutdown()
     }
 
+    @Test func legacyModeMakesFiveAttempts() async throws {
+        try await withProxy(extra: ["AWS_RETRY_MODE": "legacy"]) { proxy, client in
+            proxy.inject(Array(repeating: .respond(status: 500, body: Self.internalError), count: 4))
+            let name = uniqueName("retry/legacy")
+            _ = try await client.createSecret(CreateSecretRequest(Name: name, SecretString: "v"))
+            #expect(proxy.requests.filter { $0.target == "secretsmanager.CreateSecret" }.count == 5)
+        }
+    }
+
+    @Test func adaptiveModeSlowsDownAfterThrottling() async throws {
+        let env = try TestEnvironment(extra: ["AWS_RETRY_MODE": "adaptive", "AWS_MAX_ATTEMPTS": "4"])
+        defer { env.remove() }
+        let proxy = try FaultProxy(upstream: try await Moto.url())
+        defer { proxy.stop() }
+        let lines = LineCollector()
+        let t = try env.transport(endpoint: proxy.url, debug: { lines.append($0) })
+        let client = SecretsManagerClient(transport: t, region: "us-west-2")
+        // Nothing is paced before the first throttling answer.
+        _ = try? await client.describeSecret(DescribeSecretRequest(SecretId: uniqueName("retry/none")))
+        #expect(!lines.lines.contains { $0.contains("adaptive retry mode") })
+        proxy.inject([.respond(status: 400, body: Self.throttling), .respond(status: 400, body: Self.throttling)])
+        let name = uniqueName("retry/adaptive")
+        _ = try await client.createSecret(CreateSecretRequest(Name: name, SecretString: "v"))
+        await t.shutdown()
+        #expect(proxy.requests.filter { $0.target == "secretsmanager.CreateSecret" }.count == 3)
+        // After throttling the send rate is cut below one request a second, so a later attempt
+        // waited for a token.
+        #expect(lines.lines.contains { $0.hasPrefix("[debug] adaptive retry mode: waited ") })
+    }
+
     @Test func serverErrorsAreRetriedWithTheSameBody() async throws {
         try await withProxy { proxy, client in
             proxy.inject([.respond(status: 500, body: Self.internalError), .respond(status: 503, body: "<html>Service Unavailable</html>")])

@@ -40,54 +40,54 @@ struct CredentialsChainTests {
         return dir
     }
 
-    @Test func environmentComesFirst() throws {
+    @Test func environmentComesFirst() async throws {
         let dir = try setup()
         defer { dir.remove() }
         let env = dir.environment(["AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "env-secret", "AWS_SESSION_TOKEN": "env-token"])
-        let c = try AWSConfiguration(environment: env).resolveCredentials()
+        let c = try await AWSConfiguration(environment: env).resolveCredentials()
         #expect(c.credentials == Credentials(accessKeyId: "ENVKEY", secretAccessKey: "env-secret", sessionToken: "env-token"))
         #expect(c.source == "environment variables")
     }
 
-    @Test func awsProfileDoesNotOverrideEnvironmentKeys() throws {
+    @Test func awsProfileDoesNotOverrideEnvironmentKeys() async throws {
         let dir = try setup()
         defer { dir.remove() }
         let env = dir.environment(["AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "env-secret", "AWS_PROFILE": "dev"])
-        #expect(try AWSConfiguration(environment: env).resolveCredentials().credentials.accessKeyId == "ENVKEY")
+        #expect(try await AWSConfiguration(environment: env).resolveCredentials().credentials.accessKeyId == "ENVKEY")
     }
 
-    @Test func explicitProfileSkipsEnvironmentKeys() throws {
+    @Test func explicitProfileSkipsEnvironmentKeys() async throws {
         let dir = try setup()
         defer { dir.remove() }
         let env = dir.environment(["AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "env-secret"])
-        let c = try AWSConfiguration(environment: env, profile: "dev").resolveCredentials()
+        let c = try await AWSConfiguration(environment: env, profile: "dev").resolveCredentials()
         #expect(c.credentials == Credentials(accessKeyId: "FILE_DEV", secretAccessKey: "file-dev-secret", sessionToken: "file-dev-token"))
         #expect(c.source.contains("shared credentials file \(dir.path)/.aws/credentials"))
     }
 
-    @Test func awsProfileSelectsTheProfile() throws {
+    @Test func awsProfileSelectsTheProfile() async throws {
         let dir = try setup()
         defer { dir.remove() }
         let config = try AWSConfiguration(environment: dir.environment(["AWS_PROFILE": "dev"]))
         #expect(config.profileName == "dev")
-        #expect(try config.resolveCredentials().credentials.accessKeyId == "FILE_DEV")
-        #expect(try AWSConfiguration(environment: dir.environment()).resolveCredentials().credentials.accessKeyId == "FILE_DEFAULT")
+        #expect(try await config.resolveCredentials().credentials.accessKeyId == "FILE_DEV")
+        #expect(try await AWSConfiguration(environment: dir.environment()).resolveCredentials().credentials.accessKeyId == "FILE_DEFAULT")
     }
 
-    @Test func configFileKeysAreTheLastResort() throws {
+    @Test func configFileKeysAreTheLastResort() async throws {
         let dir = try setup()
         defer { dir.remove() }
-        let c = try AWSConfiguration(environment: dir.environment(), profile: "cfgonly").resolveCredentials()
+        let c = try await AWSConfiguration(environment: dir.environment(), profile: "cfgonly").resolveCredentials()
         #expect(c.credentials == Credentials(accessKeyId: "CONFIG_KEYS", secretAccessKey: "config-secret"))
         #expect(c.source.contains("config file"))
     }
 
-    @Test func explicitFilePathsOverrideHome() throws {
+    @Test func explicitFilePathsOverrideHome() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let creds = try dir.write("elsewhere/creds", "[default]\naws_access_key_id = ELSEWHERE\naws_secret_access_key = s\n")
         let env = ["AWS_SHARED_CREDENTIALS_FILE": creds, "AWS_CONFIG_FILE": dir.path + "/missing"]
-        #expect(try AWSConfiguration(environment: env).resolveCredentials().credentials.accessKeyId == "ELSEWHERE")
+        #expect(try await AWSConfiguration(environment: env).resolveCredentials().credentials.accessKeyId == "ELSEWHERE")
     }
 
     @Test func aDirectoryIsNotAConfigFile() throws {
@@ -99,36 +99,36 @@ struct CredentialsChainTests {
         #expect(shared.credentialsPath == dir.path + "/.aws/credentials")
     }
 
-    @Test func partialCredentialsAreErrors() throws {
+    @Test func partialCredentialsAreErrors() async throws {
         let dir = try setup()
         defer { dir.remove() }
-        #expect(throws: AWSConfigError.partialCredentials(source: "the environment", missing: "AWS_SECRET_ACCESS_KEY")) {
-            try AWSConfiguration(environment: dir.environment(["AWS_ACCESS_KEY_ID": "X"])).resolveCredentials()
+        await #expect(throws: AWSConfigError.partialCredentials(source: "the environment", missing: "AWS_SECRET_ACCESS_KEY")) {
+            try await AWSConfiguration(environment: dir.environment(["AWS_ACCESS_KEY_ID": "X"])).resolveCredentials()
         }
-        #expect(throws: AWSConfigError.partialCredentials(source: "the environment", missing: "AWS_ACCESS_KEY_ID (empty)")) {
-            try AWSConfiguration(environment: dir.environment(["AWS_ACCESS_KEY_ID": ""])).resolveCredentials()
+        await #expect(throws: AWSConfigError.partialCredentials(source: "the environment", missing: "AWS_ACCESS_KEY_ID (empty)")) {
+            try await AWSConfiguration(environment: dir.environment(["AWS_ACCESS_KEY_ID": ""])).resolveCredentials()
         }
-        #expect {
-            try AWSConfiguration(environment: dir.environment(), profile: "partial").resolveCredentials()
+        await #expect {
+            try await AWSConfiguration(environment: dir.environment(), profile: "partial").resolveCredentials()
         } throws: { error in
             guard case let .partialCredentials(source, missing) = error as? AWSConfigError else { return false }
             return missing == "aws_secret_access_key" && source.contains("profile 'partial'")
         }
     }
 
-    @Test func unknownProfileIsAnError() throws {
+    @Test func unknownProfileIsAnError() async throws {
         let dir = try setup()
         defer { dir.remove() }
-        #expect(throws: AWSConfigError.profileNotFound(profile: "nope", files: ["\(dir.path)/.aws/config", "\(dir.path)/.aws/credentials"])) {
-            try AWSConfiguration(environment: dir.environment(["AWS_PROFILE": "nope"])).resolveCredentials()
+        await #expect(throws: AWSConfigError.profileNotFound(profile: "nope", files: ["\(dir.path)/.aws/config", "\(dir.path)/.aws/credentials"])) {
+            try await AWSConfiguration(environment: dir.environment(["AWS_PROFILE": "nope"])).resolveCredentials()
         }
     }
 
-    @Test func nothingFoundSaysWhatWasTried() throws {
+    @Test func nothingFoundSaysWhatWasTried() async throws {
         let dir = try setup()
         defer { dir.remove() }
-        let error = #expect(throws: AWSConfigError.self) {
-            try AWSConfiguration(environment: dir.environment(), profile: "empty").resolveCredentials()
+        let error = await #expect(throws: AWSConfigError.self) {
+            try await AWSConfiguration(environment: dir.environment(), profile: "empty").resolveCredentials()
         }
         let text = error.map { "\($0)" } ?? ""
         #expect(text.contains("Unable to locate credentials for profile 'empty'"))
@@ -138,7 +138,7 @@ struct CredentialsChainTests {
         #expect(text.contains("config file \(dir.path)/.aws/config: profile 'empty' has no aws_access_key_id"))
 
         // With no HOME and no files at all, the message still names each place.
-        let bare = #expect(throws: AWSConfigError.self) { try AWSConfiguration(environment: [:]).resolveCredentials() }
+        let bare = await #expect(throws: AWSConfigError.self) { try await AWSConfiguration(environment: [:]).resolveCredentials() }
         let bareText = bare.map { "\($0)" } ?? ""
         #expect(bareText.contains("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: not set"))
         #expect(bareText.contains("(no HOME, no AWS_SHARED_CREDENTIALS_FILE): no such file"))
@@ -151,7 +151,7 @@ struct CredentialsChainTests {
         return dir.environment(["AWS_PROFILE": "proc"])
     }
 
-    @Test func credentialProcessRunsWithTheInjectedEnvironment() throws {
+    @Test func credentialProcessRunsWithTheInjectedEnvironment() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let script = try dir.write("bin/creds helper.sh", """
@@ -160,19 +160,19 @@ struct CredentialsChainTests {
             """, executable: true)
         var env = try processProfile(dir, command: "'\(script)' arg1")
         env["FAKE_KEY_ID"] = "PROCKEY"
-        let c = try AWSConfiguration(environment: env).resolveCredentials()
+        let c = try await AWSConfiguration(environment: env).resolveCredentials()
         #expect(c.credentials == Credentials(accessKeyId: "PROCKEY-arg1", secretAccessKey: "proc-secret", sessionToken: "proc-token"))
         #expect(c.source == "credential_process of profile 'proc'")
         #expect(c.expiration == Date(timeIntervalSince1970: 1_893_553_445))
     }
 
-    @Test func credentialProcessIsFoundOnPath() throws {
+    @Test func credentialProcessIsFoundOnPath() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         try dir.write("bin/my-creds", "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"ONPATH\", \"SecretAccessKey\": \"s\"}'\n", executable: true)
         var env = try processProfile(dir, command: "my-creds")
         env["PATH"] = dir.path + "/bin:/usr/bin:/bin"
-        let c = try AWSConfiguration(environment: env).resolveCredentials()
+        let c = try await AWSConfiguration(environment: env).resolveCredentials()
         #expect(c.credentials == Credentials(accessKeyId: "ONPATH", secretAccessKey: "s"))
         #expect(c.expiration == nil)
     }
@@ -186,12 +186,12 @@ struct CredentialsChainTests {
         ("echo 'not json at all, and SECRETVALUE'", "its output is not a JSON object"),
         ("echo '{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"B\", \"Expiration\": \"tomorrow\"}'", "Expiration 'tomorrow'"),
     ])
-    func credentialProcessFailure(body: String, fragment: String) throws {
+    func credentialProcessFailure(body: String, fragment: String) async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let script = try dir.write("p.sh", "#!/bin/sh\n\(body)\n", executable: true)
         let env = try processProfile(dir, command: script)
-        let error = #expect(throws: AWSConfigError.self) { try AWSConfiguration(environment: env).resolveCredentials() }
+        let error = await #expect(throws: AWSConfigError.self) { try await AWSConfiguration(environment: env).resolveCredentials() }
         let text = error.map { "\($0)" } ?? ""
         #expect(text.contains("credential_process of profile 'proc' failed"))
         #expect(text.contains(fragment), "\(text)")
@@ -199,19 +199,19 @@ struct CredentialsChainTests {
         #expect(!text.contains("SECRETVALUE"))
     }
 
-    @Test func credentialProcessThatCannotStart() throws {
+    @Test func credentialProcessThatCannotStart() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let env = try processProfile(dir, command: "no-such-credential-helper --x")
-        let error = #expect(throws: AWSConfigError.self) { try AWSConfiguration(environment: env).resolveCredentials() }
+        let error = await #expect(throws: AWSConfigError.self) { try await AWSConfiguration(environment: env).resolveCredentials() }
         #expect(error.map { "\($0)" }?.contains("no-such-credential-helper: command not found on PATH") == true)
         let quoted = try processProfile(dir, command: "'unclosed")
-        #expect(throws: AWSConfigError.credentialProcess(profile: "proc", message: "the command has an unclosed quote")) {
-            try AWSConfiguration(environment: quoted).resolveCredentials()
+        await #expect(throws: AWSConfigError.credentialProcess(profile: "proc", message: "the command has an unclosed quote")) {
+            try await AWSConfiguration(environment: quoted).resolveCredentials()
         }
     }
 
-    @Test func credentialsFileKeysWinOverCredentialProcess() throws {
+    @Test func credentialsFileKeysWinOverCredentialProcess() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         try dir.write(".aws/config", "[default]\ncredential_process = /bin/false\n")
@@ -221,12 +221,12 @@ struct CredentialsChainTests {
             calls.increment()
             return ProcessOutput(status: 1, stdout: [], stderr: [])
         }
-        let c = try AWSConfiguration(environment: dir.environment(), processRunner: runner).resolveCredentials()
+        let c = try await AWSConfiguration(environment: dir.environment(), processRunner: runner).resolveCredentials()
         #expect(c.credentials.accessKeyId == "STATIC")
         #expect(calls.value == 0)
     }
 
-    @Test func injectedRunnerReceivesSplitArguments() throws {
+    @Test func injectedRunnerReceivesSplitArguments() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
         try dir.write(".aws/config", "[default]\ncredential_process = helper --role \"my role\" 'x y'\n")
@@ -235,7 +235,7 @@ struct CredentialsChainTests {
             seen.set(argv, env["HOME"])
             return ProcessOutput(status: 0, stdout: Array(#"{"Version":1,"AccessKeyId":"R","SecretAccessKey":"S"}"#.utf8), stderr: [])
         }
-        let c = try AWSConfiguration(environment: dir.environment(), processRunner: runner).resolveCredentials()
+        let c = try await AWSConfiguration(environment: dir.environment(), processRunner: runner).resolveCredentials()
         #expect(c.credentials.accessKeyId == "R")
         #expect(seen.argv == ["helper", "--role", "my role", "x y"])
         #expect(seen.home == dir.path)

@@ -69,7 +69,7 @@ private let scenarios: [Scenario] = [
 
 @Suite("Credentials chain cross-checked with botocore")
 struct CredentialsCrossCheckTests {
-    @Test func sameCredentialsAsBotocore() throws {
+    @Test func sameCredentialsAsBotocore() async throws {
         var dirs: [TempDir] = []
         defer { dirs.forEach { $0.remove() } }
         var input: [JSONValue] = []
@@ -94,7 +94,7 @@ struct CredentialsCrossCheckTests {
         for (i, s) in scenarios.enumerated() {
             let expected = theirs[i]
             do {
-                let ours = try configurations[i].resolveCredentials().credentials
+                let ours = try await configurations[i].resolveCredentials().credentials
                 #expect(expected["key"]?.stringValue == ours.accessKeyId, "\(s.name): botocore \(expected.compactText())")
                 #expect(expected["secret"]?.stringValue == ours.secretAccessKey, "\(s.name)")
                 #expect(expected["token"] == ours.sessionToken.map(JSONValue.string) ?? .null, "\(s.name)")
