@@ -82,7 +82,8 @@ final class BackendRouter: Transport, @unchecked Sendable {
             if let v = line.connectTimeout { o.connectTimeout = v }
             o.verifyCertificates = line.verifySSL
             if let v = line.caBundle { o.caBundle = v }
-            let t = try BackendRouter.makeAWS(profile: key.profile, endpoint: key.endpoint, environment: environment, options: o)
+            let t = try BackendRouter.makeAWS(profile: key.profile, endpoint: key.endpoint, region: session.region,
+                                              environment: environment, options: o)
             aws[key] = t
             return t
         }
