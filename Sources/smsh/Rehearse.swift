@@ -62,7 +62,8 @@ extension Runner {
         var aws: HTTPTransport?
         if command.fromBackend == "aws" {
             do {
-                let t = try BackendRouter.makeAWS(profile: merged.profile, endpoint: merged.endpointURL, environment: environment,
+                let t = try BackendRouter.makeAWS(profile: merged.profile, endpoint: merged.endpointURL, region: region,
+                                                  environment: environment,
                                                   options: try settings.httpOptions())
                 aws = t
                 source = .aws(t)
