@@ -275,7 +275,7 @@ extension Interpreter {
             let a: AWSCLICommand
             do { a = try line.resolved() } catch { throw RuntimeError(code: "UsageError", message: error.message, range: error.range) }
             return ClientCall(operation: a.operation, region: a.region ?? region, body: a.body)
-        case .explain, .skeleton, .simulate:
+        case .explain, .skeleton, .simulate, .snapshot, .watch:
             throw RuntimeError(code: "ValueError", message: "'\(c.name)' does not call the service, so it has nothing to explain", range: r)
         }
     }
@@ -366,8 +366,15 @@ extension Interpreter {
         try await perform(c, range: r, in: scope).0
     }
 
-    /// Runs a command; also returns the (first) call it made, for the log line.
+    /// Runs a command; also returns the (first) call it made, for the log line. With
+    /// `use trace on`, that call is shown as an aws CLI line and a boto3 call.
     func perform(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> (Value, ClientCall?) {
+        let (value, call) = try await performCommand(c, range: r, in: scope)
+        if session.trace, let call { output.err(traceText(call)) }
+        return (value, call)
+    }
+
+    func performCommand(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> (Value, ClientCall?) {
         switch c {
         case .explain(let inner):
             let call = try await compileForExplain(inner, range: r, in: scope)
@@ -377,11 +384,17 @@ extension Interpreter {
                 ("operation", .string(call.operation.rawValue)), ("region", .string(call.region)),
                 ("endpoint", .string(endpoint(for: call))), ("body", Value(json: call.body)),
                 ("cli", .string(CLILine.render(call, reveal: session.reveal))), ("smsh", smsh),
+                ("boto3", .string(Boto3Call.render(operation: call.operation, body: call.body, reveal: session.reveal))),
             ])), nil)
         case .skeleton(let opExpr, let kind):
             return (.string(Skeletons.text(try await skeletonOperation(opExpr, in: scope), kind)), nil)
         case .simulate(let s):
             return (.string(try await simulate(s, range: r, in: scope)), nil)
+        case .snapshot(let action):
+            return (try await snapshot(action, range: r, in: scope), nil)
+        case .watch(let secret):
+            try await watch(secret, range: r, in: scope)
+            return (.null, nil)
         case .aws(let a):
             if let topic = a.help { return (.string(AWSCLIHelp.text(topic)), nil) }
             if let kind = a.skeleton { return (.string(Skeletons.text(a.operation, kind)), nil) }
@@ -391,7 +404,9 @@ extension Interpreter {
             let call = try await compile(c, range: r, in: scope)
             let (_, d) = try await describeAtPrimary(call, range: r)
             let region = try await optionalText(inRegion, "a Region", in: scope)
-            return (try statusValue(d, of: region, range: r), call)
+            let value = try statusValue(d, of: region, range: r)
+            nextSteps = Interpreter.nextSteps(d).filter { region == nil || $0.hasPrefix("next for \(region ?? ""):") }
+            return (value, call)
         case .wait(_, let regionExprs, let statusExpr, let timeoutExpr, let everyExpr):
             let call = try await compile(c, range: r, in: scope)
             let target = try await text(statusExpr, "a status", in: scope)
@@ -477,6 +492,7 @@ extension Interpreter {
             return
         default: break
         }
+        nextSteps = []
         let (result, call) = try await perform(c, range: r, in: scope)
         if session.showResults {
             if case .null = result { return }
@@ -487,6 +503,9 @@ extension Interpreter {
         } else if !session.quiet {
             output.err(shown(LogLine.line(for: c, result: result, call: call)) + "\n")
         }
+        // A bare `status` that found a Failed replica says what to do about it.
+        for step in nextSteps { output.err(shown(step) + "\n") }
+        nextSteps = []
     }
 
     func explainText(_ call: ClientCall, command: Command) -> String {
@@ -509,9 +528,11 @@ extension Interpreter {
             case .command(let line): out += line + "\n"
             case .none(let reason): out += "# no smsh form: \(reason)\n"
             }
+            out += Boto3Call.render(operation: call.operation, body: call.body, reveal: session.reveal) + "\n"
             return out
         }
         out += CLILine.render(call, reveal: session.reveal) + "\n"
+        out += Boto3Call.render(operation: call.operation, body: call.body, reveal: session.reveal) + "\n"
         return out
     }
 
@@ -623,6 +644,10 @@ extension Interpreter {
             case .clear:
                 try await faults.clearFaults()
                 return "simulate clear"
+            case .advance(let e):
+                return try await simulateAdvance(e, range: r, in: scope)
+            case .reset:
+                return try await simulateReset(range: r)
             }
         } catch let e as AWSError {
             throw RuntimeError(code: e.code, message: e.message, range: r)

@@ -8,12 +8,16 @@ public enum Keyword: String, CaseIterable, Sendable {
     case `try`, fail, assert, sleep, exit, source, use, `else`, `catch`
     case create, replicate, remove, promote, describe, status, wait, get, put, update, delete
     case restore, list, tag, untag, versions, label, password, rotate, cancel, policy, batch, explain, skeleton, simulate
+    case snapshot
+    case watch
 
     /// Whether the word starts a command (each calls Secrets Manager or shows what it would).
     public var isCommand: Bool {
         switch self {
         case .create, .replicate, .remove, .promote, .describe, .status, .wait, .get, .put, .update,
              .delete, .restore, .list, .tag, .untag, .versions, .label, .password, .rotate, .cancel, .policy, .batch, .explain, .skeleton, .simulate:
+            return true
+        case .snapshot, .watch:
             return true
         default:
             return false
@@ -41,6 +45,7 @@ public enum Keyword: String, CaseIterable, Sendable {
         .password: ["length", "exclude", "no", "space", "each"],
         .rotate: ["using", "every", "schedule", "now", "later"], .cancel: ["rotation"],
         .policy: ["put", "delete", "validate", "block"], .batch: ["get", "prefix", "in"],
+        .snapshot: ["save", "restore", "list"],
     ]
 }
 
