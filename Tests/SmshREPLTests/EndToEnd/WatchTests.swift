@@ -110,4 +110,24 @@ import Testing
         try t.press("Enter")
         try await t.waitFor("\n0\n")
     }
+
+    /// The case: at 120 columns, four Regions made the progress line wrap, and each redraw
+    /// left a copy behind.
+    @Test func waitProgressStaysOneLineAt120Columns() async throws {
+        let t = try Tmux(["--state", ":memory:", "--replication-delay", "10m", "--region", "us-west-2"], width: 120)
+        defer { t.close() }
+        try await t.waitFor(WatchTests.prompt)
+        try t.type("create LongerSecretName value v replicate to eu-west-3, ap-southeast-2, ap-northeast-1, sa-east-1")
+        try t.press("Enter")
+        try await t.waitFor("sa-east-1")
+        try t.type("wait LongerSecretName until InSync timeout 1m every 100ms")
+        try t.press("Enter")
+        // Several redraws later (the poll interval grows to 800 ms), still one line.
+        let screen = try await t.waitFor("(3s)")
+        let lines = try frame(t)
+        #expect(lines.filter { $0.contains("waiting for LongerSecretName") }.count == 1, "\(screen)")
+        for line in lines { #expect(line.count <= 120, "wider than 120 columns: \(line)") }
+        try t.press("C-c")
+        try await t.waitFor("interrupted")
+    }
 }
