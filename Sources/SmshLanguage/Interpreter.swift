@@ -44,6 +44,8 @@ public final class Interpreter: @unchecked Sendable {
     public var terminalWidth: (@Sendable () -> Int?)?
     /// What to do next about each Failed replica the last `status` found, shown after its result.
     var nextSteps: [String] = []
+    /// The first call the running command sent (`use trace on` shows it, even when it failed).
+    var firstCall: ClientCall?
 
     public init(session: Session, transport: any Transport, faults: (any FaultInjecting)? = nil, files: SourceFiles,
                 output: OutputSink, environment: [String: String] = ProcessInfo.processInfo.environment, args: [String] = []) {

@@ -339,6 +339,7 @@ extension Interpreter {
     /// Runs `body` with a client in the call's Region; AWS errors become runtime errors at the
     /// command's position.
     func calling<T>(_ call: ClientCall, range r: SourceRange, _ body: (SecretsManagerClient) async throws -> T) async throws -> T {
+        if firstCall == nil { firstCall = call }
         do {
             return try await body(SecretsManagerClient(transport: transport, region: call.region))
         } catch let e as AWSError {
@@ -369,9 +370,20 @@ extension Interpreter {
     /// Runs a command; also returns the (first) call it made, for the log line. With
     /// `use trace on`, that call is shown as an aws CLI line and a boto3 call.
     func perform(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> (Value, ClientCall?) {
-        let (value, call) = try await performCommand(c, range: r, in: scope)
-        if session.trace, let call { output.err(traceText(call)) }
-        return (value, call)
+        guard session.trace else { return try await performCommand(c, range: r, in: scope) }
+        // A command inside another's arguments traces its own call.
+        let outer = firstCall
+        firstCall = nil
+        defer { firstCall = outer }
+        do {
+            let (value, call) = try await performCommand(c, range: r, in: scope)
+            if let shown = firstCall ?? call { output.err(traceText(shown)) }
+            return (value, call)
+        } catch {
+            // The call that failed is the one a learner wants to see.
+            if let shown = firstCall { output.err(traceText(shown)) }
+            throw error
+        }
     }
 
     func performCommand(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> (Value, ClientCall?) {

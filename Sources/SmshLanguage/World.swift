@@ -99,7 +99,9 @@ extension Interpreter {
     /// values masked unless `use reveal on`.
     func traceText(_ call: ClientCall) -> String {
         let cli = CLILine.render(call, reveal: session.reveal)
-        let boto3 = Boto3Call.render(operation: call.operation, body: call.body, reveal: session.reveal)
+        var boto3 = Boto3Call.render(operation: call.operation, body: call.body, reveal: session.reveal)
+        // The aws line names its Region; a boto3 client is made for one, said when it is not the session's.
+        if call.region != session.region { boto3 += "  # a client of \(call.region)" }
         return shown("trace: \(cli)\ntrace: \(boto3)\n")
     }
 }
