@@ -174,16 +174,30 @@ extension Interpreter {
         let secret = try await secretExpr.asyncMap { try await text($0, "a secret name", in: scope) }
         // The first read happens before the screen is taken: a secret that is not there is an
         // error at the statement, not a frame.
-        var state = try await watchState(secret: secret, range: r)
+        let state = try await watchState(secret: secret, range: r)
         guard let screen = watchScreen else {
             output.out(WatchLayout.lines(state, width: terminalWidth?() ?? 80, height: nil, color: false).joined(separator: "\n") + "\n")
             return
         }
         screen.enter()
         defer { screen.leave() }
-        let box = FrameBox()
         var reading: Task<Void, Never>?
-        defer { reading?.cancel() }
+        do {
+            try await watchLoop(screen, first: state, secret: secret, range: r, reading: &reading)
+        } catch {
+            // The read in flight ends before the next statement may use the session.
+            reading?.cancel()
+            await reading?.value
+            throw error
+        }
+        reading?.cancel()
+        await reading?.value
+    }
+
+    private func watchLoop(_ screen: WatchScreen, first: WatchState, secret: String?, range r: SourceRange,
+                           reading: inout Task<Void, Never>?) async throws {
+        var state = first
+        let box = FrameBox()
         var lastRead = ContinuousClock.now
         var redraw = true
         while true {
