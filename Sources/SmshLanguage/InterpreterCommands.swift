@@ -275,7 +275,11 @@ extension Interpreter {
             let a: AWSCLICommand
             do { a = try line.resolved() } catch { throw RuntimeError(code: "UsageError", message: error.message, range: error.range) }
             return ClientCall(operation: a.operation, region: a.region ?? region, body: a.body)
-        case .explain, .skeleton, .simulate, .snapshot, .watch:
+        case .watch(let secret):
+            // What watch sends every second: DescribeSecret of one secret, or the listing first.
+            if let secret { return Compiler.describe(secret: try await text(secret, "a secret name", in: scope), region: region) }
+            return Compiler.list(prefix: nil, region: region)
+        case .explain, .skeleton, .simulate, .snapshot:
             throw RuntimeError(code: "ValueError", message: "'\(c.name)' does not call the service, so it has nothing to explain", range: r)
         }
     }
@@ -531,6 +535,8 @@ extension Interpreter {
         case .list, .versions, .batchGet: out += "note:      \(command.keyword == .batch ? "batch get" : command.name) follows NextToken until every page is read\n"
         case .label(_, _, _, nil): out += "note:      label first reads which version holds the label (DescribeSecret) and sends it as RemoveFromVersionId\n"
         case .status: out += "note:      status reads ReplicationStatus from this response\n"
+        case .watch(nil): out += "note:      watch sends this every second, then DescribeSecret of each secret listed (at its primary)\n"
+        case .watch: out += "note:      watch sends this every second (to the secret's primary, when this Region holds a replica)\n"
         default: break
         }
         out += "body:\n" + body.displayJSON(reveal: session.reveal).prettyText(indent: 2) + "\n"
