@@ -222,7 +222,7 @@ public enum HelpTopics {
         .init(name: "source", kind: .statement, summary: "run a script file in this session", syntax: "source \"FILE\"",
               api: "those of its commands", example: "source \"runbook.smsh\""),
         .init(name: "use", kind: .statement, summary: "change a session setting",
-              syntax: "use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off",
+              syntax: "use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off | trace on|off | replication-delay DUR",
               api: "none", example: "use region eu-west-3"),
     ]
 
