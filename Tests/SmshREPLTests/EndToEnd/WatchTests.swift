@@ -6,13 +6,22 @@ import Testing
 @Suite(.serialized) struct WatchTests {
     static let prompt = "smsh local:us-west-2> "
 
+    /// Waits for the prompt after `marker`: a line typed before the prompt is back is echoed
+    /// twice (once as typeahead, once by libedit), which would read as a wrapped line.
+    func waitForPrompt(_ t: Tmux, after marker: String) async throws {
+        try await t.waitFor("the prompt after '\(marker)'") { screen in
+            guard let r = screen.range(of: marker, options: .backwards) else { return false }
+            return screen[r.upperBound...].contains(WatchTests.prompt)
+        }
+    }
+
     /// A session with one secret replicating (slowly) to two Regions, the watch running.
     func watching(width: Int, height: Int = 30) async throws -> Tmux {
         let t = try Tmux(["--state", ":memory:", "--replication-delay", "10m", "--region", "us-west-2"], width: width, height: height)
         try await t.waitFor(WatchTests.prompt)
         try t.type("create W value v replicate to eu-west-3, ap-southeast-2")
         try t.press("Enter")
-        try await t.waitFor("InProgress")
+        try await waitForPrompt(t, after: "ap-southeast-2  alias/aws/secretsmanager  InProgress")
         try t.type("watch")
         try t.press("Enter")
         try await t.waitFor("q or Ctrl-C quits")
@@ -91,7 +100,7 @@ import Testing
         try await t.waitFor(WatchTests.prompt)
         try t.type("create Kept value v")
         try t.press("Enter")
-        try await t.waitFor("VersionId")
+        try await waitForPrompt(t, after: "VersionId")
         try t.type("simulate reset")
         try t.press("Enter")
         try await t.waitFor("snapshots stay)? [y/N] ")
@@ -119,7 +128,7 @@ import Testing
         try await t.waitFor(WatchTests.prompt)
         try t.type("create LongerSecretName value v replicate to eu-west-3, ap-southeast-2, ap-northeast-1, sa-east-1")
         try t.press("Enter")
-        try await t.waitFor("sa-east-1")
+        try await waitForPrompt(t, after: "sa-east-1       alias/aws/secretsmanager  InProgress")
         try t.type("wait LongerSecretName until InSync timeout 1m every 100ms")
         try t.press("Enter")
         // Several redraws later (the poll interval grows to 800 ms), still one line.
