@@ -343,7 +343,7 @@ extension Interpreter {
     /// Runs `body` with a client in the call's Region; AWS errors become runtime errors at the
     /// command's position.
     func calling<T>(_ call: ClientCall, range r: SourceRange, _ body: (SecretsManagerClient) async throws -> T) async throws -> T {
-        if firstCall == nil { firstCall = call }
+        if session.trace, firstCall == nil { firstCall = call }
         do {
             return try await body(SecretsManagerClient(transport: transport, region: call.region))
         } catch let e as AWSError {
