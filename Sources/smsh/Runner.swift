@@ -120,7 +120,7 @@ struct Runner {
             let screen = FullScreen()
             interpreter.watchScreen = WatchScreen(size: { screen.size }, enter: { screen.enter() }, leave: { screen.leave() },
                                                   resized: { screen.resized() }, quitTyped: { screen.quitTyped() },
-                                                  draw: { screen.draw($0) }, color: FullScreen.colorAllowed(environment: environment))
+                                                  draw: { screen.draw($0) }, color: !options.noColor && FullScreen.colorAllowed(environment: environment))
         }
         if interactiveInput {
             interpreter.confirm = { question in

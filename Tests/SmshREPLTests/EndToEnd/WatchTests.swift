@@ -16,8 +16,9 @@ import Testing
     }
 
     /// A session with one secret replicating (slowly) to two Regions, the watch running.
-    func watching(width: Int, height: Int = 30) async throws -> Tmux {
-        let t = try Tmux(["--state", ":memory:", "--replication-delay", "10m", "--region", "us-west-2"], width: width, height: height)
+    func watching(width: Int, height: Int = 30, term: String = "xterm-256color", unsetting: [String] = []) async throws -> Tmux {
+        let t = try Tmux(["--state", ":memory:", "--replication-delay", "10m", "--region", "us-west-2"], term: term,
+                         width: width, height: height, unsetting: unsetting)
         try await t.waitFor(WatchTests.prompt)
         try t.type("create W value v replicate to eu-west-3, ap-southeast-2")
         try t.press("Enter")
@@ -138,5 +139,19 @@ import Testing
         for line in lines { #expect(line.count <= 120, "wider than 120 columns: \(line)") }
         try t.press("C-c")
         try await t.waitFor("interrupted")
+    }
+
+    /// Colour where the terminal takes it: none on a dumb terminal, none with NO_COLOR (which
+    /// `swift test` sets, and smsh inherits unless it is removed).
+    @Test(arguments: [("xterm-256color", true), ("dumb", true), ("xterm-256color", false)])
+    func statusesAreColouredWhenTheTerminalAllows(term: String, withoutNoColor: Bool) async throws {
+        let t = try await watching(width: 120, term: term, unsetting: withoutNoColor ? ["NO_COLOR"] : [])
+        defer { t.close() }
+        let painted = try t.tmux(["capture-pane", "-p", "-e"])
+        let yellowRow = painted.split(separator: "\n").contains { $0.contains("\u{1B}[33m") && $0.contains("eu-west-3") }
+        let colour = term != "dumb" && (withoutNoColor || ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        #expect(yellowRow == colour, "\(painted.debugDescription)")
+        try t.press("q")
+        try await t.waitFor("the session back") { !$0.contains("q or Ctrl-C quits") }
     }
 }
