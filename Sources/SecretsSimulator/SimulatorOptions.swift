@@ -9,7 +9,15 @@ public struct SimulatorOptions: Sendable {
     public var accountId: String
     /// Seconds a rotation run takes, from createSecret to finishSecret. 0 = at once.
     public var rotationTime: Double = 2
-    /// The simulator's notion of now; tests inject a clock they move by hand.
+    /// Seconds a call sent to a Region in outage waits before each attempt fails, as a connect
+    /// timeout would. Short by default (AWS's own is 60 s) so that a class does not wait
+    /// minutes; SMSH_CONNECT_TIMEOUT sets it, as it sets the aws backend's. 0 = at once.
+    public var connectTimeout: Double = 1
+    /// Attempts a call makes to a Region in outage before it fails, as botocore's standard retry
+    /// mode (and smsh's aws backend) makes.
+    public var outageAttempts: Int = 3
+    /// The simulator's notion of now, before `simulate advance`'s offset; tests inject a clock
+    /// they move by hand.
     public var clock: @Sendable () -> Date
     /// A number in 0..<1 per call; drives throttling faults and ARN suffixes.
     public var random: @Sendable () -> Double

@@ -68,6 +68,7 @@ final class SimulatorStore: Sendable {
     /// data_version tells). Touched only on the queue's serial executor, inside `transaction`.
     private nonisolated(unsafe) var cache = RecordCache(generation: RecordCache.defaultGeneration)
     private nonisolated(unsafe) var cachedFaults: [Fault]?
+    private nonisolated(unsafe) var cachedClockOffset: Double?
     private nonisolated(unsafe) var dataVersion: Int64 = -1
 
     /// Runs `body` in one IMMEDIATE transaction; a thrown error rolls everything back.
@@ -84,14 +85,16 @@ final class SimulatorStore: Sendable {
                     if version != dataVersion {
                         cache.removeAll()
                         cachedFaults = nil
+                        cachedClockOffset = nil
                         dataVersion = version
                     }
-                    let tx = StateTransaction(db: db, cached: { self.cache.get($0) }, faults: cachedFaults)
+                    let tx = StateTransaction(db: db, cached: { self.cache.get($0) }, faults: cachedFaults, clockOffset: cachedClockOffset)
                     result = try body(tx)
                     try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
                     for (key, record) in tx.pending { cache.set(key, record) }
                     decodedRecords += tx.decoded
                     cachedFaults = tx.faultsIfLoaded
+                    cachedClockOffset = tx.clockOffsetIfLoaded
                 } catch {
                     if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
                     throw error
@@ -99,14 +102,21 @@ final class SimulatorStore: Sendable {
             }
         } catch {
             // Whatever failed, the cache may hold what the rollback undid: start afresh.
-            queue.inDatabase { _ in
-                cache.removeAll()
-                cachedFaults = nil
-            }
+            invalidate()
             throw error
         }
         guard let result else { throw AWSError(code: "InternalServiceError", message: "the transaction produced no result", httpStatus: 500) }
         return result
+    }
+
+    /// Forgets everything decoded: after a change this connection's data_version does not show
+    /// (a failed transaction, a snapshot restored through the backup API).
+    func invalidate() {
+        queue.inDatabase { _ in
+            cache.removeAll()
+            cachedFaults = nil
+            cachedClockOffset = nil
+        }
     }
 
     /// Records decoded by committed requests since the store opened: lets tests see what a
@@ -174,12 +184,14 @@ final class StateTransaction {
     private let cached: (SecretKey) -> SecretRecord?
     private(set) var pending: [SecretKey: SecretRecord?] = [:]
     private(set) var faultsIfLoaded: [Fault]?
+    private(set) var clockOffsetIfLoaded: Double?
     private(set) var decoded = 0
 
-    init(db: Database, cached: @escaping (SecretKey) -> SecretRecord?, faults: [Fault]?) {
+    init(db: Database, cached: @escaping (SecretKey) -> SecretRecord?, faults: [Fault]?, clockOffset: Double? = nil) {
         self.db = db
         self.cached = cached
         self.faultsIfLoaded = faults
+        self.clockOffsetIfLoaded = clockOffset
     }
 
     func loadSecret(region: String, name: String) throws -> SecretRecord? {
@@ -242,6 +254,31 @@ final class StateTransaction {
     func saveFaults(_ faults: [Fault]) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('faults', ?)", arguments: [try recordEncoder.encode(faults)])
         faultsIfLoaded = faults
+    }
+
+    /// Seconds the simulator's clock runs ahead of the real one (`simulate advance`).
+    func clockOffset() throws -> Double {
+        if let clockOffsetIfLoaded { return clockOffsetIfLoaded }
+        let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'clock_offset'"))
+        let offset = data.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? 0
+        clockOffsetIfLoaded = offset
+        return offset
+    }
+
+    func saveClockOffset(_ offset: Double) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('clock_offset', ?)", arguments: [Data(String(offset).utf8)])
+        clockOffsetIfLoaded = offset
+    }
+
+    /// Every secret and setting gone (`simulate reset`); the tables stay.
+    func deleteEverything() throws {
+        let keys = try Row.fetchAll(db, sql: "SELECT region, name FROM secret")
+        try db.execute(sql: "DELETE FROM secret; DELETE FROM setting")
+        for key in keys {
+            if let region: String = key[0], let name: String = key[1] { pending[SecretKey(region: region, name: name)] = .some(nil) }
+        }
+        faultsIfLoaded = []
+        clockOffsetIfLoaded = 0
     }
 }
 

@@ -121,6 +121,17 @@ public enum Simulation: Sendable {
     case latency(Expr)
     case rotationFailure(Expr)
     case clear
+    /// Moves the simulator's clock forward by a duration.
+    case advance(Expr)
+    /// Empties the world: every secret, fault and clock offset.
+    case reset
+}
+
+/// `snapshot save NAME`, `snapshot restore NAME`, `snapshot list`.
+public enum SnapshotAction: Sendable {
+    case save(Expr)
+    case restore(Expr)
+    case list
 }
 
 
@@ -160,6 +171,9 @@ public indirect enum Command: Sendable {
     case explain(Command)
     case skeleton(operation: Expr, kind: SkeletonKind)
     case simulate(Simulation)
+    case snapshot(SnapshotAction)
+    /// `watch [NAME]`: the live view of the secrets' Regions and replicas.
+    case watch(secret: Expr?)
     /// `aws secretsmanager OP ...`, already parsed by the aws CLI's rules (its body is literal).
     case aws(AWSCLICommand)
 
@@ -196,6 +210,8 @@ public indirect enum Command: Sendable {
         case .explain: return .explain
         case .skeleton: return .skeleton
         case .simulate: return .simulate
+        case .snapshot: return .snapshot
+        case .watch: return .watch
         case .aws: return nil
         }
     }
@@ -206,6 +222,8 @@ public indirect enum Command: Sendable {
 public enum UseSetting: String, Sendable, CaseIterable {
     case region, profile, endpoint, backend, output, reveal
     case strict
+    case trace
+    case replicationDelay = "replication-delay"
 }
 
 public struct Block: Sendable {

@@ -260,6 +260,8 @@ public struct Checker {
             case .reveal: checkChoice(text, ["on", "off"], "'use reveal'", e.range)
             case .strict: checkChoice(text, ["on", "off"], "'use strict'", e.range)
             case .backend: checkChoice(text, ["local", "aws"], "a backend", e.range)
+            case .trace: checkChoice(text, ["on", "off"], "'use trace'", e.range)
+            case .replicationDelay: checkDuration(e)
             case .profile, .endpoint: break
             }
         }
@@ -518,9 +520,32 @@ public struct Checker {
                 }
             case .latency(let e): checkDuration(e)
             case .rotationFailure(let secret): checkSecret(secret)
-            case .clear: break
+            case .clear, .reset: break
+            case .advance(let e): checkDuration(e)
             }
+        case .snapshot(let action):
+            switch action {
+            case .save(let e), .restore(let e):
+                checkExpr(e)
+                if let t = e.literalText, !Checker.isSnapshotName(t) {
+                    error("'\(t)' is not a snapshot name: use 1-64 letters, digits, '.', '_' or '-', not starting with '.'", e.range)
+                }
+            case .list: break
+            }
+        case .watch(let secret):
+            if let secret { checkSecret(secret) }
         }
+    }
+
+    /// The simulator's rule for a snapshot's name (it becomes a file name).
+    static func isSnapshotName(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.count <= 64 && !s.hasPrefix(".")
+            && s.utf8.allSatisfy { c in
+                switch c {
+                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): return true
+                default: return false
+                }
+            }
     }
 
     static func isLambdaARN(_ s: String) -> Bool {

@@ -47,6 +47,17 @@ public final class Interpreter: @unchecked Sendable {
     /// Set by a front end that knows the secret names of the session's Region (the REPL, for
     /// completion): a not-found error then suggests a close one.
     public var knownSecretNames: (@Sendable () -> [String])?
+    /// Set by a front end that can ask the user (the REPL): a yes/no question before
+    /// `simulate reset`; nil (a script) goes ahead without asking.
+    public var confirm: (@Sendable (_ question: String) throws -> Bool)?
+    /// Set by a front end on a terminal: the full screen `watch` redraws; nil prints one frame.
+    public var watchScreen: WatchScreen?
+    /// The terminal's width in columns, when stderr is a terminal (the `wait` progress line).
+    public var terminalWidth: (@Sendable () -> Int?)?
+    /// What to do next about each Failed replica the last `status` found, shown after its result.
+    var nextSteps: [String] = []
+    /// The first call the running command sent (`use trace on` shows it, even when it failed).
+    var firstCall: ClientCall?
 
     public init(session: Session, transport: any Transport, faults: (any FaultInjecting)? = nil, files: SourceFiles,
                 output: OutputSink, environment: [String: String] = ProcessInfo.processInfo.environment, args: [String] = []) {
@@ -344,6 +355,12 @@ public final class Interpreter: @unchecked Sendable {
 
     func durationSeconds(_ e: Expr, in scope: Scope, what: String) async throws -> Double {
         let v = try await evaluate(e, in: scope)
+        if let d = Interpreter.seconds(of: v) { return d }
+        throw RuntimeError(code: "TypeError", message: "'\(what)' needs a duration such as 5s, not \(v.display(reveal: false))", range: e.range)
+    }
+
+    /// A duration, or text that spells one (`"5s"`).
+    static func seconds(of v: Value) -> Double? {
         switch v {
         case .duration(let d): return d
         case .string(let s):
@@ -352,7 +369,7 @@ public final class Interpreter: @unchecked Sendable {
             if lexer.tokens.count == 2, lexer.tokens[0].kind == .duration { return lexer.tokens[0].number }
         default: break
         }
-        throw RuntimeError(code: "TypeError", message: "'\(what)' needs a duration such as 5s, not \(v.display(reveal: false))", range: e.range)
+        return nil
     }
 
     // MARK: - source and use
@@ -419,6 +436,13 @@ public final class Interpreter: @unchecked Sendable {
                 throw RuntimeError(code: "ValueError", message: "use \(setting.rawValue) on|off", range: r)
             }
             if setting == .reveal { session.reveal = text == "on" } else { session.strict = text == "on" }
+        case .trace:
+            guard text == "on" || text == "off" else {
+                throw RuntimeError(code: "ValueError", message: "use trace on|off", range: r)
+            }
+            session.trace = text == "on"
+        case .replicationDelay:
+            try await useReplicationDelay(v, range: r)
         }
     }
 }

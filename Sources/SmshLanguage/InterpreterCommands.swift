@@ -294,7 +294,11 @@ extension Interpreter {
             let a: AWSCLICommand
             do { a = try line.resolved() } catch { throw RuntimeError(code: "UsageError", message: error.message, range: error.range) }
             return ClientCall(operation: a.operation, region: a.region ?? region, body: a.body)
-        case .explain, .skeleton, .simulate:
+        case .watch(let secret):
+            // What watch sends every second: DescribeSecret of one secret, or the listing first.
+            if let secret { return Compiler.describe(secret: try await text(secret, "a secret name", in: scope), region: region) }
+            return Compiler.list(prefix: nil, region: region)
+        case .explain, .skeleton, .simulate, .snapshot:
             throw RuntimeError(code: "ValueError", message: "'\(c.name)' does not call the service, so it has nothing to explain", range: r)
         }
     }
@@ -359,6 +363,7 @@ extension Interpreter {
     /// command's position.
     func calling<T>(_ call: ClientCall, range r: SourceRange, via lineTransport: (any Transport)? = nil,
                     _ body: (SecretsManagerClient) async throws -> T) async throws -> T {
+        if session.trace, firstCall == nil { firstCall = call }
         do {
             return try await body(SecretsManagerClient(transport: lineTransport ?? transport, region: call.region))
         } catch let e as AWSError {
@@ -386,8 +391,26 @@ extension Interpreter {
         try await perform(c, range: r, in: scope).0
     }
 
-    /// Runs a command; also returns the (first) call it made, for the log line.
+    /// Runs a command; also returns the (first) call it made, for the log line. With
+    /// `use trace on`, that call is shown as an aws CLI line and a boto3 call.
     func perform(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> (Value, ClientCall?) {
+        guard session.trace else { return try await performCommand(c, range: r, in: scope) }
+        // A command inside another's arguments traces its own call.
+        let outer = firstCall
+        firstCall = nil
+        defer { firstCall = outer }
+        do {
+            let (value, call) = try await performCommand(c, range: r, in: scope)
+            if let shown = firstCall ?? call { output.err(traceText(shown)) }
+            return (value, call)
+        } catch {
+            // The call that failed is the one a learner wants to see.
+            if let shown = firstCall { output.err(traceText(shown)) }
+            throw error
+        }
+    }
+
+    func performCommand(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> (Value, ClientCall?) {
         switch c {
         case .explain(let inner):
             let call = try await compileForExplain(inner, range: r, in: scope)
@@ -397,11 +420,17 @@ extension Interpreter {
                 ("operation", .string(call.operation.rawValue)), ("region", .string(call.region)),
                 ("endpoint", .string(endpoint(for: call))), ("body", Value(json: call.body)),
                 ("cli", .string(CLILine.render(call, reveal: session.reveal))), ("smsh", smsh),
+                ("boto3", .string(Boto3Call.render(operation: call.operation, body: call.body, reveal: session.reveal))),
             ])), nil)
         case .skeleton(let opExpr, let kind):
             return (.string(Skeletons.text(try await skeletonOperation(opExpr, in: scope), kind)), nil)
         case .simulate(let s):
             return (.string(try await simulate(s, range: r, in: scope)), nil)
+        case .snapshot(let action):
+            return (try await snapshot(action, range: r, in: scope), nil)
+        case .watch(let secret):
+            try await watch(secret, range: r, in: scope)
+            return (.null, nil)
         case .aws(let a):
             if let topic = a.help { return (.string(AWSCLIHelp.text(topic)), nil) }
             if let kind = a.skeleton { return (.string(Skeletons.text(a.operation, kind)), nil) }
@@ -411,7 +440,9 @@ extension Interpreter {
             let call = try await compile(c, range: r, in: scope)
             let (_, d) = try await describeAtPrimary(call, range: r)
             let region = try await optionalText(inRegion, "a Region", in: scope)
-            return (try statusValue(d, of: region, range: r), call)
+            let value = try statusValue(d, of: region, range: r)
+            nextSteps = Interpreter.nextSteps(d).filter { region == nil || $0.hasPrefix("next for \(region ?? ""):") }
+            return (value, call)
         case .wait(_, let regionExprs, let statusExpr, let timeoutExpr, let everyExpr):
             let call = try await compile(c, range: r, in: scope)
             let target = try await text(statusExpr, "a status", in: scope)
@@ -516,6 +547,7 @@ extension Interpreter {
         default: break
         }
         commandNote = nil
+        nextSteps = []
         let (result, call) = try await perform(c, range: r, in: scope)
         let note = commandNote
         commandNote = nil
@@ -529,6 +561,9 @@ extension Interpreter {
         } else if !session.quiet {
             output.err(shown(LogLine.line(for: c, result: result, call: call, note: note)) + "\n")
         }
+        // A bare `status` that found a Failed replica says what to do about it.
+        for step in nextSteps { output.err(shown(step) + "\n") }
+        nextSteps = []
     }
 
     func explainText(_ call: ClientCall, command: Command) -> String {
@@ -550,6 +585,8 @@ extension Interpreter {
             out += "note:      replicate first reads the primary (DescribeSecret) and leaves out the Regions already replicated with the same key\n"
         case .remove:
             out += "note:      remove first reads the primary (DescribeSecret) and leaves out the Regions that are not replicas\n"
+        case .watch(nil): out += "note:      watch sends this every second, then DescribeSecret of each secret listed (at its primary)\n"
+        case .watch: out += "note:      watch sends this every second (to the secret's primary, when this Region holds a replica)\n"
         default: break
         }
         out += "body:\n" + body.displayJSON(reveal: session.reveal).prettyText(indent: 2) + "\n"
@@ -559,9 +596,11 @@ extension Interpreter {
             case .command(let line): out += line + "\n"
             case .none(let reason): out += "# no smsh form: \(reason)\n"
             }
+            out += Boto3Call.render(operation: call.operation, body: call.body, reveal: session.reveal) + "\n"
             return out
         }
         out += CLILine.render(call, reveal: session.reveal) + "\n"
+        out += Boto3Call.render(operation: call.operation, body: call.body, reveal: session.reveal) + "\n"
         return out
     }
 
@@ -685,6 +724,10 @@ extension Interpreter {
             case .clear:
                 try await faults.clearFaults()
                 return "simulate clear"
+            case .advance(let e):
+                return try await simulateAdvance(e, range: r, in: scope)
+            case .reset:
+                return try await simulateReset(range: r)
             }
         } catch let e as AWSError {
             throw RuntimeError(code: e.code, message: e.message, range: r)

@@ -105,8 +105,8 @@ enum LogLine {
         case .untag:
             let keys = call?.body["TagKeys"]?.arrayValue?.compactMap(\.stringValue) ?? []
             return "untag \(name) \(orNone(keys.joined(separator: ", ")))"
-        case .simulate:
-            return result.text ?? "simulate"
+        case .simulate, .snapshot, .watch:
+            return result.text ?? c.name
         case .explain, .skeleton:
             return c.name
         case .aws(let a):

@@ -226,6 +226,16 @@ extension Parser {
             }
             return .skeleton(operation: op, kind: kind)
         case .simulate?: return try parseSimulate()
+        case .snapshot?:
+            if matchWord("save") { return .snapshot(.save(try requireArg("a snapshot name", after: "save"))) }
+            if matchWord("restore") { return .snapshot(.restore(try requireArg("a snapshot name", after: "restore"))) }
+            if matchWord("list") { return .snapshot(.list) }
+            throw error("expected save NAME, restore NAME or list after 'snapshot', found \(lexer.display(current))")
+        case .watch?:
+            if atCommandEnd { return .watch(secret: nil) }
+            let secret = try requireArg("a secret name", after: "watch")
+            if !atCommandEnd { throw unexpectedOption("watch", []) }
+            return .watch(secret: secret)
         default:
             throw error("unknown command '\(text(t))'", at: t.range)
         }
@@ -354,7 +364,7 @@ extension Parser {
         return .wait(secret: secret, regions: regions, status: status, timeout: timeout, every: every)
     }
 
-    // simulate outage R | missing key K in R | throttle N% | latency DUR | clear
+    // simulate outage R | missing key K in R | throttle N% | latency DUR | clear | advance DUR | reset
     mutating func parseSimulate() throws(Failure) -> Command {
         if matchWord("outage") { return .simulate(.outage(try requireArg("a Region", after: "outage"))) }
         if matchWord("missing") {
@@ -377,6 +387,8 @@ extension Parser {
             return .simulate(.rotationFailure(try requireArg("a secret name", after: "failure")))
         }
         if matchWord("clear") { return .simulate(.clear) }
-        throw error("expected outage, missing key, throttle, latency, rotation failure or clear after 'simulate', found \(lexer.display(current))")
+        if matchWord("advance") { return .simulate(.advance(try requireArg("a duration such as 30s", after: "advance", nameLike: false))) }
+        if matchWord("reset") { return .simulate(.reset) }
+        throw error("expected outage, missing key, throttle, latency, rotation failure, clear, advance or reset after 'simulate', found \(lexer.display(current))")
     }
 }

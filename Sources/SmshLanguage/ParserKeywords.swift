@@ -9,12 +9,16 @@ public enum Keyword: String, CaseIterable, Sendable {
     case create, replicate, remove, promote, describe, status, wait, get, put, update, delete
     case restore, list, tag, untag, versions, label, password, rotate, cancel, policy, batch, explain, skeleton, simulate
     case `throw`, rethrow, finally
+    case snapshot
+    case watch
 
     /// Whether the word starts a command (each calls Secrets Manager or shows what it would).
     public var isCommand: Bool {
         switch self {
         case .create, .replicate, .remove, .promote, .describe, .status, .wait, .get, .put, .update,
              .delete, .restore, .list, .tag, .untag, .versions, .label, .password, .rotate, .cancel, .policy, .batch, .explain, .skeleton, .simulate:
+            return true
+        case .snapshot, .watch:
             return true
         default:
             return false
@@ -42,6 +46,7 @@ public enum Keyword: String, CaseIterable, Sendable {
         .password: ["length", "exclude", "no", "space", "each"],
         .rotate: ["using", "every", "schedule", "now", "later"], .cancel: ["rotation"],
         .policy: ["put", "delete", "validate", "block"], .batch: ["get", "prefix", "in"],
+        .snapshot: ["save", "restore", "list"],
     ]
 }
 

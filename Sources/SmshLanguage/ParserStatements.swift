@@ -206,11 +206,12 @@ extension Parser {
     mutating func parseUse() throws(Failure) -> Stmt {
         let r = advance().range
         guard current.kind == .word, let setting = UseSetting(rawValue: text(current)) else {
-            throw error("expected what to use: region, profile, endpoint, backend, output, reveal or strict; found \(lexer.display(current))")
+            throw error("expected what to use: region, profile, endpoint, backend, output, reveal, strict, trace or replication-delay; found \(lexer.display(current))")
         }
         skip()
         if current.isEndOfStatement { throw error("'use \(setting.rawValue)' needs a value") }
-        let value = try parseArg(nameLike: true)
+        // A delay is a duration (10s), not a name-like word.
+        let value = try parseArg(nameLike: setting != .replicationDelay)
         return .use(setting, value, r)
     }
 

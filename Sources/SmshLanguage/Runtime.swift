@@ -79,6 +79,8 @@ public struct Session: Sendable {
     public var showResults: Bool
     /// How often a `wait` off a terminal logs that it is still waiting.
     public var heartbeat: Double = 10
+    /// `use trace on`: after each command, its call as an aws CLI line and a boto3 call.
+    public var trace = false
 
     public init(region: String = "us-east-1", profile: String? = nil, endpoint: String? = nil, backend: String = "local",
                 output: OutputFormat = .json, reveal: Bool = false, quiet: Bool = false,

@@ -19,8 +19,9 @@ extension Interpreter {
             let statuses = try replicaStatuses(d, named: named, name: name, range: r)
             last = .record(Record(statuses.map { ($0.region, .string($0.status)) }))
             if target == "InSync", let failed = statuses.first(where: { $0.status == "Failed" }) {
+                let next = Interpreter.nextStep(secret: name, region: failed.region, message: failed.message)
                 var e = RuntimeError(code: "ReplicationFailed",
-                                     message: "replication of \(name) to \(failed.region) failed: \(failed.message ?? "no status message")", range: r)
+                                     message: "replication of \(name) to \(failed.region) failed: \(failed.message ?? "no status message") (next: \(next))", range: r)
                 e.statuses = last
                 throw e.about(call)
             }
@@ -158,7 +159,9 @@ extension Interpreter {
             }
             if !session.quiet {
                 if session.interactiveProgress {
-                    output.err("\r\u{1B}[Kwaiting for \(name) until \(target): \(summary) (\(Int(elapsedSeconds))s)")
+                    let line = Interpreter.progressLine(name: name, target: target, summary: summary, seconds: Int(elapsedSeconds),
+                                                        width: terminalWidth?() ?? 80)
+                    output.err("\r\u{1B}[K" + line)
                     drewProgress = true
                 } else if clock.now - lastHeartbeat >= .milliseconds(Int(session.heartbeat * 1000)) {
                     output.err("wait \(name): still waiting after \(Int(elapsedSeconds))s: \(summary)\n")
@@ -169,6 +172,22 @@ extension Interpreter {
             try await Task.sleep(nanoseconds: UInt64(pause * 1_000_000_000))
             interval = min(interval * 1.5, maxInterval)
         }
+    }
+}
+
+extension Interpreter {
+    /// The one-line progress of a `wait`, cut to fit `width` columns: a line that wraps can no
+    /// longer be redrawn with a carriage return, and its copies pile up. The summary gives way
+    /// first (cut with "…"), then the rest; the elapsed time stays.
+    static func progressLine(name: String, target: String, summary: String, seconds: Int, width: Int) -> String {
+        // One column short of the width: a line that fills the last column wraps on some terminals.
+        let room = max(10, width - 1)
+        let head = "waiting for \(name) until \(target): ", tail = " (\(seconds)s)"
+        let full = head + summary + tail
+        if full.count <= room { return full }
+        let left = room - head.count - tail.count
+        if left >= 2 { return head + summary.prefix(left - 1) + "…" + tail }
+        return String(full.prefix(room - 1)) + "…"
     }
 }
 

@@ -40,6 +40,7 @@ public enum Completer {
     static let stages = ["AWSCURRENT", "AWSPREVIOUS", "AWSPENDING"]
     static let useValues: [String: [String]] = [
         "output": OutputFormat.allCases.map(\.rawValue), "reveal": ["on", "off"], "backend": ["local", "aws"],
+        "trace": ["on", "off"],
     ]
     /// Keywords after which the next word is free text (a value, a duration, a description).
     static let freeTextKeywords: Set<String> = ["value", "json", "description", "timeout", "every", "recovery", "prefix", "version", "with"]
@@ -198,13 +199,15 @@ public enum Completer {
             case "batch": return ["get"]
             case "explain": return commands.filter { $0 != "explain" } + ["aws"]
             case "skeleton": return commands + Operation.allCases.map(\.rawValue)
-            case "simulate": return ["outage", "missing", "throttle", "latency", "rotation", "clear"]
+            case "simulate": return ["outage", "missing", "throttle", "latency", "rotation", "clear", "advance", "reset"]
+            case "snapshot": return Keyword.options[.snapshot] ?? []
             default: return context.secretNames
             }
         }
         switch command {
         case "explain": return commandCandidates(rest, context: context)
         case "skeleton": return rest.count == 1 ? skeletonKinds : []
+        case "snapshot", "watch": return []
         case "simulate":
             switch prev.text {
             case "outage", "in": return Regions.codes

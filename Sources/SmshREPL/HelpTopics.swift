@@ -182,9 +182,14 @@ public enum HelpTopics {
               syntax: "aws secretsmanager OPERATION [--option VALUE ...] [--cli-input-json|--cli-input-yaml TEXT] [--region R] [--output json|table|text|yaml|yaml-stream]",
               api: "the OPERATION's API (replicate-secret-to-regions is ReplicateSecretToRegions)",
               example: "aws secretsmanager replicate-secret-to-regions --secret-id MyTestSecret --add-replica-regions Region=eu-west-3,KmsKeyId=alias/x"),
-        .init(name: "simulate", kind: .command, summary: "inject a fault into the local simulator",
-              syntax: "simulate outage REGION | missing key KMS in REGION | throttle N% | latency DUR | rotation failure SECRET | clear",
-              api: "none (the embedded simulator's faults)", example: "simulate outage eu-west-3"),
+        .init(name: "simulate", kind: .command, summary: "inject a fault into the local simulator, move its clock, or empty it",
+              syntax: "simulate outage REGION | missing key KMS in REGION | throttle N% | latency DUR | rotation failure SECRET | clear | advance DUR | reset",
+              api: "none (the embedded simulator's faults and clock)", example: "simulate outage eu-west-3"),
+        .init(name: "snapshot", kind: .command, summary: "keep the simulator's whole world under a name, bring it back, list those kept",
+              syntax: "snapshot save NAME | restore NAME | list", api: "none (SQLite's backup API on the state file)",
+              example: "snapshot save lesson1"),
+        .init(name: "watch", kind: .command, summary: "a live full-screen view of secrets, Regions and replicas; q or Ctrl-C ends it",
+              syntax: "watch [SECRET]", api: "ListSecrets and DescribeSecret, every second", example: "watch MyTestSecret"),
     ]
 
     static let statements: [HelpTopic] = [
@@ -227,7 +232,7 @@ public enum HelpTopics {
         .init(name: "source", kind: .statement, summary: "run a script file in this session", syntax: "source \"FILE\"",
               api: "those of its commands", example: "source \"runbook.smsh\""),
         .init(name: "use", kind: .statement, summary: "change a session setting",
-              syntax: "use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off | strict on|off",
+              syntax: "use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off | strict on|off | trace on|off | replication-delay DUR",
               api: "none", example: "use region eu-west-3"),
     ]
 

@@ -198,7 +198,8 @@ public final class REPL: @unchecked Sendable {
     /// Whether an input may create, delete or move secrets (or change Region): the names are
     /// listed again after it.
     static func mayChangeSecrets(_ input: String) -> Bool {
-        let changing: Set<Keyword> = [.create, .replicate, .remove, .promote, .delete, .restore, .use, .source]
+        // simulate (reset, advance past a deletion window) and snapshot (restore) change the whole world.
+        let changing: Set<Keyword> = [.create, .replicate, .remove, .promote, .delete, .restore, .use, .source, .simulate, .snapshot]
         return InputTokens(input).tokens.contains { t in t.kind == .word && Keyword(rawValue: t.text).map(changing.contains) == true }
     }
 }

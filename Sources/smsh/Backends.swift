@@ -156,6 +156,19 @@ final class LazySimulator: Transport, FaultInjecting, @unchecked Sendable {
     func activeFaults() async throws -> [Fault] { try await simulator().activeFaults() }
 }
 
+extension LazySimulator: WorldControlling {
+    func advanceClock(by seconds: Double) async throws -> Double { try await simulator().advanceClock(by: seconds) }
+    func simulatedNow() async throws -> Date { try await simulator().simulatedNow() }
+    func setReplicationDelay(_ seconds: Double) async throws { try await simulator().setReplicationDelay(seconds) }
+    func resetWorld() async throws { try await simulator().resetWorld() }
+    func saveSnapshot(_ name: String) async throws -> String { try await simulator().saveSnapshot(name) }
+    func restoreSnapshot(_ name: String) async throws { try await simulator().restoreSnapshot(name) }
+    func snapshotNames() async throws -> [String] { try await simulator().snapshotNames() }
+    func replicaReadyAt(secret: String, primaryRegion: String, replicaRegion: String) async throws -> Date? {
+        try await simulator().replicaReadyAt(secret: secret, primaryRegion: primaryRegion, replicaRegion: replicaRegion)
+    }
+}
+
 extension Runner {
     /// The aws backend's HTTP settings from the command line and the environment.
     /// SMSH_CONNECT_TIMEOUT and SMSH_REQUEST_TIMEOUT are seconds.
@@ -181,7 +194,7 @@ extension Runner {
         return o
     }
 
-    private func seconds(_ name: String) throws -> Double? {
+    func seconds(_ name: String) throws -> Double? {
         guard let text = environment[name], !text.isEmpty else { return nil }
         guard let v = Double(text), v > 0, v.isFinite else {
             throw AWSError(code: "ConfigError", message: "\(name) must be a number of seconds above 0, not '\(text)'", httpStatus: 0)

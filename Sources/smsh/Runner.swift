@@ -68,7 +68,12 @@ struct Runner {
         guard account.utf8.count == 12, account.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
             return usage("SMSH_ACCOUNT_ID must be a 12-digit AWS account id, not '\(account)'")
         }
-        let simulatorOptions = SimulatorOptions(statePath: statePath, replicationDelay: delay, accountId: account)
+        var simulatorOptions = SimulatorOptions(statePath: statePath, replicationDelay: delay, accountId: account)
+        // One connect timeout for both backends: the simulator's outage waits it out too.
+        do {
+            if let t = try seconds("SMSH_CONNECT_TIMEOUT") { simulatorOptions.connectTimeout = t }
+        } catch { return usage("\(error)") }
+        let simulatorSettings = simulatorOptions
         // The state directory is made only when the simulator is used: an aws session leaves
         // no files behind.
         let makeLocal: @Sendable () throws -> SimulatorTransport = {
@@ -78,7 +83,7 @@ struct Runner {
                 try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                          attributes: [.posixPermissions: 0o700])
             }
-            return try SimulatorTransport(options: simulatorOptions)
+            return try SimulatorTransport(options: simulatorSettings)
         }
         let startSession = Session(region: region, profile: options.profile, endpoint: options.endpointURL, backend: options.backend)
         let router: BackendRouter
@@ -113,6 +118,19 @@ struct Runner {
             case .line(let text): return text
             case .endOfInput: return nil
             case .interrupted: throw CancellationError()
+            }
+        }
+        interpreter.terminalWidth = { FullScreen.size(of: 2)?.columns }
+        if FullScreen.available() {
+            let screen = FullScreen()
+            interpreter.watchScreen = WatchScreen(size: { screen.size }, enter: { screen.enter() }, leave: { screen.leave() },
+                                                  resized: { screen.resized() }, quitTyped: { screen.quitTyped() },
+                                                  draw: { screen.draw($0) }, color: !options.noColor && FullScreen.colorAllowed(environment: environment))
+        }
+        if interactiveInput {
+            interpreter.confirm = { question in
+                guard let yes = Confirmation.ask(question, isCancelled: { Task.isCancelled }) else { throw CancellationError() }
+                return yes
             }
         }
         let runner = ScriptRunner(interpreter: interpreter, color: color)

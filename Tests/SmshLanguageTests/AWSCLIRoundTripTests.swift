@@ -121,6 +121,7 @@ struct AWSCLIRoundTripTests {
     @Test func membersWithoutAnSmshFormSaySo() async throws {
         let r = try await Harness.run("explain aws secretsmanager create-secret --name X --tags Key=env,Value=prod")
         #expect(r.exit == 0)
-        #expect(r.stdout.hasSuffix("# no smsh form: CreateSecret with Tags has no smsh form\n"))
+        #expect(r.stdout.hasSuffix("# no smsh form: CreateSecret with Tags has no smsh form\n"
+            + "client.create_secret(Name='X', Tags=[{'Key': 'env', 'Value': 'prod'}])\n"))
     }
 }

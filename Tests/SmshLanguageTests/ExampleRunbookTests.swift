@@ -10,7 +10,7 @@ import SourceText
 struct ExampleRunbookTests {
     static let expectations: [(String, [String])] = [
         ("replicate-and-wait", ["eu-west-3: InSync", "ap-southeast-2: InSync", "replicated MyTestSecret to 2 Regions"]),
-        ("name-conflict-and-force", ["replication failed as expected: replication of app/db-creds to eu-west-3 failed: Secret with this name already exists in this region",
+        ("name-conflict-and-force", ["replication failed as expected: replication of app/db-creds to eu-west-3 failed: Secret with this name already exists in this region (next: retry with force, or remove the other secret in eu-west-3)",
                                      "eu-west-3 is Failed", "after force: eu-west-3 is InSync"]),
         ("promote-for-failover", ["operation: StopReplicationToReplica", "region:    us-west-2",
                                   "payments/api-key is now a standalone secret in us-west-2"]),

@@ -19,8 +19,9 @@ final class Tmux: @unchecked Sendable {
     /// Starts `smsh ARGUMENTS` with HOME and XDG_STATE_HOME in a fresh temporary directory.
     /// `home`: the directory of an earlier session, to start again with its history.
     /// `lang`: nil starts smsh with no LANG/LC_* at all (the C locale, as in bare CI).
+    /// `unsetting`: more variables of this process smsh does not get (`swift test` sets NO_COLOR).
     init(_ arguments: [String], term: String = "xterm-256color", width: Int = 160, height: Int = 50, home: URL? = nil,
-         lang: String? = "C.UTF-8") throws {
+         lang: String? = "C.UTF-8", unsetting: [String] = []) throws {
         directory = home ?? FileManager.default.temporaryDirectory.appendingPathComponent("smsh-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         socket = directory.appendingPathComponent("tmux-\(UUID().uuidString.prefix(8)).sock").path
@@ -28,7 +29,7 @@ final class Tmux: @unchecked Sendable {
         environment["LANG"] = lang
         self.environment = environment
         let env = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let unset = ["LANG", "LC_ALL", "LC_CTYPE"].flatMap { ["-u", $0] }
+        let unset = (["LANG", "LC_ALL", "LC_CTYPE"] + unsetting).flatMap { ["-u", $0] }
         // The shell prints smsh's exit status on the screen: tmux's own pane_dead_status was seen
         // to stay empty when the pane's process ended as its terminal closed.
         let smsh = (["env"] + unset + env + [Tmux.smsh] + arguments).map(Tmux.quote).joined(separator: " ")
