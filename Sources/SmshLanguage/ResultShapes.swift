@@ -52,11 +52,11 @@ indirect enum ResultShape {
             case .validate: return output(.validateResourcePolicy)
             }
         case .explain:
-            return .fields(["operation", "region", "endpoint", "body", "cli", "smsh"].map { ($0, nil) }, what: "explain's result")
+            return .fields(["operation", "region", "endpoint", "body", "cli", "smsh", "boto3"].map { ($0, nil) }, what: "explain's result")
         case .aws(let a):
             // --query makes any shape; list-secrets' pages are merged into the output shape.
             return a.query == nil ? output(a.operation) : nil
-        case .status, .password, .tag, .untag, .skeleton, .simulate: return nil
+        case .status, .password, .tag, .untag, .skeleton, .simulate, .snapshot, .watch: return nil
         }
     }
 
