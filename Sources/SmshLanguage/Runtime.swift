@@ -8,6 +8,8 @@ public struct RuntimeError: Error, Sendable {
     public var message: String
     public var range: SourceRange
     public var exitCode: Int32
+    /// More fields of the record a `catch` sees (a parallel loop's iteration and its errors).
+    var details: [(String, Value)] = []
 
     public init(code: String, message: String, range: SourceRange, exitCode: Int32 = 1) {
         self.code = code
@@ -20,7 +22,7 @@ public struct RuntimeError: Error, Sendable {
 
     /// The record a `catch NAME` block sees.
     var record: Value {
-        .record(Record([("code", .string(code)), ("message", .string(message)), ("line", .number(Double(range.line)))]))
+        .record(Record([("code", .string(code)), ("message", .string(message)), ("line", .number(Double(range.line)))] + details))
     }
 }
 
@@ -63,6 +65,8 @@ public struct Session: Sendable {
     public var showResults: Bool
     /// How often a `wait` off a terminal logs that it is still waiting.
     public var heartbeat: Double = 10
+    /// The most calls per second the session makes (`use max-rate`, `--max-rate`); nil for no ceiling.
+    public var maxRate: Double?
 
     public init(region: String = "us-east-1", profile: String? = nil, endpoint: String? = nil, backend: String = "local",
                 output: OutputFormat = .json, reveal: Bool = false, quiet: Bool = false,
@@ -84,8 +88,14 @@ public struct Session: Sendable {
 final class Scope {
     var values: [String: Value] = [:]
     let parent: Scope?
+    /// A parallel loop's body sees the variables beyond this scope but cannot assign them: the
+    /// other bodies read them at the same time.
+    let isolates: Bool
 
-    init(parent: Scope?) { self.parent = parent }
+    init(parent: Scope?, isolates: Bool = false) {
+        self.parent = parent
+        self.isolates = isolates
+    }
 
     func lookup(_ name: String) -> Value? {
         var s: Scope? = self
@@ -101,6 +111,7 @@ final class Scope {
         var s: Scope? = self
         while let cur = s {
             if cur.values[name] != nil { cur.values[name] = value; return true }
+            if cur.isolates { return false }
             s = cur.parent
         }
         return false

@@ -13,6 +13,7 @@ struct SmshOptions: Sendable {
     var state: String?
     var output: String?
     var replicationDelay: String?
+    var maxRate: String?
     var noColor = false
     var quiet = false
     var debug = false
@@ -45,6 +46,7 @@ struct SmshOptions: Sendable {
           --output table|json|text      how lists, records and REPL results are shown (default: table
                                         in the REPL, json otherwise)
           --replication-delay DUR       simulator: how long replicas stay InProgress (e.g. 3s, 0)
+          --max-rate N/s                at most N calls a second (or N/m a minute), as 'use max-rate'
           --no-color                    no colour in diagnostics
           --quiet                       no log line per command on stderr
           --debug                       aws backend: one redacted line per HTTP attempt on stderr
@@ -96,7 +98,7 @@ struct SmshOptions: Sendable {
             case "--quiet": quiet = true
             default: debug = true
             }
-        case "-c", "--backend", "--region", "--profile", "--endpoint-url", "--state", "--output", "--replication-delay":
+        case "-c", "--backend", "--region", "--profile", "--endpoint-url", "--state", "--output", "--replication-delay", "--max-rate":
             guard let value = inline ?? args.popFirst() else { return .usageError("option '\(name)' needs a value") }
             switch name {
             case "-c": command = value
@@ -106,6 +108,7 @@ struct SmshOptions: Sendable {
             case "--endpoint-url": endpointURL = value
             case "--state": state = value
             case "--output": output = value
+            case "--max-rate": maxRate = value
             default: replicationDelay = value
             }
         default:
