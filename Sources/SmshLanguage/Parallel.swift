@@ -175,15 +175,19 @@ extension Interpreter {
         // writes to the scopes beyond it while the loop runs (this task is waiting for it).
         let barrier = SharedScope(scope: Scope(parent: scope, isolates: true))
         let stop = ParallelStop()
-        var results: [Value?] = Array(repeating: nil, count: l.collects ? count : 0)
+        var results: [Value] = []
         var failures: [(index: Int, error: any Error)] = []
         var finished: [Int: Finished] = [:]
         var shown = 0, started = 0, running = 0
         var cancelledAll = false
+        let window = width * 8
 
         await withTaskGroup(of: Finished.self) { group in
             func startNext() -> Bool {
-                guard started < count, started <= stop.index, !Task.isCancelled else { return false }
+                // The window: bodies that finished early wait in `finished` for the ones before
+                // them, so a slow body holds back the start of new ones rather than letting
+                // buffers pile up behind it.
+                guard started < count, started <= stop.index, started < shown + window, !Task.isCancelled else { return false }
                 let i = started, item = items[i], buffer = OutputBuffer()
                 let body = Interpreter(forking: self, output: buffer.sink, stop: stop, iteration: i)
                 let binding = (l.name, item), collects = l.collects, block = l.body
@@ -212,7 +216,7 @@ extension Interpreter {
                 // Shown in order, up to and including the iteration that stopped the loop.
                 while shown <= stop.index, let g = finished.removeValue(forKey: shown) {
                     g.buffer.replay(to: output)
-                    if l.collects, case .success(.value(let v)) = g.outcome { results[shown] = v }
+                    if l.collects, case .success(.value(let v)) = g.outcome { results.append(v) }
                     shown += 1
                 }
                 // Every body before the failed one has ended: the ones after it need not finish
@@ -232,7 +236,7 @@ extension Interpreter {
         if !failures.isEmpty {
             throw keepGoingError(failures, l, items: items, range: r)
         }
-        return l.collects ? .list(results.compactMap { $0 }) : .null
+        return l.collects ? .list(results) : .null
     }
 
     /// How an iteration is named in an error: its number and its item.
