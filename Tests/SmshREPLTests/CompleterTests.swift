@@ -110,7 +110,7 @@ import Testing
     @Test func variablesUseTargetsAndHelpTopics() {
         #expect(complete("print $r") == ["$r", "$regions"])
         #expect(complete("replicate X to $re") == ["$regions"])
-        #expect(complete("use ") == ["backend", "endpoint", "output", "profile", "region", "reveal"])
+        #expect(complete("use ") == ["backend", "endpoint", "max-rate", "output", "profile", "region", "reveal"])
         #expect(complete("use output ") == ["json", "table", "text"])
         #expect(complete("use reveal o") == ["off", "on"])
         #expect(complete("help rep") == ["repeat", "replicate"])
