@@ -3,10 +3,15 @@
 AWS Region does, in front of a local endpoint (moto_server). For scripts/bench-fleet.
 
     scripts/latency-proxy.py --upstream http://127.0.0.1:5000 --latency-ms 50 --port-file PATH
+                             [--upstream-concurrency N]
 
 Prints nothing; writes the port it listens on to PORT-FILE once it is listening. Each request
 is read whole, held for the latency, then sent to the upstream on a connection of its own;
 the answer goes back with its Content-Length, and the client's connection is kept alive.
+--upstream-concurrency N (default 1) sends at most N requests to the upstream at once: moto's
+Secrets Manager is not safe for concurrent requests (two replications at once can see each
+other's replicas and fail with "Secret name simple already exists"), so it gets one at a time.
+The latency itself is waited in parallel, as a distant Region's is.
 """
 import argparse
 import asyncio
@@ -53,7 +58,9 @@ async def main():
     p.add_argument("--upstream", required=True)
     p.add_argument("--latency-ms", type=float, default=50)
     p.add_argument("--port-file", required=True)
+    p.add_argument("--upstream-concurrency", type=int, default=1)
     a = p.parse_args()
+    upstream_slots = asyncio.Semaphore(a.upstream_concurrency)
     up = urlparse(a.upstream)
     latency = a.latency_ms / 1000
 
@@ -64,12 +71,14 @@ async def main():
                     start, headers, body = await read_message(reader, False)
                 except (asyncio.IncompleteReadError, ConnectionError):
                     return
-                await asyncio.sleep(latency)
-                ur, uw = await asyncio.open_connection(up.hostname, up.port)
-                uw.write(rebuilt(start, headers, body, ["Connection: close"]))
-                await uw.drain()
-                rstart, rheaders, rbody = await read_message(ur, True)
-                uw.close()
+                if latency > 0:
+                    await asyncio.sleep(latency)
+                async with upstream_slots:
+                    ur, uw = await asyncio.open_connection(up.hostname, up.port)
+                    uw.write(rebuilt(start, headers, body, ["Connection: close"]))
+                    await uw.drain()
+                    rstart, rheaders, rbody = await read_message(ur, True)
+                    uw.close()
                 writer.write(rebuilt(rstart, rheaders, rbody, ["Connection: keep-alive"]))
                 await writer.drain()
         finally:
