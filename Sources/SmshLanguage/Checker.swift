@@ -126,7 +126,8 @@ public struct Checker {
             if loopDepth == 0 { error("'break' outside a loop", r) }
             else if parallelBody?.loopDepth == loopDepth { error("'break' cannot stop a parallel loop: its bodies run at once (use 'fail' to stop them all)", r) }
         case .continueLoop(let r): if loopDepth == 0 { error("'continue' outside a loop", r) }
-        case .def(_, let params, let body, _):
+        case .def(let name, let params, let body, let r):
+            if parallelBody != nil { error("'def \(name)' cannot be inside a parallel loop's body: define it before the loop", r) }
             if topLevelNames == nil { topLevelNames = Set(topLevelLets) }
             let savedLoop = loopDepth, savedDef = inDef, savedParallel = parallelBody
             loopDepth = 0
