@@ -11,8 +11,6 @@ public final class HTTPServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let listener = LockedValue<(any Channel)?>(nil)
     private let connections = LockedValue<[ObjectIdentifier: any Channel]>([:])
-    /// Requests received and not yet answered: a drain waits for them.
-    let inFlight = LockedValue(0)
     let draining = LockedValue(false)
 
     public init(core: ServerCore, threads: Int = System.coreCount) {
@@ -54,13 +52,16 @@ public final class HTTPServer: Sendable {
 
     public var openConnections: Int { connections.get().count }
 
+    /// Requests received and not yet answered.
+    public var requestsInFlight: Int { core.inFlight.get() }
+
     /// Stops accepting, lets every request already received finish (up to `grace` seconds), then
     /// closes the connections and the event loops.
     public func drain(grace: Double = 30) async {
         draining.set(true)
         if let l = listener.get() { try? await l.close() }
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(grace * 1e9)
-        while inFlight.get() > 0, DispatchTime.now().uptimeNanoseconds < deadline {
+        while core.inFlight.get() > 0, DispatchTime.now().uptimeNanoseconds < deadline {
             try? await Task.sleep(nanoseconds: 5_000_000)
         }
         core.events.closeAll()
@@ -124,14 +125,14 @@ final class ConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
                                           headers: head.headers.map { ($0.name, $0.value) }, body: bytes,
                                           client: context.channel.remoteAddress?.ipAddress ?? "-")
             let core = server.core
-            server.inFlight.update { $0 += 1 }
+            server.core.inFlight.update { $0 += 1 }
             let answered = context.eventLoop.makeFutureWithTask { await core.respond(request) }
             answered.assumeIsolated().whenComplete { [self] result in
                 switch result {
                 case .success(let reply): write(context, reply, to: head)
                 case .failure: write(context, .full(status: 500, headers: [], body: []), to: head)
                 }
-                server.inFlight.update { $0 -= 1 }
+                server.core.inFlight.update { $0 -= 1 }
             }
         }
     }
@@ -174,7 +175,12 @@ final class ConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
         let headers = HTTPHeaders([("Content-Type", "application/json"), ("Content-Length", String(bytes.count)), ("Connection", "close")])
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        // Closed for writing only, then fully a moment later: closing at once with the rest of the
+        // body unread would reset the connection, and the client could lose the answer.
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+            context.close(mode: .output, promise: nil)
+            context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(2)) { context.close(promise: nil) }
+        }
         server.core.log(ReceivedRequest(method: head?.method.rawValue ?? "-", uri: head?.uri ?? "-", headers: [], body: [],
                                         client: context.channel.remoteAddress?.ipAddress ?? "-"),
                         DispatchTime.now().uptimeNanoseconds, status: Int(status.code), detail: code)

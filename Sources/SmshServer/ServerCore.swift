@@ -41,6 +41,8 @@ public final class ServerCore: Sendable {
     let authenticator: Authenticator
     /// `http://host:port`, known once the socket is bound: the aws CLI lines of the call feed name it.
     private let endpointBox = LockedValue<String>("")
+    /// Requests received and not yet answered (the HTTP layer counts them): a drain waits for them.
+    let inFlight = LockedValue(0)
 
     public init(simulator: SimulatorTransport, options: ServeOptions) {
         self.simulator = simulator
@@ -64,7 +66,9 @@ public final class ServerCore: Sendable {
             return finish(request, started, .full(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
                                                   body: Array(WebView.html.utf8)))
         case ("GET", "/_smsh/health"):
-            return finish(request, started, json(200, .object([("Status", .string("ok")), ("Endpoint", .string(endpoint))])))
+            return finish(request, started, json(200, .object([("Status", .string("ok")), ("Endpoint", .string(endpoint)),
+                                                            // Not counting this one.
+                                                            ("RequestsInFlight", .number(Double(max(0, inFlight.get() - 1))))])))
         case ("GET", "/_smsh/state"):
             return finish(request, started, state())
         case ("GET", "/_smsh/events"):
