@@ -126,6 +126,22 @@ final class ConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
                                           client: context.channel.remoteAddress?.ipAddress ?? "-")
             let core = server.core
             server.core.inFlight.update { $0 += 1 }
+            if core.isServiceCall(request) {
+                // On this thread: the simulator's work is one short SQLite transaction, and a hop
+                // to another executor and back cost more than it. A latency fault waits on the
+                // event loop's timer, not on a thread.
+                let (reply, delay) = core.serviceNow(request)
+                let finish = { [self] in
+                    write(context, reply, to: head)
+                    server.core.inFlight.update { $0 -= 1 }
+                }
+                if delay > 0 {
+                    context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(delay * 1e9))) { finish() }
+                } else {
+                    finish()
+                }
+                return
+            }
             let answered = context.eventLoop.makeFutureWithTask { await core.respond(request) }
             answered.assumeIsolated().whenComplete { [self] result in
                 switch result {

@@ -82,14 +82,25 @@ public final class ServerCore: Sendable {
             if path.hasPrefix(Self.controlPrefix) || path.hasPrefix("/moto-api/") || request.method != "POST" {
                 return finish(request, started, json(404, error("NotFound", "No such endpoint: \(request.method) \(path). The service takes POST /; smsh's own endpoints are under /_smsh/ (see the README).")))
             }
-            return await service(request, started)
+            let (reply, delay) = serviceNow(request, started)
+            if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
+            return reply
         }
+    }
+
+    /// A Secrets Manager call (what is not a page or a control endpoint): answered by
+    /// `serviceNow`, without a hop off the connection's thread.
+    public func isServiceCall(_ request: ReceivedRequest) -> Bool {
+        let path = request.path
+        return request.method == "POST" && !path.hasPrefix(Self.controlPrefix) && !path.hasPrefix("/moto-api/")
     }
 
     // MARK: The service
 
-    private func service(_ request: ReceivedRequest, _ started: UInt64) async -> Reply {
+    /// The answer to a Secrets Manager call and how long a latency fault holds it back.
+    public func serviceNow(_ request: ReceivedRequest, _ started: UInt64 = DispatchTime.now().uptimeNanoseconds) -> (Reply, delay: Double) {
         let target = request.header("x-amz-target") ?? ""
+        var delay = 0.0
         let status: Int
         let body: [UInt8]
         var region = "-"
@@ -100,8 +111,10 @@ public final class ServerCore: Sendable {
             (status, body) = (e.httpStatus, Array(e.body.encoded()))
         case .success(let r):
             region = r
+            let (outcome, latency) = simulator.handleNow(target: target, region: r, body: Data(request.body))
+            delay = latency
             do {
-                let data = try await simulator.handle(target: target, region: r, body: Data(request.body))
+                let data = try outcome.get()
                 (status, body) = (200, Array(data))
             } catch let e as AWSError {
                 failure = e
@@ -114,12 +127,12 @@ public final class ServerCore: Sendable {
                 (status, body) = (500, Array(e.body.encoded()))
             }
         }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-        log(request, started, status: status, detail: "\(target) \(region)" + (failure.map { " \($0.code)" } ?? ""))
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6 + delay * 1000
+        log(request, started, status: status, detail: "\(target) \(region)" + (failure.map { " \($0.code)" } ?? ""), added: delay)
         if events.hasSubscribers {
             events.publish("call", callEvent(target: target, region: region, body: request.body, status: status, failure: failure, milliseconds: elapsed))
         }
-        return .full(status: status, headers: [("Content-Type", Self.jsonType), ("x-amzn-RequestId", UUID().uuidString.lowercased())], body: body)
+        return (.full(status: status, headers: [("Content-Type", Self.jsonType), ("x-amzn-RequestId", UUID().uuidString.lowercased())], body: body), delay)
     }
 
     private func callEvent(target: String, region: String, body: [UInt8], status: Int, failure: AWSError?, milliseconds: Double) -> JSONValue {
@@ -208,9 +221,9 @@ public final class ServerCore: Sendable {
     }
 
     /// One line per request: when, who, what, the answer and how long it took; never a body.
-    func log(_ request: ReceivedRequest, _ started: UInt64, status: Int, detail: String?) {
+    func log(_ request: ReceivedRequest, _ started: UInt64, status: Int, detail: String?, added: Double = 0) {
         guard !options.quiet else { return }
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6 + added * 1000
         let stamp = Self.timestamp(Date())
         var line = "\(stamp) \(request.client) \(request.method) \(request.path)"
         if let detail { line += " " + detail }
