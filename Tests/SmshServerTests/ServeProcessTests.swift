@@ -64,6 +64,41 @@ import Glibc
         #expect(!serve.logText.contains("s3cr3t"))
     }
 
+    /// The README's serve walkthrough, line by line as written, with the environment the banner prints.
+    @Test func theReadmesServeWalkthroughRunsAsWritten() async throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## smsh serve")).upperBound
+        let end = readme[section...].range(of: "\n## ")?.lowerBound ?? readme.endIndex
+        var lines: [String] = []
+        var pending = ""
+        for raw in readme[section..<end].split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard !pending.isEmpty || line.hasPrefix("aws secretsmanager ") else { continue }
+            if line.hasSuffix("\\") {
+                pending += line.dropLast() + " "
+            } else {
+                lines.append(pending + line)
+                pending = ""
+            }
+        }
+        #expect(lines.count == 7)
+        let walkthrough = lines
+        let serve = try ServeProcess.start(["--state", ":memory:", "--replication-delay", "1s", "--quiet"])
+        defer { serve.stop() }
+        try await offThePool {
+            for line in walkthrough {
+                // The walkthrough's describe line is what a user repeats until the replicas are InSync.
+                let repeats = line.contains("describe-secret") ? 120 : 1
+                for _ in 0..<repeats {
+                    let r = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", line.components(separatedBy: " #")[0]], environment: serve.clientEnvironment)
+                    #expect(r.status == 0, "\(line)\n\(r)")
+                    if line.contains("get-secret-value") { #expect(r.stdout == "s3cr3t\n") }
+                    if !line.contains("describe-secret") || r.stdout.components(separatedBy: "InSync").count == 3 { break }
+                }
+            }
+        }
+    }
+
     @Test func boto3EveryOperationErrorsPaginatorsAndWrongSignatures() async throws {
         let serve = try ServeProcess.start(["--state", ":memory:", "--replication-delay", "0", "--quiet"])
         defer { serve.stop() }
