@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SecretsCore
+import SmshServer
 import Testing
 import TestSupport
 
@@ -62,6 +63,26 @@ import Glibc
         // One log line per request, no secret value in any.
         #expect(serve.logText.contains("secretsmanager.ReplicateSecretToRegions us-west-2 200"))
         #expect(!serve.logText.contains("s3cr3t"))
+    }
+
+    @Test func usageErrorsExitTwoAndHelpListsTheOptions() throws {
+        for (args, message) in [(["--port", "http"], "'http' is not a port (0 to 65535)"),
+                                (["--bogus"], "'--bogus' is not an option of smsh serve"),
+                                (["--backend", "aws"], "'--backend' is not an option of smsh serve"),
+                                (["--latency", "2m"], "--latency must be at most 60s"),
+                                (["--no-auth", "--credentials", "/x"], "--no-auth and --credentials cannot be used together"),
+                                (["--credentials", "/nonexistent/credentials"], "cannot read the credentials file")] {
+            let r = try runProcess(smshBinary, ["serve"] + args)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+        let help = try runProcess(smshBinary, ["serve", "--help"])
+        #expect(help.status == 0)
+        for option in ["--host", "--port", "--state", "--replication-delay", "--latency", "--credentials", "--no-auth", "--idle-timeout", "--quiet"] {
+            #expect(help.stdout.contains(option))
+        }
+        #expect(ServeOptions.isLoopback("127.0.0.1") && ServeOptions.isLoopback("::1") && ServeOptions.isLoopback("localhost"))
+        #expect(!ServeOptions.isLoopback("0.0.0.0") && !ServeOptions.isLoopback("192.168.1.2"))
     }
 
     /// The README's serve walkthrough, line by line as written, with the environment the banner prints.
