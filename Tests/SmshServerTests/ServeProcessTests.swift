@@ -65,6 +65,22 @@ import Glibc
         #expect(!serve.logText.contains("s3cr3t"))
     }
 
+    @Test func smshItselfTalksToServeAsToAnyEndpoint() async throws {
+        let serve = try ServeProcess.start(["--state", ":memory:", "--replication-delay", "1s", "--quiet"])
+        defer { serve.stop() }
+        let script = """
+            use region us-west-2
+            create smsh/x value "v" replicate to eu-west-3 key alias/k
+            wait smsh/x until InSync timeout 2m
+            print (status smsh/x)
+            """
+        let r = try await offThePool {
+            try runProcess(smshBinary, ["--backend", "aws", "--endpoint-url", serve.endpoint, "--quiet", "-c", script], environment: serve.clientEnvironment)
+        }
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("\"eu-west-3\": \"InSync\""), "\(r)")
+    }
+
     @Test func usageErrorsExitTwoAndHelpListsTheOptions() throws {
         for (args, message) in [(["--port", "http"], "'http' is not a port (0 to 65535)"),
                                 (["--bogus"], "'--bogus' is not an option of smsh serve"),
