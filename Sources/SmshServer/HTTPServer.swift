@@ -173,9 +173,10 @@ final class ConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
             streaming = true
             let headers = HTTPHeaders([("Content-Type", "text/event-stream"), ("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")])
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))), promise: nil)
-            // A comment first, so that the browser opens the stream at once.
-            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: ": smsh serve\n\n")))), promise: nil)
+            // Subscribed before the first bytes go out: a client that has read them sees every
+            // call made after. The comment makes the browser open the stream at once.
             server.core.events.add(context.channel)
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: ": smsh serve\n\n")))), promise: nil)
         }
     }
 
