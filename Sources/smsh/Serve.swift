@@ -104,9 +104,8 @@ extension Runner {
         // Handlers before the socket opens: a signal in between would otherwise kill the process.
         TerminalSignals.install()
         let server = HTTPServer(core: ServerCore(simulator: simulator, options: serve))
-        let port: Int
         do {
-            port = try await server.start()
+            _ = try await server.start()
         } catch {
             Output.write("smsh serve: error: cannot listen on \(serve.host):\(serve.port): \(error)\n", to: .standardError)
             await server.drain(grace: 0)
@@ -133,7 +132,6 @@ extension Runner {
             banner += "export AWS_SECRET_ACCESS_KEY=\(key?.secretAccessKey ?? "test")\n"
         }
         banner += "export AWS_DEFAULT_REGION=us-east-1\n"
-        _ = port
         Output.write(banner, to: .standardOutput)
 
         let signal = await Runner.nextSignal()

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import TestSupport
 
 #if canImport(Glibc)
@@ -114,4 +115,3 @@ func requireTool(_ name: String) -> String? {
     return path
 }
 
-import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SecretsCore
+import SecretsModel
 import SmshServer
 import Testing
 import TestSupport
@@ -244,5 +245,3 @@ import Glibc
         #expect(FileManager.default.fileExists(atPath: shots + "/serve-webview-insync.png"))
     }
 }
-
-import SecretsModel

@@ -1,6 +1,7 @@
 import AWSConfig
 import Foundation
 import SecretsCore
+import SecretsModel
 import SecretsSimulator
 import SigV4
 import SmshServer
@@ -44,8 +45,6 @@ struct Served {
         return Array(text.utf8) + prepared.body
     }
 }
-
-import SecretsModel
 
 /// A response as read off the socket.
 struct RawResponse {
