@@ -109,6 +109,19 @@ final class SimulatorStore: Sendable {
         return result
     }
 
+    /// Deletes every secret and fault (`POST /_smsh/reset` of `smsh serve`), in one transaction,
+    /// and forgets what was cached. Other processes on the file see SQLite's data_version change.
+    func reset() throws {
+        try queue.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: "DELETE FROM secret; DELETE FROM setting")
+                return .commit
+            }
+            cache.removeAll()
+            cachedFaults = nil
+        }
+    }
+
     /// Records decoded by committed requests since the store opened: lets tests see what a
     /// request had to read.
     private nonisolated(unsafe) var decodedRecords = 0
@@ -229,6 +242,18 @@ final class StateTransaction {
     func deleteSecret(region: String, name: String) throws {
         try db.cachedStatement(sql: "DELETE FROM secret WHERE region = ? AND name = ?").execute(arguments: [region, name])
         pending[SecretKey(region: region, name: name)] = .some(nil)
+    }
+
+    /// Every record, in Region then name order, decoded and not cached: a snapshot of the world
+    /// (`smsh serve`'s web view) reads each once.
+    func allRecords() throws -> [SecretRecord] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT region, name, doc FROM secret ORDER BY region, name"))
+        return try rows.map { row -> SecretRecord? in
+            let key = SecretKey(region: row["region"], name: row["name"])
+            if let change = pending[key] { return change }
+            if let hit = cached(key) { return hit }
+            return try SecretRecord.decodeRecord(row["doc"])
+        }.compactMap { $0 }
     }
 
     func faults() throws -> [Fault] {

@@ -35,6 +35,7 @@ struct Runner {
     }
 
     func start() async -> Int32 {
+        if options.arguments.first == "serve" { return await serve() }
         if options.arguments.first == "check" {
             guard options.arguments.count == 2 else { return usage("usage: smsh check FILE") }
             return check(path: options.arguments[1])

@@ -32,6 +32,8 @@ struct SmshOptions: Sendable {
         smsh [OPTIONS] FILE [ARG ...]   run a script ($args holds the arguments)
         smsh [OPTIONS] -c 'TEXT'        run text
         smsh check FILE                 parse and check only
+        smsh serve [OPTIONS]            the simulator as a Secrets Manager endpoint with a web view
+                                        (see smsh serve --help)
         smsh aws secretsmanager OPERATION ...
                                         one aws CLI command, answered as the aws CLI answers it
         smsh [OPTIONS]                  read a script from stdin (or lines typed at a terminal)
