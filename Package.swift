@@ -39,6 +39,13 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
+        // `smsh serve`: the simulator as a Secrets Manager endpoint over HTTP/1.1 (SwiftNIO, already
+        // under async-http-client), SigV4 checked, control endpoints, event stream and web view.
+        .target(name: "SmshServer", dependencies: ["SecretsModel", "SecretsCore", "SecretsSimulator", "SigV4", "AWSConfig", "AWSCLI",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         // Where things are in source text, and the problems found there: shared by the language and the aws CLI layer.
         .target(name: "SourceText"),
         // JMESPath (the aws CLI's --query language) over SecretsCore's JSONValue: lexer, parser, interpreter, functions.
@@ -74,6 +81,7 @@ let package = Package(
             "SmshLanguage", "SmshREPL", "LineEditor", "SecretsSimulator", "SecretsCore", "AWSBackend", "AWSConfig",
             "SmshLessons",
             "Rehearsal",
+            "SmshServer",
         ]),
         // scripts/bench-simulator: requests/s through the client core and the simulator.
         .executableTarget(name: "SimulatorBench", dependencies: ["SecretsCore", "SecretsSimulator"]),
@@ -93,6 +101,12 @@ let package = Package(
         .testTarget(name: "AWSConfigTests", dependencies: ["SecretsModel", "AWSConfig", "SigV4", "SecretsCore", "TestSupport"]),
         // Needs moto_server (scripts/test installs it and passes SMSH_TEST_MOTO_URL) and the smsh executable.
         .testTarget(name: "AWSBackendTests", dependencies: ["SecretsModel", "AWSBackend", "AWSConfig", "SigV4", "SecretsCore", "TestSupport"]),
+        // smsh serve in-process (the protocol, SigV4, control endpoints) and as a process driven by
+        // the aws CLI, boto3 and headless Chromium; GRDB for the state file's integrity check.
+        .testTarget(name: "SmshServerTests", dependencies: ["SmshServer", "SecretsModel", "SecretsCore", "SecretsSimulator", "SigV4", "AWSBackend",
+            "AWSConfig", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], exclude: ["Clients"]),
         // Scripts/ holds the golden scripts, read through #filePath rather than bundled.
         .testTarget(name: "SmshLanguageTests", dependencies: ["SourceText", "AWSCLI", "SecretsModel", "SmshLanguage", "SecretsCore", "SecretsSimulator", "TestSupport"],
                     exclude: ["Scripts"]),

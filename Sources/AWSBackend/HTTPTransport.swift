@@ -201,6 +201,9 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
             // would hide a refused connection until the connect timeout.
             config.connectionPool.retryConnectionEstablishment = false
             config.connectionPool.idleTimeout = .seconds(60)
+            // A parallel loop sends that many calls at once; the default of 8 connections per
+            // host would queue the rest.
+            config.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 128
             // The service never redirects; following one would send signed requests elsewhere.
             config.redirectConfiguration = .disallow
             config.decompression = .disabled

@@ -258,6 +258,9 @@ private func primitive<T: Encodable>(_ value: T) -> JSONValue? {
     case let i as Int64: return .number(Double(i))
     case let d as Double: return .number(d)
     case let j as JSONValue: return j
+    // The model's one map type (VersionIdsToStages): members in key order, since a Dictionary's
+    // own order changes from process to process and the same state must give the same bytes.
+    case let m as [String: [String]]: return .object(m.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) })
     default: return nil
     }
 }

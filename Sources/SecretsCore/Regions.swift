@@ -4,6 +4,19 @@ public struct AWSRegion: Sendable, Hashable {
     public let name: String
     /// Launched after 2019-03-20, so an account must enable it before use.
     public let optIn: Bool
+
+    /// The part of the world, from the code's prefix: what `smsh serve`'s web view groups by.
+    public var geography: String {
+        switch code.prefix(while: { $0 != "-" }) {
+        case "us", "ca", "mx": return "North America"
+        case "sa": return "South America"
+        case "eu": return "Europe"
+        case "ap": return "Asia Pacific"
+        case "me", "il": return "Middle East"
+        case "af": return "Africa"
+        default: return "Other"
+        }
+    }
 }
 
 public enum Regions {

@@ -243,6 +243,18 @@ final class StateTransaction {
         pending[SecretKey(region: region, name: name)] = .some(nil)
     }
 
+    /// Every record, in Region then name order, decoded and not cached: a snapshot of the world
+    /// (`smsh serve`'s web view) reads each once.
+    func allRecords() throws -> [SecretRecord] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT region, name, doc FROM secret ORDER BY region, name"))
+        return try rows.map { row -> SecretRecord? in
+            let key = SecretKey(region: row["region"], name: row["name"])
+            if let change = pending[key] { return change }
+            if let hit = cached(key) { return hit }
+            return try SecretRecord.decodeRecord(row["doc"])
+        }.compactMap { $0 }
+    }
+
     func faults() throws -> [Fault] {
         if let faultsIfLoaded { return faultsIfLoaded }
         let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'faults'"))

@@ -41,9 +41,10 @@ public final class SimulatorTransport: Transport, FaultInjecting, @unchecked Sen
         return try outcome.get()
     }
 
-    /// The response (or error) and the latency a fault adds to it. Faults are read in the request's
+    /// The response (or error) and the latency a fault adds to it, not yet waited: a caller with a
+    /// timer of its own (smsh serve's event loop) waits instead. Faults are read in the request's
     /// own transaction, so a throttled request changes nothing.
-    func handleNow(target: String, region: String, body: Data) -> (Result<Data, any Error>, Double) {
+    public func handleNow(target: String, region: String, body: Data) -> (Result<Data, any Error>, Double) {
         guard Regions.isKnown(region) else {
             return (.failure(AWSError(code: "EndpointConnectionError",
                                       message: "Could not connect to the endpoint URL: \"https://secretsmanager.\(region).amazonaws.com/\" (\(region) is not a Region of the aws partition)",
@@ -183,7 +184,7 @@ extension SimulatorTransport: WorldControlling {
     }
 
     public func resetWorld() async throws {
-        try store.transaction { db in try db.deleteEverything() }
+        try reset()
     }
 
     /// Snapshots of a state file live in a folder beside it, `STATE.snapshots`, one SQLite file

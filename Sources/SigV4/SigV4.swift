@@ -194,7 +194,16 @@ public enum SigV4 {
     /// A header value as signed: outer whitespace trimmed and inner runs of whitespace (spaces,
     /// tabs, folded line breaks) collapsed to one space, like botocore's `' '.join(v.split())`.
     public static func canonicalHeaderValue(_ value: String) -> String {
-        value.split(whereSeparator: { headerWhitespace.contains($0) }).joined(separator: " ")
+        // Most values are printable ASCII with single inner spaces: already canonical. Checking
+        // that on bytes skips the Character-by-Character split (a server verifies every request).
+        var previous: UInt8 = 0x20
+        var plain = true
+        for byte in value.utf8 {
+            if byte < 0x20 || byte >= 0x7F || (byte == 0x20 && previous == 0x20) { plain = false; break }
+            previous = byte
+        }
+        if plain && previous != 0x20 { return value }
+        return value.split(whereSeparator: { headerWhitespace.contains($0) }).joined(separator: " ")
     }
 
     /// The canonical headers block (one `name:value\n` per distinct lowercased name, repeated

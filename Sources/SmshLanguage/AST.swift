@@ -25,13 +25,16 @@ public enum Expr: Sendable {
     indirect case call(String, [Expr], SourceRange)
     /// Not `indirect`: a Command is already a single reference to its own box.
     case command(Command, SourceRange)
+    /// A `for` loop that is a value (`let rs = for s in $xs { ... }`) or runs its bodies at once
+    /// (`for s in $xs parallel 16 { ... }`).
+    indirect case loop(ForLoop, SourceRange)
 
     public var range: SourceRange {
         switch self {
         case .null(let r), .bool(_, let r), .number(_, let r), .duration(_, let r), .word(_, let r),
              .string(_, let r), .quoted(_, let r), .variable(_, let r), .field(_, _, let r), .index(_, _, let r), .list(_, let r),
              .record(_, let r), .unary(_, _, let r), .binary(_, _, _, let r), .range(_, _, let r),
-             .call(_, _, let r), .command(_, let r):
+             .call(_, _, let r), .command(_, let r), .loop(_, let r):
             return r
         }
     }
@@ -47,6 +50,23 @@ public enum Expr: Sendable {
         default: return nil
         }
     }
+}
+
+/// `for NAME in SEQ [parallel N [keep going]] { BODY }` where it is more than the plain `for`
+/// statement: a value, whose iterations each give the value of their body's last statement (a
+/// command, a call or a parenthesised expression), or a parallel loop.
+public struct ForLoop: Sendable {
+    public var name: String
+    public var sequence: Expr
+    public var body: Block
+    /// `parallel N`: at most N bodies at once, each on its own copy of the interpreter.
+    public var parallel: Expr?
+    /// `keep going`: every iteration runs; the failures are reported together at the end.
+    public var keepGoing: Bool
+    /// The loop is a value: the bodies' results, in iteration order.
+    public var collects: Bool
+    /// `explain for ...`: shows each iteration's calls and runs nothing.
+    public var explaining: Bool
 }
 
 public enum StringSegment: Sendable {
@@ -224,6 +244,7 @@ public enum UseSetting: String, Sendable, CaseIterable {
     case strict
     case trace
     case replicationDelay = "replication-delay"
+    case maxRate = "max-rate"
 }
 
 public struct Block: Sendable {

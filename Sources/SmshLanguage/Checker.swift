@@ -33,6 +33,9 @@ public struct Checker {
     /// Set by `operands(of:)` only, so that `smsh check` of a large file collects nothing.
     private var collectsOperands = false
     private var operands = Operands()
+    /// Inside a parallel loop's body: the scopes from this index on are the body's own, and a
+    /// `break` at this loop depth would stop the parallel loop itself.
+    private var parallelBody: (scopeBase: Int, loopDepth: Int)?
 
     public init(predefined: Set<String> = ["args"]) {
         scopes = [predefined]
@@ -166,6 +169,9 @@ public struct Checker {
         case .setVar(let name, let e, let r):
             checkExpr(e)
             if !isDefined(name) { error("'set \(name)' needs an existing variable; create it with 'let \(name) = ...'", r) }
+            else if let p = parallelBody, !scopes[p.scopeBase...].contains(where: { $0.contains(name) }) {
+                error(Checker.parallelSetMessage(name), r)
+            }
             // The value may now be another command's, or none: the name's shape is no longer known.
             if let i = scopes.indices.reversed().first(where: { scopes[$0].contains(name) }), shapes[i][name] != nil {
                 shapes[i][name] = .some(nil)
@@ -197,13 +203,17 @@ public struct Checker {
             loopDepth += 1
             checkBlock(body)
             loopDepth -= 1
-        case .breakLoop(let r): if loopDepth == 0 { error("'break' outside a loop", r) }
+        case .breakLoop(let r):
+            if loopDepth == 0 { error("'break' outside a loop", r) }
+            else if parallelBody?.loopDepth == loopDepth { error("'break' cannot stop a parallel loop: its bodies run at once (use 'fail' to stop them all)", r) }
         case .continueLoop(let r): if loopDepth == 0 { error("'continue' outside a loop", r) }
-        case .def(_, let params, let body, _):
+        case .def(let name, let params, let body, let r):
+            if parallelBody != nil { error("'def \(name)' cannot be inside a parallel loop's body: define it before the loop", r) }
             if topLevelNames == nil { topLevelNames = Set(topLevelLets) }
-            let savedLoop = loopDepth, savedDef = inDef
+            let savedLoop = loopDepth, savedDef = inDef, savedParallel = parallelBody
             loopDepth = 0
             inDef = true
+            parallelBody = nil
             // A body sees its parameters and the globals, not the caller's locals.
             let saved = scopes, savedShapes = shapes, savedCatch = catchDepth
             scopes = [scopes[0]]
@@ -216,9 +226,11 @@ public struct Checker {
             catchDepth = savedCatch
             loopDepth = savedLoop
             inDef = savedDef
+            parallelBody = savedParallel
         case .returnValue(let e, let r):
             if let e { checkExpr(e) }
             if !inDef { error("'return' outside a 'def'", r) }
+            else if parallelBody != nil { error("'return' cannot leave a parallel loop's body: each body runs on its own", r) }
         case .expression(let e, _): checkExpr(e)
         case .command(let c, let r): checkCommand(c, r)
         case .tryCatch(let body, let clauses, let finally, _):
@@ -248,11 +260,15 @@ public struct Checker {
                     error("an exit code is a whole number from 0 to 255", r)
                 }
             }
-        case .source(let e, _):
+        case .source(let e, let r):
             checkExpr(e)
+            if parallelBody != nil { error("'source' cannot run inside a parallel loop's body: source the file before the loop", r) }
             lenientScopes += 1
-        case .use(let setting, let e, _):
+        case .use(let setting, let e, let r):
             checkExpr(e)
+            if parallelBody != nil, [.backend, .profile, .endpoint, .maxRate].contains(setting) {
+                error("'use \(setting.rawValue)' is for the whole session, not inside a parallel loop's body: use it before the loop", r)
+            }
             guard let text = e.literalText else { return }
             switch setting {
             case .region: checkRegion(e)
@@ -262,6 +278,8 @@ public struct Checker {
             case .backend: checkChoice(text, ["local", "aws"], "a backend", e.range)
             case .trace: checkChoice(text, ["on", "off"], "'use trace'", e.range)
             case .replicationDelay: checkDuration(e)
+            case .maxRate:
+                if case .failure(let problem) = RateLimiter.parse(text) { error(problem.message, e.range) }
             case .profile, .endpoint: break
             }
         }
@@ -317,6 +335,46 @@ public struct Checker {
                 error("unknown function '\(name)'", r)
             }
         case .command(let c, let r): checkCommand(c, r)
+        case .loop(let l, _): checkLoop(l)
+        }
+    }
+
+    static func parallelSetMessage(_ name: String) -> String {
+        "a parallel loop's body cannot set '$\(name)', a variable outside the loop: each body runs on its own (collect the results instead: let rs = for ... parallel N { ... })"
+    }
+
+    /// The widest `parallel N`: each body is a task and a copy of the session's interpreter.
+    public static let maxParallel = 1000
+
+    private mutating func checkLoop(_ l: ForLoop) {
+        checkExpr(l.sequence)
+        if let p = l.parallel {
+            checkExpr(p)
+            if case .number(let n, let r) = p, n < 1 || n > Double(Checker.maxParallel) || n != n.rounded() {
+                error("'parallel' takes a whole number from 1 to \(Checker.maxParallel)", r)
+            } else if let w = p.literalText {
+                error("'\(w)' is not a number of bodies to run at once: parallel 16", p.range)
+            }
+        }
+        if l.explaining {
+            for s in l.body.statements {
+                guard case .command = s else {
+                    error("'explain for' shows the calls of a body made of commands only", s.range)
+                    continue
+                }
+            }
+        }
+        loopDepth += 1
+        let saved = parallelBody
+        if l.parallel != nil { parallelBody = (scopes.count, loopDepth) }
+        checkBlock(l.body, declaring: [l.name])
+        parallelBody = saved
+        loopDepth -= 1
+    }
+
+    private mutating func checkPrompt(_ value: SecretValueSpec?) {
+        if parallelBody != nil, case .prompt(let r)? = value {
+            error("'value prompt' cannot ask inside a parallel loop's body: bodies run at once", r)
         }
     }
 
@@ -337,6 +395,7 @@ public struct Checker {
         switch c {
         case .create(let secret, let value, let description, let key, let replicas, _, _):
             checkSecret(secret, creating: true)
+            checkPrompt(value)
             if case .json(let e)? = value { checkExpr(e) }
             if case .string(let e)? = value { checkExpr(e) }
             if let d = description { checkExpr(d) }
@@ -382,6 +441,7 @@ public struct Checker {
             if let s = stage { checkExpr(s) }
         case .put(let secret, let value):
             checkSecret(secret)
+            checkPrompt(value)
             switch value {
             case .string(let e), .json(let e): checkExpr(e)
             case .prompt: break

@@ -82,6 +82,8 @@ extension Interpreter {
             return try await call(name, args, range: r)
         case .command(let c, let r):
             return try await runCommand(c, range: r, in: scope)
+        case .loop(let l, let r):
+            return try await runLoop(l, range: r, in: scope)
         }
     }
 

@@ -9,12 +9,14 @@ import SourceText
 public final class Interpreter: @unchecked Sendable {
     public var session: Session
     public let files: SourceFiles
+    /// The backend behind the session's rate ceiling: every call goes through `rateLimiter`.
     public let transport: any Transport
+    let rateLimiter: RateLimiter
     /// The fault-injection side of the backend, when it has one (`simulate`).
     let faults: (any FaultInjecting)?
     let output: OutputSink
     let environment: [String: String]
-    let globals = Scope(parent: nil)
+    let globals: Scope
     var procedures: [String: (params: [String], body: Block)] = [:]
     /// Files being run right now (absolute paths), to refuse a cycle, and how each is named in
     /// messages (relative to the first file, so output does not depend on where it lives).
@@ -58,16 +60,43 @@ public final class Interpreter: @unchecked Sendable {
     var nextSteps: [String] = []
     /// The first call the running command sent (`use trace on` shows it, even when it failed).
     var firstCall: ClientCall?
+    /// In a parallel loop's body: the loops' stop flags and this body's iteration in each.
+    var stops: [(flag: ParallelStop, iteration: Int)] = []
 
     public init(session: Session, transport: any Transport, faults: (any FaultInjecting)? = nil, files: SourceFiles,
                 output: OutputSink, environment: [String: String] = ProcessInfo.processInfo.environment, args: [String] = []) {
         self.session = session
-        self.transport = transport
+        rateLimiter = RateLimiter()
+        rateLimiter.setRate(session.maxRate)
+        self.transport = RateLimitedTransport(transport, limiter: rateLimiter)
         self.faults = faults
         self.files = files
         self.output = output
         self.environment = environment
+        globals = Scope(parent: nil)
         globals.values["args"] = .list(args.map { .string($0) })
+    }
+
+    /// A copy of the session for one body of a parallel loop: its own output, variables and
+    /// state, the same backend. Procedures see the globals but cannot assign them.
+    init(forking parent: Interpreter, output: OutputSink, stop: ParallelStop, iteration: Int) {
+        session = parent.session
+        // A live progress line per body would overwrite the others' lines.
+        session.interactiveProgress = false
+        transport = parent.transport
+        rateLimiter = parent.rateLimiter
+        faults = parent.faults
+        files = parent.files
+        self.output = output
+        environment = parent.environment
+        globals = Scope(parent: parent.globals, isolates: true)
+        procedures = parent.procedures
+        sourceStack = parent.sourceStack
+        displayStack = parent.displayStack
+        callDepth = parent.callDepth
+        secretTexts = parent.secretTexts
+        explaining = parent.explaining
+        stops = parent.stops + [(stop, iteration)]
     }
 
     /// Names the checker should treat as defined (the REPL checks each line against them).
@@ -155,6 +184,7 @@ public final class Interpreter: @unchecked Sendable {
 
     func execute(_ s: Stmt, in scope: Scope) async throws {
         try Task.checkCancellation()
+        if !stops.isEmpty { try checkStops() }
         switch s {
         case .letVar(let name, let e, _):
             scope.values[name] = try await evaluate(e, in: scope)
@@ -163,9 +193,7 @@ public final class Interpreter: @unchecked Sendable {
             // only owner and grows in place, so n appends take linear, not quadratic, time.
             var v = try await evaluate(.variable(base, br), in: scope)
             let addend = try await evaluate(addendExpr, in: scope)
-            guard scope.assign(name, .null) else {
-                throw RuntimeError(code: "NameError", message: "'set \(name)' needs an existing variable; create it with 'let'", range: r)
-            }
+            guard scope.assign(name, .null) else { throw unassignable(name, in: scope, range: r) }
             do {
                 try Operators.add(into: &v, addend, range: ar)
             } catch {
@@ -175,9 +203,7 @@ public final class Interpreter: @unchecked Sendable {
             _ = scope.assign(name, v)
         case .setVar(let name, let e, let r):
             let v = try await evaluate(e, in: scope)
-            if !scope.assign(name, v) {
-                throw RuntimeError(code: "NameError", message: "'set \(name)' needs an existing variable; create it with 'let'", range: r)
-            }
+            if !scope.assign(name, v) { throw unassignable(name, in: scope, range: r) }
         case .print(let items, _):
             var parts: [String] = []
             for e in items {
@@ -339,6 +365,12 @@ public final class Interpreter: @unchecked Sendable {
         default:
             throw RuntimeError(code: "TypeError", message: "'throw' needs an error record or a message, not a \(v.typeName)", range: range)
         }
+    /// Why `set NAME` found nothing to assign: no such variable, or one beyond a parallel body.
+    func unassignable(_ name: String, in scope: Scope, range r: SourceRange) -> RuntimeError {
+        if scope.lookup(name) != nil {
+            return RuntimeError(code: "NameError", message: Checker.parallelSetMessage(name), range: r)
+        }
+        return RuntimeError(code: "NameError", message: "'set \(name)' needs an existing variable; create it with 'let'", range: r)
     }
 
     /// The source text of a span on one line (an assert's condition, for its default message).
@@ -443,6 +475,14 @@ public final class Interpreter: @unchecked Sendable {
             session.trace = text == "on"
         case .replicationDelay:
             try await useReplicationDelay(v, range: r)
+        case .maxRate:
+            switch RateLimiter.parse(text) {
+            case .success(let rate):
+                session.maxRate = rate
+                rateLimiter.setRate(rate)
+            case .failure(let e):
+                throw RuntimeError(code: "ValueError", message: e.message, range: r)
+            }
         }
     }
 }

@@ -140,7 +140,10 @@ extension Parser {
             defer { parserFlags = saved }
             skipNewlinesInside()
             let inner: Expr
-            if let c = try parseCommandIfPresent() { inner = c } else { inner = try parseExpr() }
+            if current.kind == .word, lexer.keyword(current) == .for {
+                let r = current.range
+                inner = .loop(try parseForLoop(collects: true), r)
+            } else if let c = try parseCommandIfPresent() { inner = c } else { inner = try parseExpr() }
             skipNewlinesInside()
             if current.kind != .rparen { throw error("expected ')' to close the '(' at line \(t.range.line), found \(lexer.display(current))") }
             skip()

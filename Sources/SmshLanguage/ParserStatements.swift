@@ -4,6 +4,8 @@ extension Parser {
     //            | try | fail | assert | sleep | exit | source | use | COMMAND | NAME(ARGS)
     mutating func parseStatement() throws(Failure) -> Stmt {
         let t = current
+        // `(describe $s).Name` as a statement: the value of a collecting loop's body.
+        if t.kind == .lparen { return .expression(try parseExpr(), t.range) }
         guard t.kind == .word else {
             if t.kind == .variable {
                 throw error("a statement cannot start with '$\(text(t))'; did you mean 'set \(text(t)) = ...'?")
@@ -34,12 +36,9 @@ extension Parser {
             return .print(items, r)
         case .if?: return try parseIf()
         case .for?:
-            skip()
-            let name = try parseVarName(after: "for")
-            try expectWord("in", "after 'for \(name)'")
-            let seq = try parseExpr(noRecord: true)
-            let body = try parseBlock(owner: "for", ownerRange: r)
-            return .forIn(name, seq, body, r)
+            let loop = try parseForLoop(collects: false)
+            if loop.parallel == nil { return .forIn(loop.name, loop.sequence, loop.body, r) }
+            return .expression(.loop(loop, r), r)
         case .while?:
             skip()
             let cond = try parseExpr(noRecord: true)
@@ -115,6 +114,12 @@ extension Parser {
             return .source(try parseArg(nameLike: true), r)
         case .use?: return try parseUse()
         default:
+            if keyword == .explain, peek().kind == .word, lexer.keyword(peek()) == .for {
+                skip()
+                var loop = try parseForLoop(collects: false)
+                loop.explaining = true
+                return .expression(.loop(loop, r), r)
+            }
             if let keyword, keyword.isCommand {
                 let c = try parseCommand()
                 return .command(c, r)
@@ -128,6 +133,25 @@ extension Parser {
             if let s = Parser.suggestion(for: text(t)) { message += "; did you mean '\(s)'?" }
             throw error(message)
         }
+    }
+
+    // for NAME in EXPR [parallel N [keep going]] { ... }
+    mutating func parseForLoop(collects: Bool) throws(Failure) -> ForLoop {
+        let r = advance().range
+        let name = try parseVarName(after: "for")
+        try expectWord("in", "after 'for \(name)'")
+        let seq = try parseExpr(noRecord: true)
+        var parallel: Expr?, keepGoing = false
+        if matchWord("parallel") {
+            if current.kind == .lbrace { throw error("'parallel' needs how many bodies may run at once: for \(name) in ... parallel 16 { ... }") }
+            parallel = try parseExpr(noRecord: true)
+            if matchWord("keep") {
+                try expectWord("going", "after 'keep' (parallel N keep going)")
+                keepGoing = true
+            }
+        }
+        let body = try parseBlock(owner: "for", ownerRange: r)
+        return ForLoop(name: name, sequence: seq, body: body, parallel: parallel, keepGoing: keepGoing, collects: collects, explaining: false)
     }
 
     static func suggestion(for word: String) -> String? {
@@ -206,7 +230,7 @@ extension Parser {
     mutating func parseUse() throws(Failure) -> Stmt {
         let r = advance().range
         guard current.kind == .word, let setting = UseSetting(rawValue: text(current)) else {
-            throw error("expected what to use: region, profile, endpoint, backend, output, reveal, strict, trace or replication-delay; found \(lexer.display(current))")
+            throw error("expected what to use: region, profile, endpoint, backend, output, reveal, strict, trace, replication-delay or max-rate; found \(lexer.display(current))")
         }
         skip()
         if current.isEndOfStatement { throw error("'use \(setting.rawValue)' needs a value") }
@@ -218,6 +242,10 @@ extension Parser {
     /// The right side of let/set/return: a command, or an expression.
     mutating func parseValueOrCommand() throws(Failure) -> Expr {
         if current.isEndOfStatement { throw error("expected a value, found \(lexer.display(current))") }
+        if current.kind == .word, lexer.keyword(current) == .for {
+            let r = current.range
+            return .loop(try parseForLoop(collects: true), r)
+        }
         if let c = try parseCommandIfPresent() { return c }
         return try parseExpr()
     }

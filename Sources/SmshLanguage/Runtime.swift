@@ -14,6 +14,8 @@ public struct RuntimeError: Error, Sendable {
     public var secret: String?
     /// A failed or timed-out `wait`: each replica's status when it ended (Region -> status).
     var statuses: Value?
+    /// More fields of the record a `catch` sees (a parallel loop's iteration and its errors).
+    var details: [(String, Value)] = []
 
     public init(code: String, message: String, range: SourceRange, exitCode: Int32 = 1) {
         self.code = code
@@ -34,7 +36,7 @@ public struct RuntimeError: Error, Sendable {
             ("line", .number(Double(range.line))), ("column", .number(Double(range.column))),
             ("operation", text(operation)), ("region", text(region)), ("secret", text(secret)),
             ("statuses", statuses ?? .null), ("exit", .number(Double(exitCode))),
-        ]))
+        ] + details))
     }
 }
 
@@ -81,6 +83,8 @@ public struct Session: Sendable {
     public var heartbeat: Double = 10
     /// `use trace on`: after each command, its call as an aws CLI line and a boto3 call.
     public var trace = false
+    /// The most calls per second the session makes (`use max-rate`, `--max-rate`); nil for no ceiling.
+    public var maxRate: Double?
 
     public init(region: String = "us-east-1", profile: String? = nil, endpoint: String? = nil, backend: String = "local",
                 output: OutputFormat = .json, reveal: Bool = false, quiet: Bool = false,
@@ -102,8 +106,14 @@ public struct Session: Sendable {
 final class Scope {
     var values: [String: Value] = [:]
     let parent: Scope?
+    /// A parallel loop's body sees the variables beyond this scope but cannot assign them: the
+    /// other bodies read them at the same time.
+    let isolates: Bool
 
-    init(parent: Scope?) { self.parent = parent }
+    init(parent: Scope?, isolates: Bool = false) {
+        self.parent = parent
+        self.isolates = isolates
+    }
 
     func lookup(_ name: String) -> Value? {
         var s: Scope? = self
@@ -119,6 +129,7 @@ final class Scope {
         var s: Scope? = self
         while let cur = s {
             if cur.values[name] != nil { cur.values[name] = value; return true }
+            if cur.isolates { return false }
             s = cur.parent
         }
         return false

@@ -17,6 +17,12 @@ struct SecretTexts {
         }
     }
 
+    /// What a parallel loop's body noted on its own copy of the session.
+    mutating func merge(_ other: SecretTexts) {
+        for t in other.ordered where texts.insert(t).inserted { ordered.append(t) }
+        ordered.sort { $0.utf8.count > $1.utf8.count }
+    }
+
     func scrub(_ text: String) -> String {
         var out = text
         for t in ordered where out.contains(t) { out = out.replacingOccurrences(of: t, with: Value.mask) }

@@ -201,8 +201,9 @@ public enum HelpTopics {
               api: "none", example: "print $r.ReplicationStatus[0].Status"),
         .init(name: "if", kind: .statement, summary: "choose", syntax: "if EXPR { ... } else if EXPR { ... } else { ... }",
               api: "none", example: "if (status MyTestSecret in eu-west-3) == InSync { print \"ready\" }"),
-        .init(name: "for", kind: .statement, summary: "loop over a list or a range", syntax: "for NAME in EXPR { ... }",
-              api: "none", example: "for r in [eu-west-3, ap-south-1] { print $r }"),
+        .init(name: "for", kind: .statement, summary: "loop over a list or a range, one body at a time or N at once",
+              syntax: "for NAME in EXPR [parallel N [keep going]] { ... }",
+              api: "none", example: "for s in $fleet parallel 16 { replicate $s to eu-west-3 }"),
         .init(name: "while", kind: .statement, summary: "loop while true", syntax: "while EXPR { ... }",
               api: "none", example: "while $n < 3 { set n = $n + 1 }"),
         .init(name: "repeat", kind: .statement, summary: "loop N times", syntax: "repeat N { ... }",
@@ -232,7 +233,7 @@ public enum HelpTopics {
         .init(name: "source", kind: .statement, summary: "run a script file in this session", syntax: "source \"FILE\"",
               api: "those of its commands", example: "source \"runbook.smsh\""),
         .init(name: "use", kind: .statement, summary: "change a session setting",
-              syntax: "use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off | strict on|off | trace on|off | replication-delay DUR",
+              syntax: "use region R | profile P | endpoint URL | backend local|aws | output table|json|text | reveal on|off | strict on|off | trace on|off | replication-delay DUR | max-rate N/s|off",
               api: "none", example: "use region eu-west-3"),
     ]
 

@@ -36,6 +36,7 @@ struct Runner {
     }
 
     func start() async -> Int32 {
+        if options.arguments.first == "serve" { return await serve() }
         if options.arguments.first == "check" {
             guard options.arguments.count == 2 else { return usage("usage: smsh check FILE") }
             if options.arguments[1].hasSuffix(".lesson") { return checkLesson(path: options.arguments[1]) }
@@ -62,6 +63,13 @@ struct Runner {
         if let text = options.replicationDelay {
             guard let d = Runner.parseDuration(text) else { return usage("'\(text)' is not a duration (e.g. 0, 500ms, 3s)") }
             delay = d
+        }
+        var maxRate: Double?
+        if let text = options.maxRate {
+            switch RateLimiter.parse(text) {
+            case .success(let rate): maxRate = rate
+            case .failure(let e): return usage(e.message)
+            }
         }
         let statePath = options.state ?? SimulatorOptions.defaultStatePath(environment: environment)
         let account = environment["SMSH_ACCOUNT_ID"] ?? SimulatorOptions.defaultAccountId
@@ -96,17 +104,18 @@ struct Runner {
         }
         let code = awsLine
             ? await runAWSLine(router: router, region: region)
-            : await run(router: router, region: region, format: format)
+            : await run(router: router, region: region, format: format, maxRate: maxRate)
         await router.shutdown()
         return code
     }
 
-    func run(router: BackendRouter, region: String, format: OutputFormat) async -> Int32 {
+    func run(router: BackendRouter, region: String, format: OutputFormat, maxRate: Double?) async -> Int32 {
         let interactiveInput = options.command == nil && options.arguments.isEmpty && isatty(0) == 1
         var session = Session(region: region, profile: options.profile, endpoint: options.endpointURL, backend: options.backend,
                               output: format, quiet: options.quiet, interactiveProgress: isatty(2) == 1,
                               color: color, showResults: interactiveInput)
         session.strict = options.strict
+        session.maxRate = maxRate
         let files = SourceFiles()
         let scriptArgs = options.arguments.count > 1 ? Array(options.arguments.dropFirst()) : []
         let interpreter = Interpreter(session: session, transport: router, faults: router.localTransport, files: files,

@@ -13,6 +13,7 @@ struct SmshOptions: Sendable {
     var state: String?
     var output: String?
     var replicationDelay: String?
+    var maxRate: String?
     var noColor = false
     var quiet = false
     var debug = false
@@ -36,6 +37,8 @@ struct SmshOptions: Sendable {
         smsh rehearse FILE [ARG ...] --from-backend aws|local [--json] ...
                                         run a copy: the calls a runbook would make and what they
                                         would change (smsh rehearse --help)
+        smsh serve [OPTIONS]            the simulator as a Secrets Manager endpoint with a web view
+                                        (see smsh serve --help)
         smsh aws secretsmanager OPERATION ...
                                         one aws CLI command, answered as the aws CLI answers it
         smsh [OPTIONS]                  read a script from stdin (or lines typed at a terminal)
@@ -50,6 +53,7 @@ struct SmshOptions: Sendable {
           --output table|json|text      how lists, records and REPL results are shown (default: table
                                         in the REPL, json otherwise)
           --replication-delay DUR       simulator: how long replicas stay InProgress (e.g. 3s, 0)
+          --max-rate N/s                at most N calls a second (or N/m a minute), as 'use max-rate'
           --no-color                    no colour in diagnostics
           --quiet                       no log line per command on stderr
           --strict                      reading a missing field or sending null is an error (use strict on)
@@ -103,7 +107,7 @@ struct SmshOptions: Sendable {
             case "--strict": strict = true
             default: debug = true
             }
-        case "-c", "--backend", "--region", "--profile", "--endpoint-url", "--state", "--output", "--replication-delay":
+        case "-c", "--backend", "--region", "--profile", "--endpoint-url", "--state", "--output", "--replication-delay", "--max-rate":
             guard let value = inline ?? args.popFirst() else { return .usageError("option '\(name)' needs a value") }
             switch name {
             case "-c": command = value
@@ -113,6 +117,7 @@ struct SmshOptions: Sendable {
             case "--endpoint-url": endpointURL = value
             case "--state": state = value
             case "--output": output = value
+            case "--max-rate": maxRate = value
             default: replicationDelay = value
             }
         default:

@@ -115,7 +115,7 @@ import Testing
     @Test func variablesUseTargetsAndHelpTopics() {
         #expect(complete("print $r") == ["$r", "$regions"])
         #expect(complete("replicate X to $re") == ["$regions"])
-        #expect(complete("use ") == ["backend", "endpoint", "output", "profile", "region", "replication-delay", "reveal", "strict", "trace"])
+        #expect(complete("use ") == ["backend", "endpoint", "max-rate", "output", "profile", "region", "replication-delay", "reveal", "strict", "trace"])
         #expect(complete("use trace ") == ["off", "on"])
         #expect(complete("use output ") == ["json", "table", "text"])
         #expect(complete("use reveal o") == ["off", "on"])

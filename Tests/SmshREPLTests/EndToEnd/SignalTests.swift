@@ -79,6 +79,10 @@ final class RunningSmsh: @unchecked Sendable {
         "sleep 20s",
         "wait X until InSync",
         "let n = 0\nwhile true { set n = $n + 1 }",
+        // Ctrl-C cancels every body of a parallel loop, busy, asleep or waiting.
+        "for i in 1..8 parallel 4 { if $i == 1 { while true { } } else { sleep 20s } }",
+        "for s in [X, X, X] parallel 3 keep going { wait $s until InSync }",
+        "let rs = for i in 1..100000000 parallel 16 { ($i) }",
     ]
 
     func startScript(_ body: String) throws -> RunningSmsh {

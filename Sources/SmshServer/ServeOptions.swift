@@ -1,0 +1,32 @@
+import Foundation
+
+/// How `smsh serve` listens and behaves, apart from the simulator's own options.
+public struct ServeOptions: Sendable {
+    public var host = "127.0.0.1"
+    /// 0: a port the kernel picks (printed at start).
+    public var port = 7230
+    /// nil: `--no-auth`.
+    public var credentials: ServerCredentials? = .default
+    /// No log line per request.
+    public var quiet = false
+    /// A connection with no request for this long is closed (seconds).
+    public var idleTimeout: Double = 60
+    /// A request whose head and body do not arrive within this long gets 408 and is closed.
+    public var requestTimeout: Double = 30
+    /// The largest request body. A 64 KB secret, every character escaped as `\uXXXX` in JSON
+    /// (6 bytes each), plus the other members, fits.
+    public var maxBodyBytes = 512 * 1024
+    /// Where log lines go (stderr in the smsh binary).
+    public var log: @Sendable (String) -> Void = { _ in }
+    /// The clock signatures are checked against.
+    public var clock: @Sendable () -> Date = { Date() }
+
+    public init() {}
+
+    public static let defaultPort = 7230
+
+    /// True for addresses that only this machine can reach.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
