@@ -365,6 +365,8 @@ public final class Interpreter: @unchecked Sendable {
         default:
             throw RuntimeError(code: "TypeError", message: "'throw' needs an error record or a message, not a \(v.typeName)", range: range)
         }
+    }
+
     /// Why `set NAME` found nothing to assign: no such variable, or one beyond a parallel body.
     func unassignable(_ name: String, in scope: Scope, range r: SourceRange) -> RuntimeError {
         if scope.lookup(name) != nil {
