@@ -65,13 +65,8 @@ enum WatchLayout {
     }
 
     static func fault(_ f: Fault) -> String {
-        switch f {
-        case .outage(let r): return "outage \(r) \(regionName(r))"
-        case .missingKey(let k, let r): return "missing key \(k) in \(r)"
-        case .throttle(let share): return "throttle \(JSONValue.formatNumber((share * 100).rounded()))%"
-        case .latency(let s): return "latency \(Value.formatDuration(s))"
-        case .rotationFailure(let s): return "rotation failure \(s)"
-        }
+        if case .outage(let r) = f { return "\(f.simulateWords) \(regionName(r))" }
+        return f.simulateWords
     }
 
     /// The lines of one frame; `height` nil: every line (a frame printed off a terminal).

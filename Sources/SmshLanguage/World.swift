@@ -105,3 +105,17 @@ extension Interpreter {
         return shown("trace: \(cli)\ntrace: \(boto3)\n")
     }
 }
+
+extension Fault {
+    /// The fault in the words of the `simulate` statement that sets it, without `simulate`
+    /// (`outage us-east-1`, `latency 50ms`): the log line, `watch` and a lesson's `$faults`.
+    public var simulateWords: String {
+        switch self {
+        case .outage(let region): return "outage \(region)"
+        case .missingKey(let key, let region): return "missing key \(key) in \(region)"
+        case .throttle(let fraction): return "throttle \(JSONValue.formatNumber((fraction * 100).rounded()))%"
+        case .latency(let seconds): return "latency \(Value.formatDuration(seconds))"
+        case .rotationFailure(let secret): return "rotation failure \(secret)"
+        }
+    }
+}

@@ -203,20 +203,9 @@ public final class LessonRunner: @unchecked Sendable {
 
     static func checkBindings(_ interpreter: Interpreter, world: (any FaultInjecting)?) async -> [(String, Value)] {
         let faults = (try? await world?.activeFaults()) ?? []
-        return [("region", .string(interpreter.session.region)), ("faults", .list(faults.map { .string(describe($0)) }))]
+        return [("region", .string(interpreter.session.region)), ("faults", .list(faults.map { .string($0.simulateWords) }))]
     }
 
-    static func describe(_ fault: Fault) -> String {
-        switch fault {
-        case .outage(let region): return "outage \(region)"
-        case .missingKey(let key, let region): return "missing key \(key) in \(region)"
-        case .rotationFailure(let secret): return "rotation failure \(secret)"
-        case .throttle(let fraction): return "throttle \(JSONValue.formatNumber((fraction * 100).rounded()))%"
-        case .latency(let seconds): return "latency \(Value.formatDuration(seconds))"
-        // Faults added later (world controls are growing) still read as something.
-        default: return "\(fault)"
-        }
-    }
 
     /// One question of the check of understanding: the next position, or nil when the learner leaves.
     func ask(_ index: Int) async -> Int? {
