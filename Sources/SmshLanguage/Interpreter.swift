@@ -58,8 +58,8 @@ public final class Interpreter: @unchecked Sendable {
     public var terminalWidth: (@Sendable () -> Int?)?
     /// What to do next about each Failed replica the last `status` found, shown after its result.
     var nextSteps: [String] = []
-    /// The first call the running command sent (`use trace on` shows it, even when it failed).
-    var firstCall: ClientCall?
+    /// The last call the running command sent (`use trace on` shows it when the command failed).
+    var lastCall: ClientCall?
     /// In a parallel loop's body: the loops' stop flags and this body's iteration in each.
     var stops: [(flag: ParallelStop, iteration: Int)] = []
 

@@ -363,7 +363,7 @@ extension Interpreter {
     /// command's position.
     func calling<T>(_ call: ClientCall, range r: SourceRange, via lineTransport: (any Transport)? = nil,
                     _ body: (SecretsManagerClient) async throws -> T) async throws -> T {
-        if session.trace, firstCall == nil { firstCall = call }
+        if session.trace { lastCall = call }
         do {
             return try await body(SecretsManagerClient(transport: lineTransport ?? transport, region: call.region))
         } catch let e as AWSError {
@@ -391,21 +391,22 @@ extension Interpreter {
         try await perform(c, range: r, in: scope).0
     }
 
-    /// Runs a command; also returns the (first) call it made, for the log line. With
-    /// `use trace on`, that call is shown as an aws CLI line and a boto3 call.
+    /// Runs a command; also returns the call it is about, for the log line. With `use trace on`,
+    /// that call is shown as an aws CLI line and a boto3 call (a command that reads first, such as
+    /// replicate's DescribeSecret, shows the call that does its work).
     func perform(_ c: Command, range r: SourceRange, in scope: Scope) async throws -> (Value, ClientCall?) {
         guard session.trace else { return try await performCommand(c, range: r, in: scope) }
         // A command inside another's arguments traces its own call.
-        let outer = firstCall
-        firstCall = nil
-        defer { firstCall = outer }
+        let outer = lastCall
+        lastCall = nil
+        defer { lastCall = outer }
         do {
             let (value, call) = try await performCommand(c, range: r, in: scope)
-            if let shown = firstCall ?? call { output.err(traceText(shown)) }
+            if let shown = call ?? lastCall { output.err(traceText(shown)) }
             return (value, call)
         } catch {
-            // The call that failed is the one a learner wants to see.
-            if let shown = firstCall { output.err(traceText(shown)) }
+            // The call that failed (the last one sent) is the one a learner wants to see.
+            if let shown = lastCall { output.err(traceText(shown)) }
             throw error
         }
     }
@@ -695,32 +696,31 @@ extension Interpreter {
         guard let faults else {
             throw RuntimeError(code: "SimulateUnavailable", message: "'simulate' works only on the local simulator backend (this session uses '\(session.backend)')", range: r)
         }
+        func inject(_ fault: Fault) async throws -> String {
+            try await faults.inject(fault)
+            return "simulate " + fault.simulateWords
+        }
         do {
             switch s {
             case .outage(let e):
                 let region = try await text(e, "a Region", in: scope)
-                try await faults.inject(.outage(region: region))
-                return "simulate outage \(region)"
+                return try await inject(.outage(region: region))
             case .missingKey(let k, let e):
                 let key = try await text(k, "a KMS key", in: scope), region = try await text(e, "a Region", in: scope)
-                try await faults.inject(.missingKey(key: key, region: region))
-                return "simulate missing key \(key) in \(region)"
+                return try await inject(.missingKey(key: key, region: region))
 
             case .throttle(let e):
                 let v = try await evaluate(e, in: scope)
                 guard case .number(let f) = v, f >= 0, f <= 1 else {
                     throw RuntimeError(code: "ValueError", message: "throttle takes a share from 0% to 100%", range: e.range)
                 }
-                try await faults.inject(.throttle(fraction: f))
-                return "simulate throttle \(JSONValue.formatNumber((f * 100).rounded()))%"
+                return try await inject(.throttle(fraction: f))
             case .latency(let e):
                 let seconds = try await durationSeconds(e, in: scope, what: "latency")
-                try await faults.inject(.latency(seconds: seconds))
-                return "simulate latency \(Value.formatDuration(seconds))"
+                return try await inject(.latency(seconds: seconds))
             case .rotationFailure(let e):
                 let secret = try await text(e, "a secret name", in: scope)
-                try await faults.inject(.rotationFailure(secret: secret))
-                return "simulate rotation failure \(secret)"
+                return try await inject(.rotationFailure(secret: secret))
             case .clear:
                 try await faults.clearFaults()
                 return "simulate clear"

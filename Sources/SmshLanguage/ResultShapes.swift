@@ -10,9 +10,11 @@ indirect enum ResultShape {
     /// A record smsh makes itself: its fields and their shapes (nil when not known).
     case fields([(String, ResultShape?)], what: String)
 
-    /// The record a `catch NAME` block sees (RuntimeError.record).
+    /// The record a `catch NAME` block sees (RuntimeError.record); an error out of a parallel loop
+    /// also has `iteration` (the first failure) or `errors` (`keep going`).
     static let caughtError = ResultShape.fields(
-        ["code", "message", "file", "line", "column", "operation", "region", "secret", "statuses", "exit"].map { ($0, nil) },
+        ["code", "message", "file", "line", "column", "operation", "region", "secret", "statuses", "exit",
+         "iteration", "errors"].map { ($0, nil) },
         what: "a caught error")
 
     /// The result of a command, when the model (or smsh) says what it is.
