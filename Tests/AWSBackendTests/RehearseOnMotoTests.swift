@@ -61,7 +61,7 @@ import TestSupport
         // The plan: every call of the runbook, in order, and what it changed on the copy.
         let plan = try JSONValue.parse(r.stdout)
         let operations = plan["calls"]?.arrayValue?.compactMap { $0["operation"]?.stringValue }
-        #expect(operations == ["GetSecretValue", "PutSecretValue", "RemoveRegionsFromReplication", "TagResource", "DeleteSecret", "CreateSecret"])
+        #expect(operations == ["GetSecretValue", "PutSecretValue", "DescribeSecret", "RemoveRegionsFromReplication", "TagResource", "DeleteSecret", "CreateSecret"])
         let changes = plan["changes"]?.arrayValue?.compactMap { c in c["change"]?.stringValue.map { "\($0) \(c["secret"]?.stringValue ?? "")" } } ?? []
         #expect(changes.contains("replica-removed \(db)"))
         #expect(changes.contains("deleted \(cache)"))

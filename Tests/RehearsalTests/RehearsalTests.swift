@@ -51,7 +51,7 @@ struct RehearsalTests {
             create app/new value "n"
             """, from: .aws(seen))
         #expect(plan.exitCode == 0)
-        #expect(plan.calls.map(\.operation) == [.putSecretValue, .removeRegionsFromReplication, .deleteSecret, .createSecret])
+        #expect(plan.calls.map(\.operation) == [.putSecretValue, .describeSecret, .removeRegionsFromReplication, .deleteSecret, .createSecret])
         #expect(plan.changes.contains { $0.kind == .deleted && $0.secret == "app/db" })
         #expect(!seen.operations.isEmpty)
         #expect(Set(seen.operations).isSubset(of: Set(ReadOnlyTransport.allowed)), "\(seen.operations)")
