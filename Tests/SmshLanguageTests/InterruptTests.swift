@@ -10,12 +10,12 @@ import SourceText
 struct InterruptTests {
     @Test(.timeLimit(.minutes(5)), arguments: [
         "print \"start\"\nsleep 30s\nprint \"never\"",
-        "print \"start\"\nuse region us-west-2\nsimulate outage eu-west-3\ncreate W value \"w\" replicate to eu-west-3\nwait W until InSync every 100ms\nprint \"never\"",
+        "print \"start\"\nuse region us-west-2\nuse replication-delay 1h\ncreate W value \"w\" replicate to eu-west-3\nwait W until InSync every 100ms\nprint \"never\"",
         "print \"start\"\nwhile true { }\nprint \"never\"",
         "print \"start\"\nrepeat 1000000000 { }\nprint \"never\"",
         "print \"start\"\nfor i in 1..100000000 { }\nprint \"never\"",
         "print \"start\"\nfor i in 1..100000000 { if false { print \"never\" } }\nprint \"never\"",
-        "print \"start\"\nuse region us-west-2\nsimulate outage eu-west-3\ncreate W value \"w\" replicate to eu-west-3\nwhile (status W in eu-west-3) != InSync { }\nprint \"never\"",
+        "print \"start\"\nuse region us-west-2\nuse replication-delay 1h\ncreate W value \"w\" replicate to eu-west-3\nwhile (status W in eu-west-3) != InSync { }\nprint \"never\"",
     ])
     func cancellationEndsWith130(_ script: String) async throws {
         // Every script ends only when cancelled; the time limit catches a hang.
