@@ -1,4 +1,5 @@
 import AWSConfig
+import Crypto
 import Foundation
 import SecretsCore
 import SigV4
@@ -58,7 +59,7 @@ struct AuthorizationHeader {
 struct Authenticator: Sendable {
     /// nil: `--no-auth`, anything is accepted.
     let credentials: ServerCredentials?
-    let cache = SigningKeyCache()
+    let keys = ServerSigningKeys()
     static let service = "secretsmanager"
     /// How far X-Amz-Date may be from the server's clock.
     static let skew: TimeInterval = 5 * 60
@@ -118,7 +119,7 @@ struct Authenticator: Sendable {
                                    headers: lowered.compactMap { signed.contains($0.0) ? HTTPField($0.0, $0.1) : nil }, body: body)
         let canonical = SigV4.canonicalRequest(request, include: { signed.contains($0) })
         let toSign = SigV4.stringToSign(canonicalRequest: canonical.text, amzDate: amzDate, scope: parsed.scope)
-        let expected = SigV4.signature(stringToSign: toSign, signingKey: cache.key(secretAccessKey: key.secretAccessKey, scope: parsed.scope))
+        let expected = SigV4.signature(stringToSign: toSign, signingKey: keys.key(for: key, scope: parsed.scope))
         guard Self.constantTimeEqual(expected, parsed.signature) else { return .failure(Self.mismatch) }
         return .success(parsed.scope.region)
     }
@@ -214,5 +215,30 @@ struct Authenticator: Sendable {
         var diff: UInt8 = 0
         for i in 0..<x.count { diff |= x[i] ^ y[i] }
         return diff == 0
+    }
+}
+
+/// Derived signing keys per (access key, date, Region). The server's access keys never change
+/// while it runs, so the id names the secret: SigningKeyCache's digest of the secret (which a
+/// client needs, as its credentials may rotate under one id) would be a SHA-256 per request.
+final class ServerSigningKeys: @unchecked Sendable {
+    private struct Key: Hashable {
+        let accessKeyId: String
+        let date: String
+        let region: String
+    }
+    private let lock = NSLock()
+    private var keys: [Key: SymmetricKey] = [:]
+
+    func key(for credentials: Credentials, scope: CredentialScope) -> SymmetricKey {
+        let k = Key(accessKeyId: credentials.accessKeyId, date: scope.date, region: scope.region)
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = keys[k] { return cached }
+        // Keys of other days are of no more use (a request is at most 5 minutes old).
+        if keys.count > 64 { keys = keys.filter { $0.key.date == scope.date } }
+        let derived = SigV4.signingKey(secretAccessKey: credentials.secretAccessKey, scope: scope)
+        keys[k] = derived
+        return derived
     }
 }
