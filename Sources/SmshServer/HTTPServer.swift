@@ -13,9 +13,9 @@ public final class HTTPServer: Sendable {
     private let connections = LockedValue<[ObjectIdentifier: any Channel]>([:])
     let draining = LockedValue(false)
 
-    public init(core: ServerCore, threads: Int = System.coreCount) {
+    public init(core: ServerCore) {
         self.core = core
-        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, core.options.threads))
     }
 
     /// Binds and starts accepting; returns the port (the kernel's pick for port 0).

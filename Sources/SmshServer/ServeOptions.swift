@@ -13,6 +13,9 @@ public struct ServeOptions: Sendable {
     public var idleTimeout: Double = 60
     /// A request whose head and body do not arrive within this long gets 408 and is closed.
     public var requestTimeout: Double = 30
+    /// Event loop threads: each takes connections and answers their calls itself; the
+    /// simulator's transactions take turns.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// The largest request body. A 64 KB secret, every character escaped as `\uXXXX` in JSON
     /// (6 bytes each), plus the other members, fits.
     public var maxBodyBytes = 512 * 1024
