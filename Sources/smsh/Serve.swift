@@ -19,7 +19,7 @@ extension Runner {
                                     (default: the one pair test/test)
           --no-auth                 accept any request, signed or not
           --idle-timeout DUR        close a connection quiet for DUR (default 60s)
-          --threads N               event loop threads (default: one per core)
+          --threads N               event loop threads (default: one per core but one)
           --quiet                   no log line per request on stderr
         SIGINT or SIGTERM: finish the requests in flight, then exit 0.
         """
