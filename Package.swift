@@ -45,6 +45,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Where things are in source text, and the problems found there: shared by the language and the aws CLI layer.
         .target(name: "SourceText"),

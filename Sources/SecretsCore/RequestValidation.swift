@@ -165,7 +165,7 @@ public enum RequestValidation {
 /// request to the service).
 public enum IdempotencyTokens {
     public static func filled(_ operation: SecretsModel.Operation, _ body: JSONValue,
-                              uuid: () -> String = { UUID().uuidString.lowercased() }) -> JSONValue {
+                              uuid: () -> String = RandomUUID.string) -> JSONValue {
         guard case .object(var members) = body else { return body }
         for m in operation.model.input where m.idempotencyToken && !members.contains(where: { $0.0 == m.name }) {
             members.append((m.name, .string(uuid())))

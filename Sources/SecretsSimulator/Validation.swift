@@ -101,7 +101,7 @@ func randomSuffix(_ random: () -> Double) -> String {
     return out
 }
 
-func randomVersionId() -> String { UUID().uuidString.lowercased() }
+func randomVersionId() -> String { RandomUUID.string() }
 
 /// LastAccessedDate is kept to the day, as the service does.
 func startOfDay(_ date: Date) -> Date {

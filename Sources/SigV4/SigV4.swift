@@ -218,7 +218,7 @@ public enum SigV4 {
             values[name, default: []].append(canonicalHeaderValue(field.value))
         }
         // Sorting compares UTF-8 bytes, as the specification's "sort by character code" means.
-        let names = values.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let names = values.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var block = ""
         for name in names { block += name + ":" + (values[name] ?? []).joined(separator: ",") + "\n" }
         return (block, names.joined(separator: ";"))

@@ -1,4 +1,5 @@
 import AWSConfig
+import Crypto
 import Foundation
 import SecretsCore
 import SigV4
@@ -58,7 +59,7 @@ struct AuthorizationHeader {
 struct Authenticator: Sendable {
     /// nil: `--no-auth`, anything is accepted.
     let credentials: ServerCredentials?
-    let cache = SigningKeyCache()
+    let keys = ServerSigningKeys()
     static let service = "secretsmanager"
     /// How far X-Amz-Date may be from the server's clock.
     static let skew: TimeInterval = 5 * 60
@@ -109,7 +110,8 @@ struct Authenticator: Sendable {
         guard let key = credentials.keys[parsed.accessKeyId] else { return .failure(Self.unknownKey) }
         if let token = key.sessionToken, header("x-amz-security-token") != token { return .failure(Self.unknownKey) }
 
-        let signed = Set(parsed.signedHeaders)
+        // A handful of names: searching the list costs less than hashing them into a set.
+        let signed = parsed.signedHeaders
         guard signed.contains("host") else {
             return .failure(AWSError(code: "InvalidSignatureException", message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."))
         }
@@ -118,7 +120,7 @@ struct Authenticator: Sendable {
                                    headers: lowered.compactMap { signed.contains($0.0) ? HTTPField($0.0, $0.1) : nil }, body: body)
         let canonical = SigV4.canonicalRequest(request, include: { signed.contains($0) })
         let toSign = SigV4.stringToSign(canonicalRequest: canonical.text, amzDate: amzDate, scope: parsed.scope)
-        let expected = SigV4.signature(stringToSign: toSign, signingKey: cache.key(secretAccessKey: key.secretAccessKey, scope: parsed.scope))
+        let expected = SigV4.signature(stringToSign: toSign, signingKey: keys.key(for: key, scope: parsed.scope))
         guard Self.constantTimeEqual(expected, parsed.signature) else { return .failure(Self.mismatch) }
         return .success(parsed.scope.region)
     }
@@ -137,19 +139,33 @@ struct Authenticator: Sendable {
         guard algorithm == SigV4.algorithm else {
             return .failure(AWSError(code: "IncompleteSignatureException", message: "Unsupported AWS 'algorithm': '\(algorithm)'."))
         }
-        var parts: [String: String] = [:]
-        for piece in bytes[i...].split(separator: UInt8(ascii: ",")) {
-            var lo = piece.startIndex, hi = piece.endIndex
-            while lo < hi, piece[lo] == 0x20 || piece[lo] == 0x09 { lo += 1 }
-            while hi > lo, piece[hi - 1] == 0x20 || piece[hi - 1] == 0x09 { hi -= 1 }
-            guard let eq = piece[lo..<hi].firstIndex(of: UInt8(ascii: "=")) else { continue }
-            parts[String(decoding: piece[lo..<eq], as: UTF8.self)] = String(decoding: piece[(eq + 1)..<hi], as: UTF8.self)
+        // The three parameters by name, compared as bytes (the last of a repeated one counts);
+        // other names are ignored.
+        var credential: String?, signed: String?, signature: String?
+        var start = i
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+            var lo = start, hi = end
+            start = end + 1
+            while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+            while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+            guard let eq = bytes[lo..<hi].firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let name = bytes[lo..<eq]
+            let value = { String(decoding: bytes[(eq + 1)..<hi], as: UTF8.self) }
+            if name.elementsEqual("Credential".utf8) {
+                credential = value()
+            } else if name.elementsEqual("SignedHeaders".utf8) {
+                signed = value()
+            } else if name.elementsEqual("Signature".utf8) {
+                signature = value()
+            }
         }
         var problems: [String] = []
-        for name in ["Credential", "Signature", "SignedHeaders"] where (parts[name] ?? "").isEmpty {
+        for (name, value) in [("Credential", credential), ("Signature", signature), ("SignedHeaders", signed)] where (value ?? "").isEmpty {
             problems.append("Authorization header requires '\(name)' parameter.")
         }
-        guard problems.isEmpty, let credential = parts["Credential"], let signed = parts["SignedHeaders"], let signature = parts["Signature"] else {
+        guard problems.isEmpty, let credential, let signed, let signature else {
             return .failure(AWSError(code: "IncompleteSignatureException", message: problems.joined(separator: " ") + " Authorization=\(header)"))
         }
         let scope = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -214,5 +230,30 @@ struct Authenticator: Sendable {
         var diff: UInt8 = 0
         for i in 0..<x.count { diff |= x[i] ^ y[i] }
         return diff == 0
+    }
+}
+
+/// Derived signing keys per (access key, date, Region). The server's access keys never change
+/// while it runs, so the id names the secret: SigningKeyCache's digest of the secret (which a
+/// client needs, as its credentials may rotate under one id) would be a SHA-256 per request.
+final class ServerSigningKeys: @unchecked Sendable {
+    private struct Key: Hashable {
+        let accessKeyId: String
+        let date: String
+        let region: String
+    }
+    private let lock = NSLock()
+    private var keys: [Key: SymmetricKey] = [:]
+
+    func key(for credentials: Credentials, scope: CredentialScope) -> SymmetricKey {
+        let k = Key(accessKeyId: credentials.accessKeyId, date: scope.date, region: scope.region)
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = keys[k] { return cached }
+        // Keys of other days are of no more use (a request is at most 5 minutes old).
+        if keys.count > 64 { keys = keys.filter { $0.key.date == scope.date } }
+        let derived = SigV4.signingKey(secretAccessKey: credentials.secretAccessKey, scope: scope)
+        keys[k] = derived
+        return derived
     }
 }

@@ -132,7 +132,7 @@ public final class ServerCore: Sendable {
         if events.hasSubscribers {
             events.publish("call", callEvent(target: target, region: region, body: request.body, status: status, failure: failure, milliseconds: elapsed))
         }
-        return (.full(status: status, headers: [("Content-Type", Self.jsonType), ("x-amzn-RequestId", UUID().uuidString.lowercased())], body: body), delay)
+        return (.full(status: status, headers: [("Content-Type", Self.jsonType), ("x-amzn-RequestId", RandomUUID.string())], body: body), delay)
     }
 
     private func callEvent(target: String, region: String, body: [UInt8], status: Int, failure: AWSError?, milliseconds: Double) -> JSONValue {

@@ -19,6 +19,7 @@ extension Runner {
                                     (default: the one pair test/test)
           --no-auth                 accept any request, signed or not
           --idle-timeout DUR        close a connection quiet for DUR (default 60s)
+          --threads N               event loop threads (default: one per core but one)
           --quiet                   no log line per request on stderr
         SIGINT or SIGTERM: finish the requests in flight, then exit 0.
         """
@@ -63,6 +64,10 @@ extension Runner {
                     guard d > 0 else { return usage("--idle-timeout must be above 0") }
                     serve.idleTimeout = d
                 }
+            case "--threads":
+                guard let v = value() else { return usage("option '--threads' needs a value") }
+                guard let n = Int(v), (1...256).contains(n) else { return usage("'\(v)' is not a number of threads (1 to 256)") }
+                serve.threads = n
             case "--credentials":
                 guard let v = value() else { return usage("option '--credentials' needs a value") }
                 credentialsPath = v

@@ -87,6 +87,7 @@ import Glibc
                                 (["--bogus"], "'--bogus' is not an option of smsh serve"),
                                 (["--backend", "aws"], "'--backend' is not an option of smsh serve"),
                                 (["--latency", "2m"], "--latency must be at most 60s"),
+                                (["--threads", "0"], "'0' is not a number of threads (1 to 256)"),
                                 (["--no-auth", "--credentials", "/x"], "--no-auth and --credentials cannot be used together"),
                                 (["--credentials", "/nonexistent/credentials"], "cannot read the credentials file")] {
             let r = try runProcess(smshBinary, ["serve"] + args)
@@ -95,7 +96,7 @@ import Glibc
         }
         let help = try runProcess(smshBinary, ["serve", "--help"])
         #expect(help.status == 0)
-        for option in ["--host", "--port", "--state", "--replication-delay", "--latency", "--credentials", "--no-auth", "--idle-timeout", "--quiet"] {
+        for option in ["--host", "--port", "--state", "--replication-delay", "--latency", "--credentials", "--no-auth", "--idle-timeout", "--threads", "--quiet"] {
             #expect(help.stdout.contains(option))
         }
         #expect(ServeOptions.isLoopback("127.0.0.1") && ServeOptions.isLoopback("::1") && ServeOptions.isLoopback("localhost"))

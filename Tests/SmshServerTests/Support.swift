@@ -23,8 +23,9 @@ struct Served {
         var options = ServeOptions()
         options.port = 0
         options.quiet = true
+        options.threads = 2
         configure(&options)
-        let server = HTTPServer(core: ServerCore(simulator: try SimulatorTransport(options: simulator), options: options), threads: 2)
+        let server = HTTPServer(core: ServerCore(simulator: try SimulatorTransport(options: simulator), options: options))
         let port = try await server.start()
         return Served(server: server, port: port)
     }
