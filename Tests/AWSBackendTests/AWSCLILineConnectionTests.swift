@@ -169,24 +169,8 @@ final class SilentServer: @unchecked Sendable {
     let port: Int
 
     init(full: Bool = false) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, full ? "full" : "accepting"]
-        process.standardInput = Pipe()
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let p = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw MotoError(message: "the silent test server did not start")
-        }
-        port = p
+        port = try startPortPrintingServer(process, script: Self.script, arguments: [full ? "full" : "accepting"],
+                                           what: "the silent test server")
     }
 
     var endpoint: String { "http://127.0.0.1:\(port)" }

@@ -200,3 +200,27 @@ final class LineCollector: @unchecked Sendable {
 }
 
 func uniqueName(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())" }
+
+/// Starts `python3 -c SCRIPT ARGUMENTS...` for a test server that prints the port it listens on as
+/// its first line; reading that line also waits until it listens. Its stdin is a pipe held open
+/// for as long as `process` lives.
+func startPortPrintingServer(_ process: Process, script: String, arguments: [String], what: String) throws -> Int {
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    process.standardInput = Pipe()
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var line = Data()
+    while !line.contains(UInt8(ascii: "\n")) {
+        let chunk = out.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        line.append(chunk)
+    }
+    guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        process.terminate()
+        throw MotoError(message: "\(what) did not start")
+    }
+    return port
+}

@@ -52,24 +52,8 @@ struct TLSTests {
             openssl.waitUntilExit()
             guard openssl.terminationStatus == 0 else { throw MotoError(message: "openssl could not make a certificate") }
 
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", TLSTests.server, certificate.path, key.path]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // The first line is the port; reading it also waits until the server listens.
-            var line = Data()
-            while !line.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            guard let p = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                process.terminate()
-                throw MotoError(message: "the TLS test server did not start")
-            }
-            port = p
+            port = try startPortPrintingServer(process, script: TLSTests.server, arguments: [certificate.path, key.path],
+                                               what: "the TLS test server")
         }
 
         var endpoint: String { "https://127.0.0.1:\(port)" }
