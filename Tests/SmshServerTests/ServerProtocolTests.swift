@@ -220,16 +220,37 @@ import TestSupport
 
     @Test func drainFinishesTheRequestsInFlightThenStopsListening() async throws {
         let served = try await Served.start()
-        try await served.simulator.inject(.latency(seconds: 1))
+        // The latency keeps the request in the server while the test sees it there; on a busy
+        // machine this task can wait seconds for a thread, so the latency is long, and a request
+        // answered before it was seen ends the test with a message instead of a wait forever.
+        try await served.simulator.inject(.latency(seconds: 10))
         let port = served.port
         let bytes = served.signed("CreateSecret", body: #"{"Name":"slow"}"#)
-        let answer = Task.detached { try RawConnection.exchange(port: port, bytes) }
+        let answered = Flag()
+        let answer = Task.detached {
+            defer { answered.set() }
+            return try RawConnection.exchange(port: port, bytes)
+        }
         // Drain only once the request is in the server.
-        while served.server.requestsInFlight == 0 { try await Task.sleep(nanoseconds: 2_000_000) }
-        await served.stop()
+        while served.server.requestsInFlight == 0 {
+            if answered.isSet {
+                Issue.record("the request was answered before the test saw it in flight")
+                return
+            }
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
+        await served.stop(grace: 60)
         let r = try await answer.value
         #expect(r.status == 200)
         #expect(r.header("Connection") == "close")
         #expect(throws: SocketError.self) { try RawConnection(port: port) }
     }
+}
+
+/// Set once, read from any thread.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

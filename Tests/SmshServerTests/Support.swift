@@ -30,7 +30,7 @@ struct Served {
         return Served(server: server, port: port)
     }
 
-    func stop() async { await server.drain(grace: 5) }
+    func stop(grace: Double = 5) async { await server.drain(grace: grace) }
 
     /// A request signed by smsh's own signer for `region`, as the aws backend sends it.
     func signed(_ target: String, region: String = "us-west-2", body: String, key: String = "test", secret: String = "test",
