@@ -45,8 +45,7 @@ import TestSupport
             return screen[r.upperBound...].contains("smsh aws:us-west-2> ")
         }
         try t.press("C-d")
-        _ = try await t.waitFor("smsh has exited") { _ in (try? t.exitStatus()) != nil }
-        let screen = try t.screen()
+        let screen = try await t.screenAfterExit()
         #expect(!screen.contains(Self.code), "the MFA code was echoed:\n\(screen)")
         #expect(screen.contains("[terminal: icanon echo ]"), "\(screen)")
     }

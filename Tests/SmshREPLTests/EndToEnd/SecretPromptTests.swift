@@ -49,8 +49,7 @@ import Testing
             return screen[r.upperBound...].hasPrefix(Self.prompt)
         }
         try t.press("C-d")
-        _ = try await t.waitFor("smsh has exited") { _ in (try? t.exitStatus()) != nil }
-        let screen = try t.screen()
+        let screen = try await t.screenAfterExit()
         #expect(!screen.contains(Self.canary), "the typed value was echoed:\n\(screen)")
         #expect(screen.contains("[terminal: icanon echo ]"), "\(screen)")
         t.close(keepingHome: true)

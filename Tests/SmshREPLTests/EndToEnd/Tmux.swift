@@ -131,6 +131,14 @@ final class Tmux: @unchecked Sendable {
         return Int32(text[r.upperBound...].prefix { $0.isNumber })
     }
 
+    /// The screen once smsh has ended and the shell after it has printed the terminal's modes.
+    /// The exit line comes first, so waiting for it alone can read the screen before the modes.
+    func screenAfterExit() async throws -> String {
+        try await waitFor("smsh's exit and the terminal's modes after it") {
+            $0.range(of: #"\[terminal: [^\]\n]*\]"#, options: .regularExpression) != nil
+        }
+    }
+
     /// smsh's process id (the child of the pane's shell).
     func smshPid() throws -> pid_t {
         let shell = try tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
