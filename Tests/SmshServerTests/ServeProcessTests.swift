@@ -191,7 +191,8 @@ import Glibc
     }
 
     @Test func sigtermFinishesTheRequestInFlightAndExitsZero() async throws {
-        let serve = try ServeProcess.start(["--state", ":memory:", "--latency", "1s"])
+        // Long enough for the client to see the request in flight on a busy machine.
+        let serve = try ServeProcess.start(["--state", ":memory:", "--latency", "10s"])
         defer { serve.stop() }
         let r = try await offThePool { try runClient("drain.py", [serve.endpoint, String(serve.pid)]) }
         #expect(r.stdout == "200 drained\n", "\(r)")
