@@ -11,8 +11,7 @@ private final class Clock: @unchecked Sendable {
     func advance(_ seconds: TimeInterval) { lock.withLock { now = now.addingTimeInterval(seconds) } }
 }
 
-/// Counts fetches and hands out numbered credentials that expire an hour after they are made;
-/// `gate` holds fetches until released, so a test can have many callers wait on one.
+/// Counts fetches and hands out numbered credentials that expire an hour after they are made.
 private final class Source: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var fetches = 0
@@ -27,7 +26,8 @@ private final class Source: @unchecked Sendable {
             return (fetches, failNext)
         }
         if fail { throw AWSConfigError.credentialRetrieval(provider: "test", message: "down") }
-        // Long enough that every concurrent caller is waiting on this fetch.
+        // Callers that come while this fetch runs wait on it; later ones find its credentials
+        // cached, so the count holds however slowly the callers start.
         try await Task.sleep(nanoseconds: 50_000_000)
         return ResolvedCredentials(credentials: Credentials(accessKeyId: "KEY\(n)", secretAccessKey: "s"), source: "test",
                                    expiration: clock.read().addingTimeInterval(3600))
