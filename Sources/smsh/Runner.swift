@@ -46,6 +46,9 @@ struct Runner {
         guard options.backend == "local" || options.backend == "aws" else {
             return usage("'\(options.backend)' is not a backend: use local or aws")
         }
+        if options.backend == "local", options.endpointURL != nil {
+            return usage("--endpoint-url needs the aws backend: the simulator is in smsh and has no endpoint (leave out --backend local)")
+        }
         guard let format = OutputFormat(rawValue: options.output ?? "json") else {
             return usage("'\(options.output ?? "")' is not an output format: use table, json or text")
         }

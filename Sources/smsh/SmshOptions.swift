@@ -6,7 +6,8 @@
 /// every invocation.
 struct SmshOptions: Sendable {
     var command: String?
-    var backend = "local"
+    /// `--backend` as given; nil when not.
+    var backendOption: String?
     var region: String?
     var profile: String?
     var endpointURL: String?
@@ -18,6 +19,9 @@ struct SmshOptions: Sendable {
     var quiet = false
     var debug = false
     var strict = false
+    /// An endpoint is where the user wants the calls to go, so `--endpoint-url` alone means the
+    /// aws backend (as an aws line with `--endpoint-url` leaves the simulator).
+    var backend: String { backendOption ?? (endpointURL != nil ? "aws" : "local") }
     /// The first word that is not an option and everything after it: the script's own.
     var arguments: [String] = []
 
@@ -48,7 +52,7 @@ struct SmshOptions: Sendable {
           --backend local|aws           local: the embedded simulator (default); aws: AWS or an endpoint
           --region R                    the session's Region (default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1)
           --profile P                   the AWS profile (aws backend)
-          --endpoint-url URL            a JSON 1.1 endpoint (aws backend)
+          --endpoint-url URL            a JSON 1.1 endpoint (moto, LocalStack, smsh serve); implies --backend aws
           --state PATH                  the simulator's state file, or :memory: for none
           --output table|json|text      how lists, records and REPL results are shown (default: table
                                         in the REPL, json otherwise)
@@ -111,7 +115,7 @@ struct SmshOptions: Sendable {
             guard let value = inline ?? args.popFirst() else { return .usageError("option '\(name)' needs a value") }
             switch name {
             case "-c": command = value
-            case "--backend": backend = value
+            case "--backend": backendOption = value
             case "--region": region = value
             case "--profile": profile = value
             case "--endpoint-url": endpointURL = value

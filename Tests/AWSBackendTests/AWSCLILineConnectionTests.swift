@@ -30,6 +30,31 @@ import TestSupport
         #expect(r.stdout == "on-moto\n\n", "\(r)")
     }
 
+    /// `--endpoint-url` on smsh's command line (a pasted `aws` line, or smsh's own option) sends the
+    /// calls there without `--backend aws`, as the aws CLI would; with `--backend local` it is a
+    /// usage error rather than an option that changes nothing.
+    @Test func anEndpointOnTheCommandLineLeavesTheSimulator() async throws {
+        let moto = try await offThePool { try MotoProcess.own() }
+        defer { moto.stop() }
+        let env = try TestEnvironment()
+        defer { env.remove() }
+        let state = ["--state", env.directory.appendingPathComponent("s.sqlite").path]
+        let created = try await Self.smsh(state + ["aws", "secretsmanager", "create-secret", "--name", "pasted", "--secret-string", "v",
+                                                   "--region", "us-west-2", "--endpoint-url", moto.url.absoluteString, "--query", "Name"], env: env)
+        #expect(created.status == 0, "\(created)")
+        #expect(created.stdout == "\"pasted\"\n", "\(created)")
+        let listed = try await Self.smsh(state + ["--endpoint-url", moto.url.absoluteString, "--region", "us-west-2", "--quiet", "-c",
+                                                  "print (aws secretsmanager list-secrets --query 'join(`,`, SecretList[].Name)')"], env: env)
+        #expect(listed.status == 0, "\(listed)")
+        #expect(listed.stdout == "pasted\n", "\(listed)")
+        // The simulator's state never saw it.
+        let local = try await Self.smsh(state + ["--region", "us-west-2", "--quiet", "-c", "print exists(pasted)"], env: env)
+        #expect(local.stdout == "false\n", "\(local)")
+        let both = try await Self.smsh(state + ["--backend", "local", "--endpoint-url", moto.url.absoluteString, "-c", "print 1"], env: env)
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("--endpoint-url needs the aws backend"), "\(both.stderr)")
+    }
+
     /// On the aws backend, --profile on a line uses that profile (here its endpoint_url names a
     /// second moto, the default profile's the first), --endpoint-url another endpoint, and a
     /// profile that does not exist is an error at the line.
