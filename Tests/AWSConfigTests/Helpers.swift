@@ -22,19 +22,7 @@ struct TempDir {
             try text.write(toFile: full, atomically: true, encoding: .utf8)
             return full
         }
-        // A script is written through a close-on-exec descriptor: other tests start processes
-        // at the same time, and a child that inherited an open write descriptor to this file
-        // makes executing it fail with ETXTBSY ("could not start").
-        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
-        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else { throw CocoaError(.fileWriteUnknown) }
-            offset += n
-        }
+        try writeExecutable(text, to: full)
         return full
     }
 

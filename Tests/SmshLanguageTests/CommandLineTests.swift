@@ -217,8 +217,10 @@ struct CommandLineTests {
     }
 
     @Test func shebangScriptsRun() async throws {
-        let f = try Self.tempFile("#!/usr/bin/env smsh\nprint \"from a shebang\"\n", name: "run-me")
-        chmod(f.path, 0o755)
+        // Not through tempFile: a descriptor another test's child inherited while it wrote
+        // would keep the file busy.
+        let f = try Self.tempFile("").deletingLastPathComponent().appendingPathComponent("run-me")
+        try writeExecutable("#!/usr/bin/env smsh\nprint \"from a shebang\"\n", to: f.path)
         let binDir = smshBinary.deletingLastPathComponent().path
         var env = ProcessInfo.processInfo.environment
         env["PATH"] = binDir + ":" + (env["PATH"] ?? "")

@@ -71,6 +71,22 @@ private func onNewThread(_ group: DispatchGroup, _ body: @escaping @Sendable () 
 }
 
 /// `python3 -c script`, found on the PATH.
+/// Writes a file that a test then executes, through a close-on-exec descriptor: other tests
+/// start processes at the same time, and a child that inherited an open write descriptor to the
+/// file makes executing it fail with ETXTBSY ("Text file busy").
+public func writeExecutable(_ text: String, to path: String) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+    guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+    defer { close(fd) }
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { throw CocoaError(.fileWriteUnknown) }
+        offset += n
+    }
+}
+
 public func runPython(_ script: String, arguments: [String] = [], stdin: String? = nil) throws -> ProcessResult {
     try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments, stdin: stdin)
 }
