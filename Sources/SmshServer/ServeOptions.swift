@@ -7,6 +7,8 @@ public struct ServeOptions: Sendable {
     public var port = 7230
     /// nil: `--no-auth`.
     public var credentials: ServerCredentials? = .default
+    /// The `--credentials` file the keys came from: the lines for clients name it instead of a secret.
+    public var credentialsFile: String?
     /// No log line per request.
     public var quiet = false
     /// A connection with no request for this long is closed (seconds).
@@ -29,6 +31,19 @@ public struct ServeOptions: Sendable {
     public init() {}
 
     public static let defaultPort = 7230
+
+    /// The lines a user pastes so that the aws CLI, boto3 and smsh use this server: printed at
+    /// start and shown in the web view. A key from a credentials file is named, its secret not.
+    public func clientEnvironment(endpoint: String) -> String {
+        let key = credentials?.keys.values.sorted { $0.accessKeyId < $1.accessKeyId }.first
+        var lines = "export AWS_ENDPOINT_URL_SECRETS_MANAGER=\(endpoint)\nexport AWS_ACCESS_KEY_ID=\(key?.accessKeyId ?? "test")\n"
+        if let key, let file = credentialsFile {
+            lines += "export AWS_SECRET_ACCESS_KEY=...   # the secret of \(key.accessKeyId) in \(file)\n"
+        } else {
+            lines += "export AWS_SECRET_ACCESS_KEY=\(key?.secretAccessKey ?? "test")\n"
+        }
+        return lines + "export AWS_DEFAULT_REGION=us-east-1\n"
+    }
 
     /// True for addresses that only this machine can reach.
     public static func isLoopback(_ host: String) -> Bool {

@@ -161,6 +161,7 @@ public final class ServerCore: Sendable {
         do {
             guard case .object(var members) = try simulator.worldSnapshot() else { return json(500, error("InternalServiceError", "no snapshot")) }
             members.append(("Endpoint", .string(endpoint)))
+            members.append(("Environment", .string(options.clientEnvironment(endpoint: endpoint))))
             members.append(("Regions", .array(Regions.all.map { r in
                 .object([("Code", .string(r.code)), ("Name", .string(r.name)), ("Geography", .string(r.geography)), ("OptIn", .bool(r.optIn))])
             })))

@@ -191,9 +191,7 @@ function render() {
     if (sel.options.length) continue;
     for (const r of state.Regions) sel.append(el("option", {value: r.Code}, r.Code + " " + r.Name));
   }
-  document.getElementById("env").textContent =
-    "export AWS_ENDPOINT_URL_SECRETS_MANAGER=" + state.Endpoint + "\nexport AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test\n" +
-    "export AWS_DEFAULT_REGION=us-east-1\naws secretsmanager list-secrets";
+  document.getElementById("env").textContent = state.Environment + "aws secretsmanager list-secrets";
 }
 
 function tick() {

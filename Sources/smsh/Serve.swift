@@ -84,6 +84,7 @@ extension Runner {
             serve.credentials = nil
         } else if let path = credentialsPath {
             do { serve.credentials = try ServerCredentials.load(path: path) } catch { return usage("\(error)") }
+            serve.credentialsFile = path
         }
         var delay = 3.0
         if let text = shared.replicationDelay {
@@ -121,23 +122,14 @@ extension Runner {
                          to: .standardError)
         }
         let endpoint = server.core.endpoint
-        let key = serve.credentials?.keys.values.sorted { $0.accessKeyId < $1.accessKeyId }.first
         let auth = serve.credentials == nil ? "no signature checked" : "SigV4 checked"
-        var banner = """
+        let banner = """
             smsh serve: Secrets Manager on \(endpoint) (state \(statePath), replication delay \(Runner.formatSeconds(delay)), \(auth))
             web view: \(endpoint)/
             for the aws CLI, boto3 and smsh --backend aws:
-            export AWS_ENDPOINT_URL_SECRETS_MANAGER=\(endpoint)
-            export AWS_ACCESS_KEY_ID=\(key?.accessKeyId ?? "test")
 
             """
-        if let key, credentialsPath != nil {
-            banner += "export AWS_SECRET_ACCESS_KEY=...   # the secret of \(key.accessKeyId) in \(credentialsPath ?? "")\n"
-        } else {
-            banner += "export AWS_SECRET_ACCESS_KEY=\(key?.secretAccessKey ?? "test")\n"
-        }
-        banner += "export AWS_DEFAULT_REGION=us-east-1\n"
-        Output.write(banner, to: .standardOutput)
+        Output.write(banner + serve.clientEnvironment(endpoint: endpoint), to: .standardOutput)
 
         let signal = await Runner.nextSignal()
         if !serve.quiet { Output.write("smsh serve: stopping: finishing the requests in flight\n", to: .standardError) }

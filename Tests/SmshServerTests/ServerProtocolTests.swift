@@ -4,6 +4,7 @@ import Foundation
 import SecretsCore
 import SecretsModel
 import SecretsSimulator
+import SigV4
 import SmshServer
 import Testing
 import TestSupport
@@ -123,6 +124,26 @@ import TestSupport
         let w = try RawConnection.exchange(port: open.port, open.signed("CreateSecret", region: "eu-north-1", body: #"{"Name":"u"}"#, secret: "wrong"))
         #expect(w.json?["ARN"]?.stringValue?.contains(":eu-north-1:") == true)
         await open.stop()
+    }
+
+    /// The web view shows the banner's lines for clients: test/test by default, and with a
+    /// credentials file its first key id and the file, never the secret key.
+    @Test func theStateCarriesTheLinesForClients() async throws {
+        let served = try await Served.start()
+        let plain = try control(served.port, "GET", "/_smsh/state").json?["Environment"]?.stringValue
+        #expect(plain == "export AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:\(served.port)\nexport AWS_ACCESS_KEY_ID=test\n"
+                + "export AWS_SECRET_ACCESS_KEY=test\nexport AWS_DEFAULT_REGION=us-east-1\n")
+        await served.stop()
+        let keyed = try await Served.start {
+            $0.credentials = ServerCredentials([Credentials(accessKeyId: "AKIDSERVE2", secretAccessKey: "CANARY-serve-secret"),
+                                                Credentials(accessKeyId: "AKIDSERVE1", secretAccessKey: "CANARY-serve-secret")])
+            $0.credentialsFile = "/etc/smsh/serve-credentials"
+        }
+        let lines = try control(keyed.port, "GET", "/_smsh/state").json?["Environment"]?.stringValue ?? ""
+        #expect(lines.contains("export AWS_ACCESS_KEY_ID=AKIDSERVE1\n"), "\(lines)")
+        #expect(lines.contains("# the secret of AKIDSERVE1 in /etc/smsh/serve-credentials"), "\(lines)")
+        #expect(!lines.contains("CANARY"), "\(lines)")
+        await keyed.stop()
     }
 
     @Test func controlEndpointsSetFaultsResetAndShowTheWorld() async throws {
