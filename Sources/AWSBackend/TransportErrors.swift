@@ -36,8 +36,7 @@ extension HTTPTransport {
             default: return .connectionFailed
             }
         }
-        if error is NIOSSLError { return .tls }
-        if error is BoringSSLError { return .tls }
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError { return .tls }
         return .connectionFailed
     }
 
@@ -62,7 +61,7 @@ extension HTTPTransport {
         case .connectionReset: return "Connection was closed before we received a valid response from endpoint URL: \(url)"
         case .connectTimeout: return "Connect timeout on endpoint URL: \(url)"
         case .readTimeout: return "Read timeout on endpoint URL: \(url)"
-        case .tls: return "SSL validation failed for \(url): \(reason(error))"
+        case .tls: return "SSL validation failed for \(url): \(tlsReason(error, host: endpoint.host))"
         case .cancelled: return "Request to \(url) cancelled"
         }
     }
@@ -79,6 +78,19 @@ extension HTTPTransport {
             return String(cString: strerror(e.errnoCode)).lowercased()
         }
         return String(describing: error)
+    }
+
+    /// BoringSSL's reason in the words Python's ssl module gives it (`[SSL: CERTIFICATE_VERIFY_FAILED]
+    /// certificate verify failed`), without its error number and source file.
+    private static func tlsReason(_ error: Error, host: String) -> String {
+        if let e = error as? NIOSSLExtraError, e == .failedToValidateHostname {
+            return "hostname '\(host)' doesn't match the certificate's names"
+        }
+        let text = String(describing: error)
+        guard let r = text.range(of: "OPENSSL_internal:") else { return text }
+        let code = text[r.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        guard !code.isEmpty else { return text }
+        return "[SSL: \(code)] " + code.lowercased().replacingOccurrences(of: "_", with: " ")
     }
 
     /// The error the caller sees once retries are over; after a retried failure it says how

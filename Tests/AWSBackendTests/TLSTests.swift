@@ -37,15 +37,16 @@ struct TLSTests {
         let certificate: URL
         let directory: URL
 
-        init() throws {
+        /// `name`: whom the certificate is for (an IP address or a host name).
+        init(name: String = "127.0.0.1") throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("smsh-tls-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             certificate = directory.appendingPathComponent("cert.pem")
             let key = directory.appendingPathComponent("key.pem")
             let openssl = Process()
             openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.path, "-out", certificate.path]
+            openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=\(name)",
+                                 "-addext", "subjectAltName=\(name.first?.isNumber == true ? "IP" : "DNS"):\(name)", "-keyout", key.path, "-out", certificate.path]
             openssl.standardOutput = FileHandle.nullDevice
             openssl.standardError = FileHandle.nullDevice
             try openssl.run()
@@ -82,7 +83,25 @@ struct TLSTests {
         defer { env.remove() }
         await #expect { try await t.send(operation: .listSecrets, region: "us-east-1", body: Data("{}".utf8)) } throws: { e in
             guard let e = e as? AWSError else { return false }
-            return e.code == "SSLError" && e.message.contains(server.endpoint)
+            return e.code == "SSLError"
+                && e.message == "SSL validation failed for \"\(server.endpoint)/\": [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"
+        }
+        #expect(lines.lines.count == 1)
+        await t.shutdown()
+    }
+
+    /// A trusted certificate for another name is an SSL error too, not a connection error that
+    /// is retried.
+    @Test func aCertificateForAnotherHostIsRefusedAndNotRetried() async throws {
+        let server = try await offThePool { try Server(name: "elsewhere.example") }
+        defer { server.stop() }
+        let lines = LineCollector()
+        let (t, env) = try transport(server, extra: ["AWS_CA_BUNDLE": server.certificate.path], debug: lines)
+        defer { env.remove() }
+        await #expect { try await t.send(operation: .listSecrets, region: "us-east-1", body: Data("{}".utf8)) } throws: { e in
+            guard let e = e as? AWSError else { return false }
+            return e.code == "SSLError"
+                && e.message == "SSL validation failed for \"\(server.endpoint)/\": hostname '127.0.0.1' doesn't match the certificate's names"
         }
         #expect(lines.lines.count == 1)
         await t.shutdown()
