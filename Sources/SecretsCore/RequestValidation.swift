@@ -19,7 +19,8 @@ public enum RequestValidation {
     public static func problems(_ operation: SecretsModel.Operation, _ body: JSONValue) -> [Problem] {
         var out: [String] = []
         if let shape = operation.model.inputShape {
-            check(body, ServiceModel.shape(shape), name: "", into: &out)
+            var path = ParameterPath()
+            check(body, ServiceModel.shape(shape), path: &path, into: &out)
         }
         return out.map { message in
             let member = topLevelMember(of: message)
@@ -44,77 +45,107 @@ public enum RequestValidation {
         return name == "input" || name.isEmpty ? nil : String(name)
     }
 
-    private static func shown(_ name: String) -> String {
-        name.isEmpty ? "input" : name.hasPrefix(".") ? String(name.dropFirst()) : name
+    /// Where a parameter is, as botocore names it (`AddReplicaRegions[0].Region`). The name is
+    /// made only for a message: checking a valid request builds no string.
+    private struct ParameterPath {
+        enum Step {
+            case member(String)
+            case item(Int)
+            case key(String)
+        }
+        var steps: [Step] = []
+
+        var name: String {
+            var out = ""
+            for step in steps {
+                switch step {
+                case .member(let m): out += ".\(m)"
+                case .item(let i): out += "[\(i)]"
+                case .key(let k): out += " (key: \(k))"
+                }
+            }
+            return out
+        }
+
+        /// The name in a message: `input` for the whole request.
+        var shown: String {
+            let name = self.name
+            return name.isEmpty ? "input" : name.hasPrefix(".") ? String(name.dropFirst()) : name
+        }
+
+        mutating func with(_ step: Step, _ body: (inout ParameterPath) -> Void) {
+            steps.append(step)
+            body(&self)
+            steps.removeLast()
+        }
     }
 
-    private static func check(_ value: JSONValue, _ shape: Shape, name: String, into out: inout [String]) {
-        let name = name
+    private static func check(_ value: JSONValue, _ shape: Shape, path: inout ParameterPath, into out: inout [String]) {
         switch shape.kind {
         case .structure:
-            guard case .object(let members) = value else { return typeError(value, name, ["<class 'dict'>"], &out) }
+            guard case .object(let members) = value else { return typeError(value, path, ["<class 'dict'>"], &out) }
             for r in shape.required where !members.contains(where: { $0.0 == r }) {
-                out.append("Missing required parameter in \(shown(name)): \"\(r)\"")
+                out.append("Missing required parameter in \(path.shown): \"\(r)\"")
             }
             var known: [(Member, JSONValue)] = []
             for (k, v) in members {
                 if let m = shape.member(k) { known.append((m, v)) } else {
-                    out.append("Unknown parameter in \(shown(name)): \"\(k)\", must be one of: \(shape.members.map(\.name).joined(separator: ", "))")
+                    out.append("Unknown parameter in \(path.shown): \"\(k)\", must be one of: \(shape.members.map(\.name).joined(separator: ", "))")
                 }
             }
-            for (m, v) in known { check(v, m.shape, name: "\(name).\(m.name)", into: &out) }
+            for (m, v) in known { path.with(.member(m.name)) { check(v, m.shape, path: &$0, into: &out) } }
         case .list:
-            guard case .array(let items) = value else { return typeError(value, name, ["<class 'list'>", "<class 'tuple'>"], &out) }
-            minimum(items.count, shape, name, "Invalid length", "length", &out)
+            guard case .array(let items) = value else { return typeError(value, path, ["<class 'list'>", "<class 'tuple'>"], &out) }
+            minimum(items.count, shape, path, "Invalid length", "length", &out)
             if let element = shape.elementShape {
-                for (i, item) in items.enumerated() { check(item, element, name: "\(name)[\(i)]", into: &out) }
+                for (i, item) in items.enumerated() { path.with(.item(i)) { check(item, element, path: &$0, into: &out) } }
             }
         case .map:
-            guard case .object(let entries) = value else { return typeError(value, name, ["<class 'dict'>"], &out) }
-            minimum(entries.count, shape, name, "Invalid length", "length", &out)
+            guard case .object(let entries) = value else { return typeError(value, path, ["<class 'dict'>"], &out) }
+            minimum(entries.count, shape, path, "Invalid length", "length", &out)
             if let k = shape.key.map(ServiceModel.shape), let v = shape.value.map(ServiceModel.shape) {
                 for (key, item) in entries {
-                    check(.string(key), k, name: "\(name) (key: \(key))", into: &out)
-                    check(item, v, name: "\(name).\(key)", into: &out)
+                    path.with(.key(key)) { check(.string(key), k, path: &$0, into: &out) }
+                    path.with(.member(key)) { check(item, v, path: &$0, into: &out) }
                 }
             }
         case .string:
-            guard case .string(let s) = value else { return typeError(value, name, ["<class 'str'>"], &out) }
-            minimum(s.unicodeScalars.count, shape, name, "Invalid length", "length", &out)
+            guard case .string(let s) = value else { return typeError(value, path, ["<class 'str'>"], &out) }
+            if shape.min != nil { minimum(s.unicodeScalars.count, shape, path, "Invalid length", "length", &out) }
         case .integer, .long:
             // Python's bool is an int: botocore lets true stand for 1.
             let n: Double
             switch value {
             case .number(let x) where x == x.rounded() && abs(x) < 9.3e18: n = x
             case .bool(let b): n = b ? 1 : 0
-            default: return typeError(value, name, ["<class 'int'>"], &out)
+            default: return typeError(value, path, ["<class 'int'>"], &out)
             }
             if let min = shape.min, n < Double(min) {
-                out.append("Invalid value for parameter \(shown(name)), value: \(python(value)), valid min value: \(min)")
+                out.append("Invalid value for parameter \(path.shown), value: \(python(value)), valid min value: \(min)")
             }
         case .boolean:
-            guard case .bool = value else { return typeError(value, name, ["<class 'bool'>"], &out) }
+            guard case .bool = value else { return typeError(value, path, ["<class 'bool'>"], &out) }
         case .timestamp:
             switch value {
             case .string, .number: break
-            default: typeError(value, name, ["<class 'datetime.datetime'>", "timestamp-string"], &out)
+            default: typeError(value, path, ["<class 'datetime.datetime'>", "timestamp-string"], &out)
             }
         case .blob:
             // On the wire a blob is base64 text; botocore takes bytes or a file, which the CLI reads.
             guard case .string = value else {
-                return typeError(value, name, ["<class 'bytes'>", "<class 'bytearray'>", "file-like object"], &out)
+                return typeError(value, path, ["<class 'bytes'>", "<class 'bytearray'>", "file-like object"], &out)
             }
         }
     }
 
-    private static func minimum(_ count: Int, _ shape: Shape, _ name: String, _ what: String, _ unit: String, _ out: inout [String]) {
+    private static func minimum(_ count: Int, _ shape: Shape, _ path: ParameterPath, _ what: String, _ unit: String, _ out: inout [String]) {
         if let min = shape.min, count < min {
-            out.append("\(what) for parameter \(shown(name)), value: \(count), valid min \(unit): \(min)")
+            out.append("\(what) for parameter \(path.shown), value: \(count), valid min \(unit): \(min)")
         }
     }
 
-    private static func typeError(_ value: JSONValue, _ name: String, _ valid: [String], _ out: inout [String]) {
-        out.append("Invalid type for parameter \(shown(name)), value: \(python(value)), type: \(pythonType(value)), valid types: \(valid.joined(separator: ", "))")
+    private static func typeError(_ value: JSONValue, _ path: ParameterPath, _ valid: [String], _ out: inout [String]) {
+        out.append("Invalid type for parameter \(path.shown), value: \(python(value)), type: \(pythonType(value)), valid types: \(valid.joined(separator: ", "))")
     }
 
     /// How Python's str() shows the value botocore was given (the JSON document, loaded).

@@ -49,7 +49,10 @@ public struct Pagination: Sendable, Equatable {
     public let resultKey: String
 }
 
-public struct OperationModel: Sendable {
+/// A class, like Shape: every request is checked against the model on both sides of the
+/// simulator, and copying a struct of this many strings and arrays at each look-up was a tenth
+/// of a call's time.
+public final class OperationModel: Sendable {
     public let operation: Operation
     /// The aws CLI's sub-command: `replicate-secret-to-regions`.
     public let cliName: String
@@ -79,7 +82,8 @@ public struct OperationModel: Sendable {
     public func inputMember(_ name: String) -> Member? { input.first { $0.name == name } }
 }
 
-public struct Member: Sendable {
+/// A class: see OperationModel.
+public final class Member: Sendable {
     public let name: String
     /// The aws CLI's option name without its dashes: `add-replica-regions`.
     public let cliName: String
@@ -106,7 +110,8 @@ public struct Member: Sendable {
     public var option: String { "--" + cliName }
 }
 
-public struct Shape: Sendable {
+/// A class: see OperationModel.
+public final class Shape: Sendable {
     public enum Kind: String, Sendable {
         case structure, list, map, string, integer, long, boolean, timestamp, blob
     }
@@ -135,6 +140,8 @@ public struct Shape: Sendable {
     public let error: ErrorKind?
     public let defaultValue: String?
     public let documentation: Documentation
+    /// The required members' names, in model order.
+    public let required: [String]
 
     init(_ name: String, _ kind: Kind, members: [Member] = [], element: String? = nil, key: String? = nil,
          value: String? = nil, min: Int64? = nil, max: Int64? = nil, pattern: String? = nil, enumValues: [String] = [],
@@ -154,9 +161,9 @@ public struct Shape: Sendable {
         self.error = error
         self.defaultValue = defaultValue
         self.documentation = documentation
+        self.required = members.filter(\.required).map(\.name)
     }
 
-    public var required: [String] { members.filter(\.required).map(\.name) }
     public func member(_ name: String) -> Member? { members.first { $0.name == name } }
     public var elementShape: Shape? { element.map(ServiceModel.shape) }
 }
