@@ -211,9 +211,10 @@ private final class EncodingNode {
         members.append((key, node))
     }
 
+    /// A member that encodes itself. As for `append`, no lookup: the shapes' encoders are
+    /// synthesized, and searching the members for each one made encoding quadratic.
     func child(forKey key: String) -> EncodingNode {
         if case .unset = kind { kind = .object }
-        if let existing = members.first(where: { $0.0 == key }) { return existing.1 }
         let node = EncodingNode()
         members.append((key, node))
         return node
@@ -265,11 +266,12 @@ private func primitive<T: Encodable>(_ value: T) -> JSONValue? {
     }
 }
 
-private func encodeValue<T: Encodable>(_ value: T, into node: EncodingNode, path: [any CodingKey]) throws {
+/// `path` is made only for a value that encodes itself: most members are dates and strings.
+private func encodeValue<T: Encodable>(_ value: T, into node: EncodingNode, path: @autoclosure () -> [any CodingKey]) throws {
     if let p = primitive(value) {
         node.kind = .single(p)
     } else {
-        try value.encode(to: NodeEncoder(node: node, codingPath: path))
+        try value.encode(to: NodeEncoder(node: node, codingPath: path()))
     }
 }
 
@@ -323,8 +325,8 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
 
     mutating func encodeNil() throws { node.appendItem().kind = .single(.null) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let path = codingPath + [IndexKey(count)]
-        try encodeValue(value, into: node.appendItem(), path: path)
+        let index = count
+        try encodeValue(value, into: node.appendItem(), path: codingPath + [IndexKey(index)])
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = node.appendItem()

@@ -91,15 +91,17 @@ struct SecretReference {
 /// Six characters of the ARN suffix, letters and digits as AWS uses, from one draw of `random`
 /// (62^6 needs 36 bits; a Double carries 52).
 func randomSuffix(_ random: () -> Double) -> String {
-    let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
     var n = UInt64(random() * 4_503_599_627_370_496) // 2^52
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(6)
     for _ in 0..<6 {
-        out.append(alphabet[Int(n % 62)])
+        out.append(suffixAlphabet[Int(n % 62)])
         n /= 62
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
+
+private let suffixAlphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
 
 func randomVersionId() -> String { RandomUUID.string() }
 
