@@ -138,7 +138,9 @@ import TestSupport
         let env = try TestEnvironment()
         defer { env.remove() }
         // No server listens here: a request would fail with 255, not 252.
-        let nowhere = "http://127.0.0.1:\(try freePort())"
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let nowhere = refusing.url
         for args in [["replicate-secret-to-regions", "--secret-id", "X", "--add-replica-regions", "Region="],
                      ["replicate-secret-to-regions", "--secret-id", "X"],
                      ["describe-secret", "--secret-id", "X", "--bogus"],

@@ -277,8 +277,10 @@ struct CredentialSourcesTests {
     }
 
     @Test func instanceMetadataThatDoesNotAnswerEndsTheChain() async throws {
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
         let env = try TestEnvironment(extra: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "",
-                                              "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:\(try freePort())/"])
+                                              "AWS_EC2_METADATA_SERVICE_ENDPOINT": refusing.url + "/"])
         defer { env.remove() }
         let t = try transport(env, endpoint: URL(string: "http://127.0.0.1:9")!, lines: LineCollector())
         await #expect { try await SecretsManagerClient(transport: t, region: "us-west-2").describeSecret(DescribeSecretRequest(SecretId: "x")) }

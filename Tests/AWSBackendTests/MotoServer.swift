@@ -116,6 +116,28 @@ func freePort() throws -> UInt16 {
     return try boundPort(fd)
 }
 
+/// A loopback port that refuses connections for as long as this is alive: bound, never
+/// listening. A port found free and then let go can be taken by a server another test starts
+/// (CI once saw a "refused" endpoint answered by a moto).
+final class RefusingPort: @unchecked Sendable {
+    let port: UInt16
+    private let fd: Int32
+
+    init() throws {
+        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard s >= 0 else { throw MotoError(message: "socket() failed") }
+        var addr = loopbackAddress(port: 0)
+        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard bound == 0, let p = try? boundPort(s) else { close(s); throw MotoError(message: "bind() failed") }
+        fd = s
+        port = p
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    deinit { close(fd) }
+}
+
 func loopbackAddress(port: UInt16) -> sockaddr_in {
     var addr = sockaddr_in()
     addr.sin_family = sa_family_t(AF_INET)

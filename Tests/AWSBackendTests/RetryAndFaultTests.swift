@@ -144,8 +144,10 @@ import Testing
     @Test func aRefusedConnectionNamesTheEndpointAfterRetrying() async throws {
         let env = try TestEnvironment()
         defer { env.remove() }
-        let port = try freePort()
-        let endpoint = try #require(URL(string: "http://127.0.0.1:\(port)"))
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
+        let endpoint = try #require(URL(string: refusing.url))
         let t = try env.transport(endpoint: endpoint)
         let client = SecretsManagerClient(transport: t, region: "us-east-1")
         await #expect { try await client.describeSecret(DescribeSecretRequest(SecretId: "x")) } throws: { e in
